@@ -1,0 +1,41 @@
+// One jest project per package and example; `npm test` runs them all.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const tsJest = [
+  'ts-jest',
+  // Type errors are reported by `npm run typecheck`; tests only transpile
+  // (tsconfig.jest.json sets isolatedModules).
+  { tsconfig: path.join(__dirname, 'tsconfig.jest.json') },
+];
+
+const moduleNameMapper = {
+  '^@diffsync/core/testing$': '<rootDir>/../../packages/core/src/testing/index.ts',
+  '^@diffsync/example-network-inventory$': '<rootDir>/../../examples/network-inventory/src/index.ts',
+  '^@diffsync/([^/]+)$': '<rootDir>/../../packages/$1/src/index.ts',
+};
+
+function project(dir) {
+  const pkg = require(path.join(__dirname, dir, 'package.json'));
+  return {
+    displayName: pkg.name,
+    rootDir: path.join(__dirname, dir),
+    testEnvironment: 'node',
+    testMatch: ['<rootDir>/test/**/*.spec.ts'],
+    transform: { '^.+\\.ts$': tsJest },
+    moduleNameMapper,
+    globalSetup: path.join(__dirname, 'test-support/global-setup.js'),
+    globalTeardown: path.join(__dirname, 'test-support/global-teardown.js'),
+    setupFiles: [path.join(__dirname, 'test-support/setup-env.js')],
+  };
+}
+
+const dirs = ['packages', 'examples']
+  .flatMap((group) => fs.readdirSync(path.join(__dirname, group)).map((d) => `${group}/${d}`))
+  .concat(['benchmarks'])
+  .filter((dir) => fs.existsSync(path.join(__dirname, dir, 'test')) && fs.existsSync(path.join(__dirname, dir, 'package.json')));
+
+module.exports = {
+  projects: dirs.map(project),
+  testTimeout: 60000,
+};

@@ -1,0 +1,35 @@
+import type { BaseStore, StoreOptions } from '../store/base-store';
+import type { SyncLogger } from '../logging/sync-logger';
+import type { Diff } from '../diff/diff';
+import type { DiffSyncFlags } from '../model/flags';
+
+/** A store class the adapter instantiates with `{ adapter }`. */
+export type StoreClass = new (options?: StoreOptions) => BaseStore;
+
+export interface AdapterOptions {
+  /** Instance name; defaults to the adapter's type. */
+  name?: string;
+  /** A store instance or class; defaults to LocalStore. */
+  store?: BaseStore | StoreClass;
+  /** Defaults to the global default logger (silent unless enableConsoleLogging was called). */
+  logger?: SyncLogger;
+  /** Run class-validator constraints on every add(). */
+  validate?: boolean;
+}
+
+export type ProgressCallback = (stage: 'diff' | 'sync', current: number, total: number) => void;
+
+export type DiffClass<D extends Diff = Diff> = new () => D;
+
+export interface DiffOptions<D extends Diff = Diff> {
+  diffClass?: DiffClass<D>;
+  flags?: DiffSyncFlags;
+  callback?: ProgressCallback;
+}
+
+export interface SyncOptions<D extends Diff = Diff> extends DiffOptions<D> {
+  /** A precomputed diff to apply as is (even when empty). */
+  diff?: D;
+  /** How many sibling CRUD hooks may run at once (default 1). */
+  concurrency?: number;
+}

@@ -1,0 +1,232 @@
+import { DiffSyncModel, ModelClass, ValueMap } from '../model/diffsync-model';
+import { BaseStore } from '../store/base-store';
+import { LocalStore } from '../store/local-store';
+import { Identifier, ModelRef } from '../store/model-ref';
+import { SyncLogger, getDefaultLogger } from '../logging/sync-logger';
+import { DiffSyncFlags } from '../model/flags';
+import { AdapterRegistry, getAdapterRegistry } from './adapter-registry';
+import { checkModelInstance, validateModel } from './instance-checks';
+import { AdapterOptions, DiffOptions, StoreClass, SyncOptions } from './adapter-options';
+import { InvalidArgumentError, ObjectNotFound } from '../errors';
+import { Diff } from '../diff/diff';
+import { calculateDiff } from '../diff/differ';
+import { performSync } from '../sync/syncer';
+import { treeString, buildTree, TreeNode } from './tree';
+
+/**
+ * One system's view of the shared model. Subclass it, list the models and the
+ * top-level types, and implement `load()` with `await this.add(...)`.
+ */
+export class Adapter {
+  /** Model classes this adapter knows, registered by their @Model name. */
+  static models: readonly ModelClass[] = [];
+  /** Model names (or classes) where diff and sync start; order is diff/sync order. */
+  static topLevel: ReadonlyArray<string | ModelClass> = [];
+  /** Type label; defaults to the class name. */
+  static type?: string;
+
+  readonly type: string;
+  readonly name: string;
+  readonly store: BaseStore;
+  logger: SyncLogger;
+  readonly validate: boolean;
+
+  constructor(options: AdapterOptions = {}) {
+    const cls = new.target as typeof Adapter;
+    getAdapterRegistry(cls); // definition errors surface at first construction
+    this.type = cls.type ?? cls.name;
+    this.name = options.name || this.type;
+    this.logger = options.logger ?? getDefaultLogger();
+    this.validate = options.validate === true;
+    const store = options.store ?? LocalStore;
+    if (store instanceof BaseStore) {
+      this.store = store;
+      store.adapter = this;
+    } else if (typeof store === 'function') {
+      this.store = new (store as StoreClass)({ adapter: this });
+      this.store.adapter = this;
+    } else {
+      throw new InvalidArgumentError(`${cls.name}: 'store' must be a BaseStore instance or class, got ${String(store)}.`);
+    }
+  }
+
+  /** The validated registry of this adapter's class. */
+  get registry(): AdapterRegistry {
+    return getAdapterRegistry(this.constructor as typeof Adapter);
+  }
+
+  /** Top-level model names in diff/sync order. */
+  get topLevel(): readonly string[] {
+    return this.registry.topLevel;
+  }
+
+  /** The model class registered under `name`. */
+  model<M extends DiffSyncModel = DiffSyncModel>(name: string): ModelClass<M> {
+    const cls = this.registry.byName.get(name);
+    if (!cls) {
+      throw new InvalidArgumentError(
+        `${this.constructor.name} has no model named "${name}"; its models are [${[...this.registry.byName.keys()].join(', ')}].`,
+      );
+    }
+    return cls as unknown as ModelClass<M>;
+  }
+
+  /** The model class registered under `name`, or undefined. */
+  modelOrUndefined(name: string): ModelClass | undefined {
+    return this.registry.byName.get(name);
+  }
+
+  toString(): string {
+    return this.type !== this.name ? `${this.type} "${this.name}"` : this.type;
+  }
+
+  /** Read the system into the store. Override it. */
+  async load(): Promise<void> {
+    /* no-op by default */
+  }
+
+  // ---- store access ------------------------------------------------------------
+
+  /** Add an object (checks its definition, and its class-validator constraints when `validate`). */
+  async add(obj: DiffSyncModel): Promise<void> {
+    checkModelInstance(obj);
+    if (this.validate) validateModel(obj);
+    await this.store.add({ obj });
+  }
+
+  /** Store or replace an object. */
+  async update(obj: DiffSyncModel): Promise<void> {
+    checkModelInstance(obj);
+    if (this.validate) validateModel(obj);
+    await this.store.update({ obj });
+  }
+
+  async remove(obj: DiffSyncModel, options: { removeChildren?: boolean } = {}): Promise<void> {
+    await this.store.remove({ obj, removeChildren: options.removeChildren ?? false });
+  }
+
+  async get<M extends DiffSyncModel = DiffSyncModel>(model: ModelClass<M> | M | string, identifier: Identifier): Promise<M> {
+    return (await this.store.get({ model: model as ModelRef, identifier })) as M;
+  }
+
+  async getOrNone<M extends DiffSyncModel = DiffSyncModel>(model: ModelClass<M> | M | string, identifier: Identifier): Promise<M | null> {
+    try {
+      return (await this.store.get({ model: model as ModelRef, identifier })) as M;
+    } catch (error) {
+      if (error instanceof ObjectNotFound) return null;
+      throw error;
+    }
+  }
+
+  async getAll<M extends DiffSyncModel = DiffSyncModel>(model: ModelClass<M> | M | string): Promise<M[]> {
+    return (await this.store.getAll({ model: model as ModelRef })) as M[];
+  }
+
+  async getByUids<M extends DiffSyncModel = DiffSyncModel>(uids: readonly string[], model: ModelClass<M> | M | string): Promise<M[]> {
+    return (await this.store.getByUids({ uids, model: model as ModelRef })) as M[];
+  }
+
+  async getAllModelNames(): Promise<Iterable<string>> {
+    return this.store.getAllModelNames();
+  }
+
+  async count(model?: ModelRef): Promise<number> {
+    return this.store.count({ model });
+  }
+
+  async getOrInstantiate<M extends DiffSyncModel>(model: ModelClass<M>, ids: ValueMap, attrs?: ValueMap): Promise<[M, boolean]> {
+    return this.store.getOrInstantiate({ model, ids, attrs });
+  }
+
+  async getOrAddModelInstance<M extends DiffSyncModel>(obj: M): Promise<[M, boolean]> {
+    return this.store.getOrAddModelInstance({ obj });
+  }
+
+  async updateOrInstantiate<M extends DiffSyncModel>(model: ModelClass<M>, ids: ValueMap, attrs: ValueMap): Promise<[M, boolean]> {
+    return this.store.updateOrInstantiate({ model, ids, attrs });
+  }
+
+  async updateOrAddModelInstance<M extends DiffSyncModel>(obj: M): Promise<[M, boolean]> {
+    return this.store.updateOrAddModelInstance({ obj });
+  }
+
+  /** Write pending changes of objects handed out by the store (remote stores). */
+  async flush(): Promise<void> {
+    await this.store.flush();
+  }
+
+  // ---- conversion --------------------------------------------------------------
+
+  /** `{ modelName: { uid: obj.toDict() } }`; defaults excluded unless `excludeDefaults: false`. */
+  async toDict(options: { excludeDefaults?: boolean } = {}): Promise<Record<string, Record<string, Record<string, unknown>>>> {
+    const excludeDefaults = options.excludeDefaults ?? true;
+    const out: Record<string, Record<string, Record<string, unknown>>> = {};
+    for (const name of await this.store.getAllModelNames()) {
+      const group: Record<string, Record<string, unknown>> = {};
+      for (const obj of await this.store.getAll({ model: name })) group[obj.getUniqueId()] = obj.toDict({ excludeDefaults });
+      out[name] = group;
+    }
+    return out;
+  }
+
+  /** Add every object of a `toDict()` result (types the adapter does not know are ignored). */
+  async loadFromDict(data: Record<string, Record<string, Record<string, unknown>>>): Promise<void> {
+    for (const name of this.registry.initialOrder) {
+      const cls = this.model(name);
+      for (const values of Object.values(data[name] ?? {})) await this.add(new cls(values));
+    }
+  }
+
+  /** Multi-line description of the top-level objects and their children. */
+  async str(indent = 0): Promise<string> {
+    const margin = ' '.repeat(indent);
+    const blocks: string[] = [];
+    for (const name of this.topLevel) {
+      const objs = await this.store.getAll({ model: name });
+      if (objs.length === 0) {
+        blocks.push(`${margin}${name}: []`);
+        continue;
+      }
+      const lines = [`${margin}${name}`];
+      for (const obj of objs) lines.push(await obj.str({ indent: indent + 2 }));
+      blocks.push(lines.join('\n'));
+    }
+    return blocks.join('\n');
+  }
+
+  /** The model hierarchy as a tree string (or a nested object with `asDict`). */
+  static getTreeTraversal(options: { asDict: true }): TreeNode;
+  static getTreeTraversal(options?: { asDict?: false }): string;
+  static getTreeTraversal(options: { asDict?: boolean } = {}): string | TreeNode {
+    const registry = getAdapterRegistry(this);
+    const tree = buildTree(registry);
+    return options.asDict ? tree : treeString(tree, this.name);
+  }
+
+  // ---- diff and sync -----------------------------------------------------------
+
+  /** The diff that would make this adapter like `source` ("+" = source, "-" = this). */
+  async diffFrom<D extends Diff = Diff>(source: Adapter, options: DiffOptions<D> = {}): Promise<D> {
+    return calculateDiff(source, this, options);
+  }
+
+  /** `target.diffFrom(this)`. */
+  async diffTo<D extends Diff = Diff>(target: Adapter, options: DiffOptions<D> = {}): Promise<D> {
+    return target.diffFrom(this, options);
+  }
+
+  /** Make this adapter (and its system, through the CRUD hooks) like `source`. Returns the applied diff. */
+  async syncFrom<D extends Diff = Diff>(source: Adapter, options: SyncOptions<D> = {}): Promise<D> {
+    return performSync(source, this, options);
+  }
+
+  /** `target.syncFrom(this)`: the target is modified. */
+  async syncTo<D extends Diff = Diff>(target: Adapter, options: SyncOptions<D> = {}): Promise<D> {
+    return target.syncFrom(this, options);
+  }
+
+  /** Called on the destination after a sync that attempted at least one change. */
+  syncComplete(_source: Adapter, _diff: Diff, _flags: DiffSyncFlags, _logger: SyncLogger): void | Promise<void> {
+    /* hook */
+  }
+}

@@ -1,0 +1,83 @@
+import { validateSync, ValidationError } from 'class-validator';
+import { getModelMetadata } from '../metadata/metadata-builder';
+import type { DiffSyncModel, ModelClass } from '../model/diffsync-model';
+import { ModelDefinitionError, ObjectValidationError, ValidationFailure } from '../errors';
+
+const PROBE = '\u0000diffsync-probe\u0000';
+const overwrittenByClass = new WeakMap<Function, readonly string[]>();
+
+/**
+ * Fields whose constructor value a subclass wipes (a field initialiser such as
+ * `= []`, or `useDefineForClassFields: true`). Found once per class by constructing
+ * a probe instance with a sentinel for every declared field.
+ */
+export function overwrittenFields(cls: ModelClass): readonly string[] {
+  let found = overwrittenByClass.get(cls);
+  if (found) return found;
+  const meta = getModelMetadata(cls);
+  const init: Record<string, unknown> = {};
+  for (const f of meta.fields) init[f.property] = f.kind === 'children' ? [PROBE] : PROBE;
+  found = [];
+  try {
+    const probe = new cls(init) as unknown as Record<string, unknown>;
+    found = meta.fields
+      .filter((f) => {
+        const v = probe[f.property];
+        return f.kind === 'children' ? !(Array.isArray(v) && v[0] === PROBE) : v !== PROBE;
+      })
+      .map((f) => f.property);
+  } catch {
+    // A constructor that cannot take the probe values: nothing can be concluded.
+  }
+  overwrittenByClass.set(cls, Object.freeze(found));
+  return found;
+}
+
+/** Refuse objects that cannot be stored correctly, with the fix in the message. */
+export function checkModelInstance(obj: DiffSyncModel): void {
+  const cls = obj.constructor as ModelClass;
+  const meta = getModelMetadata(cls);
+  const wiped = overwrittenFields(cls);
+  if (wiped.length > 0) {
+    throw new ModelDefinitionError(
+      `${cls.name}: the value given to the constructor for ${wiped.map((f) => `'${f}'`).join(', ')} is overwritten ` +
+        `after DiffSyncModel's constructor runs. Remove the field initialiser (use @Attribute({ default }) / ` +
+        `@Field({ default }); @Children lists start as [] by themselves) and compile with ` +
+        `"useDefineForClassFields": false.`,
+    );
+  }
+  const self = obj as unknown as Record<string, unknown>;
+  for (const id of meta.identifiers) {
+    if (self[id] === undefined) {
+      throw new ModelDefinitionError(
+        `${cls.name}.${id} is undefined, so ${meta.name} objects cannot get a unique id. Pass it to the ` +
+          `constructor (new ${cls.name}({ ${id}: ... })); if you did, a field initialiser or ` +
+          `"useDefineForClassFields": true erased it.`,
+      );
+    }
+  }
+}
+
+function flatten(errors: ValidationError[], prefix = ''): ValidationFailure[] {
+  const out: ValidationFailure[] = [];
+  for (const e of errors) {
+    const property = prefix ? `${prefix}.${e.property}` : e.property;
+    for (const [constraint, message] of Object.entries(e.constraints ?? {})) {
+      out.push({ property, constraint, message, value: e.value });
+    }
+    if (e.children?.length) out.push(...flatten(e.children, property));
+  }
+  return out;
+}
+
+/** Run the model's class-validator constraints; throw ObjectValidationError listing every failure. */
+export function validateModel(obj: DiffSyncModel): void {
+  const errors = validateSync(obj, { forbidUnknownValues: false, skipMissingProperties: false });
+  if (errors.length === 0) return;
+  const failures = flatten(errors);
+  throw new ObjectValidationError(
+    `Invalid ${obj.getType()} "${obj.getUniqueId()}": ${failures.map((f) => f.message).join('; ')}`,
+    obj,
+    failures,
+  );
+}

@@ -1,0 +1,242 @@
+import type { ValueMap } from '../model/diffsync-model';
+import type { DiffAction } from '../model/flags';
+import { valuesEqual, formatValue } from '../model/values';
+import { InvalidArgumentError } from '../errors';
+import type { Diff } from './diff';
+
+export interface ElementSummary {
+  create: number;
+  update: number;
+  delete: number;
+  'no-change': number;
+}
+
+export interface AttrsDiffs {
+  '-'?: ValueMap;
+  '+'?: ValueMap;
+}
+
+/** JSON form of one element (see Diff.toJSON). */
+export interface DiffElementJSON {
+  type: string;
+  name: string;
+  keys: ValueMap;
+  sourceName: string;
+  destName: string;
+  source?: ValueMap;
+  dest?: ValueMap;
+  children?: DiffElementJSON[];
+}
+
+type DiffCtor = new () => Diff;
+let defaultDiffClass: DiffCtor | undefined;
+
+/** Set by diff.ts to break the import cycle between Diff and DiffElement. */
+export function setDefaultDiffClass(cls: DiffCtor): void {
+  defaultDiffClass = cls;
+}
+
+const UNSET = Symbol('unset');
+
+/** One object pair in a diff: its attributes on each side and the diff of its children. */
+export class DiffElement {
+  readonly type: string;
+  readonly name: string;
+  readonly keys: ValueMap;
+  readonly sourceName: string;
+  readonly destName: string;
+  readonly diffClass: DiffCtor;
+  private _source: ValueMap | undefined = undefined;
+  private _dest: ValueMap | undefined = undefined;
+  private _childDiff: Diff | undefined = undefined;
+  private _action: DiffAction | typeof UNSET = UNSET;
+
+  constructor(
+    type: string,
+    name: string,
+    keys: ValueMap,
+    sourceName = 'source',
+    destName = 'dest',
+    diffClass: DiffCtor | undefined = undefined,
+  ) {
+    if (typeof type !== 'string') throw new InvalidArgumentError(`type must be a string (not ${typeof type})`);
+    if (typeof name !== 'string') throw new InvalidArgumentError(`name must be a string (not ${typeof name})`);
+    this.type = type;
+    this.name = name;
+    this.keys = keys;
+    this.sourceName = sourceName;
+    this.destName = destName;
+    this.diffClass = (diffClass ?? defaultDiffClass) as DiffCtor;
+  }
+
+  /** Source attributes; `undefined` = absent from the source, `{}` = present without attributes. */
+  get sourceAttrs(): ValueMap | undefined {
+    return this._source;
+  }
+  set sourceAttrs(value: ValueMap | undefined) {
+    this._source = value;
+    this._action = UNSET;
+  }
+
+  /** Destination attributes; `undefined` = absent from the destination. */
+  get destAttrs(): ValueMap | undefined {
+    return this._dest;
+  }
+  set destAttrs(value: ValueMap | undefined) {
+    this._dest = value;
+    this._action = UNSET;
+  }
+
+  /** The diff of this element's children (created on first use). */
+  get childDiff(): Diff {
+    return (this._childDiff ??= new this.diffClass());
+  }
+
+  /** Set the sides that are given (a side cannot be cleared this way). */
+  addAttrs(attrs: { source?: ValueMap | null; dest?: ValueMap | null }): void {
+    if (attrs.source !== undefined && attrs.source !== null) this.sourceAttrs = attrs.source;
+    if (attrs.dest !== undefined && attrs.dest !== null) this.destAttrs = attrs.dest;
+  }
+
+  /** 'create' (source only), 'delete' (destination only), 'update' (common attrs differ) or null. */
+  get action(): DiffAction {
+    if (this._action === UNSET) this._action = this.computeAction();
+    return this._action;
+  }
+
+  private computeAction(): DiffAction {
+    const s = this._source;
+    const d = this._dest;
+    if (s !== undefined && d === undefined) return 'create';
+    if (s === undefined && d !== undefined) return 'delete';
+    if (s !== undefined && d !== undefined) {
+      for (const k in d) {
+        if (k in s && !valuesEqual(s[k], d[k])) return 'update';
+      }
+    }
+    return null;
+  }
+
+  /** Attribute names compared: the common keys in destination order, or one side's keys. */
+  getAttrsKeys(): string[] {
+    const s = this._source;
+    const d = this._dest;
+    if (s !== undefined && d !== undefined) return Object.keys(d).filter((k) => k in s);
+    if (d !== undefined) return Object.keys(d);
+    if (s !== undefined) return Object.keys(s);
+    return [];
+  }
+
+  /** `{ '-': dest values, '+': source values }` of the differing attributes (all attributes for one side). */
+  getAttrsDiffs(): AttrsDiffs {
+    const s = this._source;
+    const d = this._dest;
+    if (s !== undefined && d !== undefined) {
+      const minus: ValueMap = {};
+      const plus: ValueMap = {};
+      for (const k in d) {
+        if (k in s && !valuesEqual(s[k], d[k])) {
+          minus[k] = d[k];
+          plus[k] = s[k];
+        }
+      }
+      return { '-': minus, '+': plus };
+    }
+    if (d !== undefined) return { '-': { ...d } };
+    if (s !== undefined) return { '+': { ...s } };
+    return {};
+  }
+
+  addChild(element: DiffElement): void {
+    this.childDiff.add(element);
+  }
+
+  /** Child elements, in the order the child diff's `orderChildren` gives. */
+  getChildren(): Iterable<DiffElement> {
+    return this._childDiff ? this._childDiff.getChildren() : [];
+  }
+
+  /** True when this element needs a change (or, with includeChildren, any descendant does). */
+  hasDiffs(includeChildren = true): boolean {
+    const s = this._source;
+    const d = this._dest;
+    if ((s === undefined) !== (d === undefined)) return true;
+    if (s !== undefined && this.action === 'update') return true;
+    return includeChildren && this._childDiff !== undefined && this._childDiff.hasDiffs();
+  }
+
+  /** Counts of this element and its descendants by action (no 'skip' key). */
+  summary(): ElementSummary {
+    const out: ElementSummary = { create: 0, update: 0, delete: 0, 'no-change': 0 };
+    this.accumulate(out);
+    return out;
+  }
+
+  /** @internal adds this subtree's counts to `out`. */
+  accumulate(out: ElementSummary): void {
+    const action = this.action;
+    if (action === null) out['no-change'] += 1;
+    else out[action] += 1;
+    if (this._childDiff) for (const child of this._childDiff.getChildren()) child.accumulate(out);
+  }
+
+  /** 1 + the length of the child diff. */
+  get length(): number {
+    return 1 + (this._childDiff ? this._childDiff.length : 0);
+  }
+
+  /** Text form (API §6). */
+  str(indent = 0): string {
+    const margin = ' '.repeat(indent);
+    let out = `${margin}${this.type}: ${this.name}`;
+    const s = this._source;
+    const d = this._dest;
+    if (s !== undefined && d !== undefined) {
+      const plus = this.getAttrsDiffs()['+'] ?? {};
+      for (const attr of Object.keys(plus)) {
+        out +=
+          `\n${margin}  ${attr}    ${this.sourceName}(${formatValue(s[attr])})` +
+          `    ${this.destName}(${formatValue(d[attr])})`;
+      }
+    } else if (d !== undefined) {
+      out += ` MISSING in ${this.sourceName}`;
+    } else if (s !== undefined) {
+      out += ` MISSING in ${this.destName}`;
+    }
+    if (this._childDiff && this._childDiff.hasDiffs()) {
+      out += '\n' + this._childDiff.str(indent + 2);
+    } else if (s === undefined && d === undefined) {
+      out += ' (no diffs)';
+    }
+    return out;
+  }
+
+  toString(): string {
+    return this.str();
+  }
+
+  /** `{ '-'?, '+'?, ...child groups }` as diffsync's `DiffElement.dict()`. */
+  toDict(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const diffs = this.getAttrsDiffs();
+    if (diffs['-'] !== undefined) out['-'] = diffs['-'];
+    if (diffs['+'] !== undefined) out['+'] = diffs['+'];
+    if (this._childDiff && this._childDiff.hasDiffs()) Object.assign(out, this._childDiff.toDict());
+    return out;
+  }
+
+  /** Complete JSON form (every element, attributes of both sides), read back by Diff.fromJSON. */
+  toJSON(): DiffElementJSON {
+    const out: DiffElementJSON = {
+      type: this.type,
+      name: this.name,
+      keys: this.keys,
+      sourceName: this.sourceName,
+      destName: this.destName,
+    };
+    if (this._source !== undefined) out.source = this._source;
+    if (this._dest !== undefined) out.dest = this._dest;
+    if (this._childDiff && this._childDiff.children.size > 0) out.children = this._childDiff.elementsToJSON();
+    return out;
+  }
+}

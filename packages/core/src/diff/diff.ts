@@ -1,0 +1,173 @@
+import { DiffElement, DiffElementJSON, ElementSummary, setDefaultDiffClass } from './diff-element';
+import { InvalidArgumentError, ObjectAlreadyExists } from '../errors';
+
+export interface DiffSummary extends ElementSummary {
+  skip: number;
+}
+
+/** JSON form of a whole diff, read back by Diff.fromJSON. */
+export interface DiffJSON {
+  format: 'diffsync-ts/diff';
+  version: 1;
+  modelsProcessed: number;
+  elements: DiffElementJSON[];
+}
+
+/**
+ * The result of a diff: elements grouped by model type, each group in insertion
+ * order. Subclass it and override `orderChildren` to change the order (and
+ * membership) that sync, toDict, summary, length and str see.
+ */
+export class Diff {
+  /** `{ group (model type): { element name: DiffElement } }`. */
+  readonly children: Map<string, Map<string, DiffElement>>;
+  /** Models the differ visited (set on the top-level diff). */
+  modelsProcessed: number;
+
+  constructor() {
+    this.children = new Map();
+    this.modelsProcessed = 0;
+  }
+
+  /** Add an element; ObjectAlreadyExists when its type and name are taken. */
+  add(element: DiffElement): void {
+    let group = this.children.get(element.type);
+    if (group === undefined) {
+      group = new Map();
+      this.children.set(element.type, group);
+    } else if (group.has(element.name)) {
+      throw new ObjectAlreadyExists(
+        `Already storing a ${element.type} named ${element.name}`,
+        group.get(element.name),
+        element,
+      );
+    }
+    group.set(element.name, element);
+  }
+
+  /** Group names in insertion order. */
+  groups(): string[] {
+    return [...this.children.keys()];
+  }
+
+  /** True when any element (or descendant) needs a change. */
+  hasDiffs(): boolean {
+    for (const group of this.children.values()) {
+      for (const element of group.values()) if (element.hasDiffs(true)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The elements of one group in the order sync and the output formats use.
+   * Default: insertion order. Overriding it may also leave elements out.
+   */
+  orderChildren(_group: string, children: Map<string, DiffElement>): Iterable<DiffElement> {
+    return children.values();
+  }
+
+  /** Every element, group by group, through `orderChildren`. */
+  *getChildren(): Generator<DiffElement> {
+    for (const [group, children] of this.children) yield* this.orderChildren(group, children);
+  }
+
+  /** Hook called once on the top-level diff after the differ filled it. */
+  complete(): void | Promise<void> {
+    /* hook */
+  }
+
+  /** Number of elements, recursively, no-change ones included. */
+  get length(): number {
+    let n = 0;
+    for (const element of this.getChildren()) n += element.length;
+    return n;
+  }
+
+  /** Counts by action, plus `skip = modelsProcessed - create - 2*update - delete - 2*no-change`. */
+  summary(): DiffSummary {
+    const counts: ElementSummary = { create: 0, update: 0, delete: 0, 'no-change': 0 };
+    for (const element of this.getChildren()) element.accumulate(counts);
+    const skip =
+      this.modelsProcessed - counts.create - 2 * counts.update - counts.delete - 2 * counts['no-change'];
+    return { create: counts.create, update: counts.update, delete: counts.delete, 'no-change': counts['no-change'], skip };
+  }
+
+  /** Text form (API §6); honours orderChildren; "(no diffs)" when empty. */
+  str(indent = 0): string {
+    const margin = ' '.repeat(indent);
+    const lines: string[] = [];
+    for (const [group, children] of this.children) {
+      let headed = false;
+      for (const element of this.orderChildren(group, children)) {
+        if (!element.hasDiffs(true)) continue;
+        if (!headed) {
+          lines.push(`${margin}${group}`);
+          headed = true;
+        }
+        lines.push(element.str(indent + 2));
+      }
+    }
+    return lines.length ? lines.join('\n') : '(no diffs)';
+  }
+
+  toString(): string {
+    return this.str();
+  }
+
+  /** `{ type: { name: element.toDict() } }` of the elements with diffs. */
+  toDict(): Record<string, Record<string, Record<string, unknown>>> {
+    const out: Record<string, Record<string, Record<string, unknown>>> = {};
+    for (const element of this.getChildren()) {
+      if (!element.hasDiffs(true)) continue;
+      (out[element.type] ??= {})[element.name] = element.toDict();
+    }
+    return out;
+  }
+
+  /** @internal every element in insertion order, as JSON. */
+  elementsToJSON(): DiffElementJSON[] {
+    const out: DiffElementJSON[] = [];
+    for (const group of this.children.values()) for (const element of group.values()) out.push(element.toJSON());
+    return out;
+  }
+
+  /** A complete, plain JSON form: store it, review it, apply it later with `syncFrom(src, { diff })`. */
+  toJSON(): DiffJSON {
+    return { format: 'diffsync-ts/diff', version: 1, modelsProcessed: this.modelsProcessed, elements: this.elementsToJSON() };
+  }
+
+  /** Rebuild a diff from `toJSON()` output (an object or its JSON text). */
+  static fromJSON<D extends Diff = Diff>(input: DiffJSON | string, diffClass?: new () => D): D {
+    let data: unknown;
+    try {
+      data = typeof input === 'string' ? JSON.parse(input) : input;
+    } catch (error) {
+      throw new InvalidArgumentError(`Diff.fromJSON: the text is not valid JSON (${(error as Error).message}).`, { cause: error });
+    }
+    const json = data as Partial<DiffJSON> | null;
+    if (!json || json.format !== 'diffsync-ts/diff' || !Array.isArray(json.elements)) {
+      throw new InvalidArgumentError(
+        "Diff.fromJSON expects the output of Diff.toJSON(): an object with format 'diffsync-ts/diff' and an elements array.",
+      );
+    }
+    if (json.version !== 1) {
+      throw new InvalidArgumentError(`Diff.fromJSON: unsupported format version ${String(json.version)} (this release reads version 1).`);
+    }
+    const cls = (diffClass ?? Diff) as new () => D;
+    const diff = new cls();
+    diff.modelsProcessed = typeof json.modelsProcessed === 'number' ? json.modelsProcessed : 0;
+    const build = (e: DiffElementJSON, path: string): DiffElement => {
+      if (!e || typeof e.type !== 'string' || typeof e.name !== 'string' || typeof e.keys !== 'object') {
+        throw new InvalidArgumentError(`Diff.fromJSON: element at ${path} needs string 'type' and 'name' and a 'keys' object.`);
+      }
+      const element = new DiffElement(e.type, e.name, e.keys, e.sourceName, e.destName, cls);
+      element.addAttrs({ source: e.source, dest: e.dest });
+      (e.children ?? []).forEach((c, i) => element.addChild(build(c, `${path}.children[${i}]`)));
+      return element;
+    };
+    json.elements.forEach((e, i) => diff.add(build(e, `elements[${i}]`)));
+    return diff;
+  }
+}
+
+setDefaultDiffClass(Diff);

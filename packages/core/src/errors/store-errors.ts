@@ -1,0 +1,31 @@
+import { DiffSyncError, DiffSyncErrorOptions } from './diffsync-error';
+
+/** A store (or a model's children list) could not do what was asked. */
+export class ObjectStoreException extends DiffSyncError {
+  override readonly code: string = 'OBJECT_STORE';
+}
+
+/** An object with the same type and unique id is already stored. */
+export class ObjectAlreadyExists extends ObjectStoreException {
+  override readonly code: string = 'OBJECT_ALREADY_EXISTS';
+  /** The object that is already stored (or, where none is at hand, the one being added). */
+  readonly existingObject: unknown;
+  /** The object whose addition was refused. */
+  readonly newObject: unknown;
+
+  constructor(message: string, existingObject: unknown, newObject?: unknown, options?: DiffSyncErrorOptions) {
+    super(message, options);
+    this.existingObject = existingObject;
+    this.newObject = newObject === undefined ? existingObject : newObject;
+  }
+}
+
+/** The requested object is not in the store. */
+export class ObjectNotFound extends ObjectStoreException {
+  override readonly code: string = 'OBJECT_NOT_FOUND';
+}
+
+/** A child of a type the parent does not declare was added or removed. */
+export class ObjectStoreWrongType extends ObjectStoreException {
+  override readonly code: string = 'OBJECT_STORE_WRONG_TYPE';
+}

@@ -1,0 +1,30 @@
+import winston from 'winston';
+import { SyncLogger, setDefaultLogger } from './sync-logger';
+
+const LEVELS: Record<number, string> = { 0: 'warn', 1: 'info', 2: 'debug' };
+
+/** A winston logger writing readable lines to the console at the given verbosity. */
+export function createConsoleLogger(verbosity: 0 | 1 | 2 = 0): winston.Logger {
+  return winston.createLogger({
+    level: LEVELS[Math.max(0, Math.min(2, verbosity))],
+    format: winston.format.combine(
+      winston.format.timestamp({ format: 'YYYY-MM-DD HH:mm:ss' }),
+      winston.format.printf(({ level, message, timestamp, ...meta }) => {
+        const extra = Object.keys(meta).length ? ' ' + JSON.stringify(meta) : '';
+        return `${String(timestamp)} [${level}] ${String(message)}${extra}`;
+      }),
+    ),
+    transports: [new winston.transports.Console({ stderrLevels: ['error', 'warn', 'info', 'debug'] })],
+  });
+}
+
+/**
+ * Install a winston console logger as the default for adapters created without a
+ * logger: 0 = warnings and errors, 1 = info, 2 = debug (as diffsync's
+ * `enable_console_logging`). Returns the logger.
+ */
+export function enableConsoleLogging(verbosity: 0 | 1 | 2 = 0): SyncLogger {
+  const logger = createConsoleLogger(verbosity);
+  setDefaultLogger(logger);
+  return logger;
+}

@@ -1,0 +1,2 @@
+export * from './sync-logger';
+export * from './console';

@@ -1,0 +1,3 @@
+export * from './model-args';
+export * from './model-metadata';
+export { getModelMetadata } from './metadata-builder';

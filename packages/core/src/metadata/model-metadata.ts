@@ -1,0 +1,39 @@
+import { FieldKind } from './model-args';
+
+/** One declared field of a model, after inheritance is merged. */
+export interface FieldMetadata {
+  readonly kind: FieldKind;
+  readonly property: string;
+  readonly hasDefault: boolean;
+  readonly default: unknown;
+  /** `design:type` emitted by TypeScript (String, Number, Boolean, Date, Array, Object, a class...). */
+  readonly designType: Function | undefined;
+}
+
+/** One `@Children` field, with the child's model name resolved. */
+export interface ChildMetadata {
+  readonly modelName: string;
+  readonly property: string;
+  readonly foreignKey: readonly string[] | undefined;
+}
+
+/** Frozen, per-class description of a model, built once and used by every hot path. */
+export interface ModelMetadata {
+  readonly modelClass: Function;
+  readonly name: string;
+  readonly shortname: readonly string[];
+  readonly flags: number;
+  /** Every declared field in declaration order (parents' first). */
+  readonly fields: readonly FieldMetadata[];
+  readonly identifiers: readonly string[];
+  readonly attributes: readonly string[];
+  readonly plainFields: readonly string[];
+  readonly children: readonly ChildMetadata[];
+  /** `{ childModelName: fieldName }` in declaration order. */
+  readonly childrenMapping: Readonly<Record<string, string>>;
+  readonly fieldByName: ReadonlyMap<string, FieldMetadata>;
+  /** Unique id from an object holding the identifier values. */
+  readonly uidOf: (values: Record<string, unknown>) => string;
+  /** Attribute values of `obj` as a new plain object, declaration order. */
+  readonly attrsOf: (obj: Record<string, unknown>) => Record<string, unknown>;
+}

@@ -1,0 +1,256 @@
+import 'reflect-metadata';
+import { Exclude } from 'class-transformer';
+import { getModelMetadata, registerBaseModelClass } from '../metadata/metadata-builder';
+import type { ModelMetadata } from '../metadata/model-metadata';
+import { DiffSyncModelFlags, DiffSyncStatus } from './flags';
+import { ChildList } from './child-list';
+import { copyDefault, toPlainValue, valuesEqual } from './values';
+import type { Adapter } from '../adapter/adapter';
+
+const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** Options of `toDict()`. */
+export interface ToDictOptions {
+  /** Omit fields equal to their default, empty child lists and NONE flags. */
+  excludeDefaults?: boolean;
+}
+
+/** Options of `str()`. */
+export interface ModelStrOptions {
+  includeChildren?: boolean;
+  indent?: number;
+}
+
+/** Identifier or attribute values keyed by field name. */
+export type ValueMap = Record<string, unknown>;
+
+/** The static side of a model class. */
+export interface ModelClass<M extends DiffSyncModel = DiffSyncModel> {
+  new (init?: object): M;
+  readonly prototype: M;
+  getType(): string;
+  createUniqueId(ids: ValueMap): string;
+  getChildrenMapping(): Record<string, string>;
+  create(adapter: Adapter, ids: ValueMap, attrs: ValueMap): DiffSyncModel | null | Promise<DiffSyncModel | null>;
+}
+
+/**
+ * Base class of every model. Declare fields with `@Identifier`, `@Attribute`,
+ * `@Field` and `@Children`, name the type with `@Model`, and construct with a plain
+ * object: `new Device({ name: 'rtr1', role: 'spine' })`.
+ */
+export class DiffSyncModel {
+  /** The adapter that holds this object (never serialised). */
+  @Exclude()
+  adapter?: Adapter;
+
+  /** Flags of this instance; defaults to the class's `@Model({ flags })`. */
+  modelFlags!: DiffSyncModelFlags;
+
+  @Exclude()
+  declare private _status: DiffSyncStatus;
+  @Exclude()
+  declare private _statusMessage: string;
+
+  constructor(init?: object) {
+    const meta = getModelMetadata(new.target);
+    const src = (init ?? EMPTY) as Record<string, unknown>;
+    const self = this as unknown as Record<string, unknown>;
+    for (const f of meta.fields) {
+      const given = src[f.property];
+      if (f.kind === 'children') {
+        self[f.property] = Array.isArray(given) ? [...(given as unknown[])] : [];
+      } else if (given !== undefined) {
+        self[f.property] = given;
+      } else if (f.hasDefault) {
+        self[f.property] = copyDefault(f.default);
+      }
+    }
+    const flags = src['modelFlags'];
+    this.modelFlags = typeof flags === 'number' ? flags : meta.flags;
+  }
+
+  /** The frozen metadata of this model's class. */
+  static getMetadata(): ModelMetadata {
+    return getModelMetadata(this);
+  }
+
+  /** The model's type name (`@Model` name). */
+  static getType(): string {
+    return getModelMetadata(this).name;
+  }
+
+  getType(): string {
+    return getModelMetadata(this.constructor).name;
+  }
+
+  /** Identifier values joined with "__" in declaration order (`String(v)`). */
+  static createUniqueId(ids: ValueMap): string {
+    return getModelMetadata(this).uidOf(ids);
+  }
+
+  /** `{ childModelName: fieldName }` in declaration order. */
+  static getChildrenMapping(): Record<string, string> {
+    return { ...getModelMetadata(this).childrenMapping };
+  }
+
+  getUniqueId(): string {
+    return getModelMetadata(this.constructor).uidOf(this as unknown as ValueMap);
+  }
+
+  /** Shortname fields joined with "__", or the unique id when the model declares none. */
+  getShortname(): string {
+    const meta = getModelMetadata(this.constructor);
+    if (meta.shortname.length === 0) return this.getUniqueId();
+    const self = this as unknown as ValueMap;
+    return meta.shortname.map((k) => String(self[k])).join('__');
+  }
+
+  /** Identifier values, declaration order. */
+  getIdentifiers(): ValueMap {
+    const meta = getModelMetadata(this.constructor);
+    const self = this as unknown as ValueMap;
+    const out: ValueMap = {};
+    for (const k of meta.identifiers) out[k] = self[k];
+    return out;
+  }
+
+  /** Attribute values only, declaration order. */
+  getAttrs(): ValueMap {
+    return getModelMetadata(this.constructor).attrsOf(this as unknown as ValueMap);
+  }
+
+  /** Record `child`'s uid in the children field declared for its type. */
+  addChild(child: DiffSyncModel): void {
+    const meta = getModelMetadata(this.constructor);
+    const childType = child.getType();
+    const field = meta.childrenMapping[childType];
+    if (field === undefined) {
+      throw ChildList.wrongType('store', childType, meta);
+    }
+    ChildList.add(this, field, child);
+  }
+
+  /** Remove `child`'s uid from the children field declared for its type. */
+  removeChild(child: DiffSyncModel): void {
+    const meta = getModelMetadata(this.constructor);
+    const childType = child.getType();
+    const field = meta.childrenMapping[childType];
+    if (field === undefined) {
+      throw ChildList.wrongType('find and delete', childType, meta);
+    }
+    ChildList.remove(this, field, child);
+  }
+
+  setStatus(status: DiffSyncStatus, message = ''): void {
+    this._status = status;
+    this._statusMessage = message;
+  }
+
+  getStatus(): [DiffSyncStatus, string] {
+    return [this._status, this._statusMessage];
+  }
+
+  /** A plain object of every declared field (plus `modelFlags`). */
+  toDict(options: ToDictOptions = {}): Record<string, unknown> {
+    const meta = getModelMetadata(this.constructor);
+    const self = this as unknown as ValueMap;
+    const exclude = options.excludeDefaults === true;
+    const out: Record<string, unknown> = {};
+    if (!exclude || this.modelFlags !== DiffSyncModelFlags.NONE) out['modelFlags'] = this.modelFlags;
+    for (const f of meta.fields) {
+      const value = self[f.property];
+      if (exclude) {
+        if (f.kind === 'children' && Array.isArray(value) && value.length === 0) continue;
+        if (value === undefined) continue;
+        if (f.hasDefault && valuesEqual(value, f.default)) continue;
+      }
+      out[f.property] = f.kind === 'children' && Array.isArray(value) ? [...value] : toPlainValue(value);
+    }
+    return out;
+  }
+
+  /** JSON-ready form with defaults excluded, as diffsync's `json()`. */
+  toJSON(): Record<string, unknown> {
+    return this.toDict({ excludeDefaults: true });
+  }
+
+  /** The unique id. */
+  toString(): string {
+    return this.getUniqueId();
+  }
+
+  /** Multi-line description of the model and (through its adapter) its children. */
+  async str(options: ModelStrOptions = {}): Promise<string> {
+    const includeChildren = options.includeChildren ?? true;
+    const indent = options.indent ?? 0;
+    const margin = ' '.repeat(indent);
+    const meta = getModelMetadata(this.constructor);
+    const self = this as unknown as ValueMap;
+    let out = `${margin}${meta.name}: ${this.getUniqueId()}: ${JSON.stringify(this.getAttrs())}`;
+    for (const child of meta.children) {
+      const uids = (self[child.property] as string[] | undefined) ?? [];
+      out += `\n${margin}  ${child.property}`;
+      if (uids.length === 0) {
+        out += ': []';
+      } else if (!this.adapter || !includeChildren) {
+        out += `: ${JSON.stringify(uids)}`;
+      } else {
+        const found = await this.adapter.store.getMany({ model: child.modelName, uids });
+        for (const uid of uids) {
+          const obj = found.get(uid);
+          out += obj
+            ? '\n' + (await obj.str({ includeChildren, indent: indent + 4 }))
+            : `\n${margin}    ${uid} (ERROR: details unavailable)`;
+        }
+      }
+    }
+    return out;
+  }
+
+  // ---- CRUD hooks -------------------------------------------------------------
+
+  /** Default create: construct from ids and attrs, set the adapter and status. Does not store it. */
+  static createBase(adapter: Adapter, ids: ValueMap, attrs: ValueMap): DiffSyncModel {
+    const model = new (this as unknown as ModelClass)({ ...ids, ...attrs });
+    model.adapter = adapter;
+    model.setStatus(DiffSyncStatus.SUCCESS, 'Created successfully');
+    return model;
+  }
+
+  /**
+   * Called by the sync engine to create an object in the target system. Return the
+   * new model, `null` for a non-fatal failure (its children are skipped), or throw
+   * an ObjectCrudException. May be async.
+   */
+  static create(adapter: Adapter, ids: ValueMap, attrs: ValueMap): DiffSyncModel | null | Promise<DiffSyncModel | null> {
+    return this.createBase(adapter, ids, attrs);
+  }
+
+  /** Default update: assign the attributes and set the status. */
+  updateBase(attrs: ValueMap): this {
+    Object.assign(this, attrs);
+    this.setStatus(DiffSyncStatus.SUCCESS, 'Updated successfully');
+    return this;
+  }
+
+  /** Called by the sync engine to update the object; same contract as `create`. */
+  update(attrs: ValueMap): this | null | Promise<this | null> {
+    return this.updateBase(attrs);
+  }
+
+  /** Default delete: only sets the status (the engine removes it from the store). */
+  deleteBase(): this {
+    this.setStatus(DiffSyncStatus.SUCCESS, 'Deleted successfully');
+    return this;
+  }
+
+  /** Called by the sync engine to delete the object; same contract as `create`. */
+  delete(): this | null | Promise<this | null> {
+    return this.deleteBase();
+  }
+}
+
+(DiffSyncModel.prototype as unknown as { _status: DiffSyncStatus })._status = DiffSyncStatus.SUCCESS;
+(DiffSyncModel.prototype as unknown as { _statusMessage: string })._statusMessage = '';
+registerBaseModelClass(DiffSyncModel);

@@ -1,0 +1,29 @@
+import { isDeepStrictEqual } from 'node:util';
+import { instanceToPlain } from 'class-transformer';
+
+/** A per-instance copy of a default value (objects and arrays are never shared). */
+export function copyDefault<T>(value: T): T {
+  return value !== null && typeof value === 'object' ? structuredClone(value) : value;
+}
+
+/** Equality used by the differ: identity for primitives, deep equality for objects. */
+export function valuesEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {
+    return a !== a && b !== b; // NaN equals NaN
+  }
+  return isDeepStrictEqual(a, b);
+}
+
+/** A value converted to plain data (class instances to objects) with class-transformer. */
+export function toPlainValue(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  return instanceToPlain(value);
+}
+
+/** Value text used by the text formats: String(v) for primitives, JSON otherwise, null for null/undefined. */
+export function formatValue(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'object') return value instanceof Date ? value.toISOString() : JSON.stringify(value);
+  return String(value);
+}

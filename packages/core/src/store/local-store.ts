@@ -1,0 +1,114 @@
+import type { DiffSyncModel } from '../model/diffsync-model';
+import { ObjectAlreadyExists, ObjectNotFound } from '../errors';
+import { BaseStore, GetArgs } from './base-store';
+import { ModelRef, modelNameOf } from './model-ref';
+
+/** The default store: Maps in memory, insertion order kept. */
+export class LocalStore extends BaseStore {
+  private readonly data = new Map<string, Map<string, DiffSyncModel>>();
+
+  private group(modelName: string): Map<string, DiffSyncModel> | undefined {
+    return this.data.get(modelName);
+  }
+
+  private notFound(modelName: string, uid: string): ObjectNotFound {
+    return new ObjectNotFound(`${modelName} ${uid} not present in ${String(this)}`);
+  }
+
+  async getAllModelNames(): Promise<Iterable<string>> {
+    const names: string[] = [];
+    for (const [name, group] of this.data) if (group.size > 0) names.push(name);
+    return names;
+  }
+
+  async get(args: GetArgs): Promise<DiffSyncModel> {
+    const [modelName, uid] = this.resolveUid(args.model, args.identifier);
+    const obj = this.group(modelName)?.get(uid);
+    if (obj === undefined) throw this.notFound(modelName, uid);
+    return obj;
+  }
+
+  async getAll(args: { model: ModelRef }): Promise<DiffSyncModel[]> {
+    const group = this.group(modelNameOf(args.model));
+    return group ? Array.from(group.values()) : [];
+  }
+
+  async getByUids(args: { uids: readonly string[]; model: ModelRef }): Promise<DiffSyncModel[]> {
+    const modelName = modelNameOf(args.model);
+    const group = this.group(modelName);
+    const out = new Array<DiffSyncModel>(args.uids.length);
+    for (let i = 0; i < args.uids.length; i++) {
+      const uid = args.uids[i] as string;
+      const obj = group?.get(uid);
+      if (obj === undefined) throw this.notFound(modelName, uid);
+      out[i] = obj;
+    }
+    return out;
+  }
+
+  override async getMany(args: { uids: readonly string[]; model: ModelRef }): Promise<Map<string, DiffSyncModel>> {
+    const group = this.group(modelNameOf(args.model));
+    const out = new Map<string, DiffSyncModel>();
+    if (!group) return out;
+    for (const uid of args.uids) {
+      const obj = group.get(uid);
+      if (obj !== undefined) out.set(uid, obj);
+    }
+    return out;
+  }
+
+  async removeItem(modelName: string, uid: string): Promise<void> {
+    const group = this.group(modelName);
+    if (!group || !group.delete(uid)) throw this.notFound(modelName, uid);
+  }
+
+  async add(args: { obj: DiffSyncModel }): Promise<void> {
+    this.addSync(args.obj);
+  }
+
+  override async addMany(args: { objs: Iterable<DiffSyncModel> }): Promise<void> {
+    for (const obj of args.objs) this.addSync(obj);
+  }
+
+  private addSync(obj: DiffSyncModel): void {
+    const modelName = obj.getType();
+    const uid = obj.getUniqueId();
+    let group = this.data.get(modelName);
+    if (group === undefined) {
+      group = new Map();
+      this.data.set(modelName, group);
+    }
+    const existing = group.get(uid);
+    if (existing !== undefined) {
+      if (existing === obj) return;
+      throw new ObjectAlreadyExists(`Object ${uid} already present`, existing, obj);
+    }
+    if (!obj.adapter) obj.adapter = this.adapter;
+    group.set(uid, obj);
+  }
+
+  async update(args: { obj: DiffSyncModel }): Promise<void> {
+    const obj = args.obj;
+    const modelName = obj.getType();
+    let group = this.data.get(modelName);
+    if (group === undefined) {
+      group = new Map();
+      this.data.set(modelName, group);
+    }
+    group.set(obj.getUniqueId(), obj);
+  }
+
+  async count(args: { model?: ModelRef } = {}): Promise<number> {
+    if (args.model === undefined || args.model === null || args.model === '') {
+      let total = 0;
+      for (const group of this.data.values()) total += group.size;
+      return total;
+    }
+    return this.group(modelNameOf(args.model))?.size ?? 0;
+  }
+
+  /** Drop everything. */
+  async clear(): Promise<void> {
+    this.data.clear();
+  }
+}

@@ -1,0 +1,2 @@
+export { describeStoreConformance } from './store-conformance';
+export type { StoreFactory, StoreConformanceOptions } from './store-conformance';
