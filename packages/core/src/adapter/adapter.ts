@@ -88,10 +88,14 @@ export class Adapter {
   // ---- store access ------------------------------------------------------------
 
   /** Add an object (checks its definition, and its class-validator constraints when `validate`). */
-  async add(obj: DiffSyncModel): Promise<void> {
-    checkModelInstance(obj);
-    if (this.validate) validateModel(obj);
-    await this.store.add({ obj });
+  add(obj: DiffSyncModel): Promise<void> {
+    try {
+      checkModelInstance(obj);
+      if (this.validate) validateModel(obj);
+      return this.store.add({ obj });
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** Store or replace an object. */

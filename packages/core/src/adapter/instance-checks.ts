@@ -36,6 +36,21 @@ export function overwrittenFields(cls: ModelClass): readonly string[] {
 /** Refuse objects that cannot be stored correctly, with the fix in the message. */
 export function checkModelInstance(obj: DiffSyncModel): void {
   const cls = obj.constructor as ModelClass;
+  let identifiers = checkedClasses.get(cls);
+  if (identifiers === undefined) {
+    identifiers = checkClass(cls);
+    checkedClasses.set(cls, identifiers);
+  }
+  const self = obj as unknown as Record<string, unknown>;
+  for (let i = 0; i < identifiers.length; i++) {
+    if (self[identifiers[i] as string] === undefined) throw undefinedIdentifier(cls, identifiers[i] as string);
+  }
+}
+
+/** Classes whose definition passed the checks, with their identifier names. */
+const checkedClasses = new WeakMap<Function, readonly string[]>();
+
+function checkClass(cls: ModelClass): readonly string[] {
   const meta = getModelMetadata(cls);
   const wiped = overwrittenFields(cls);
   if (wiped.length > 0) {
@@ -46,16 +61,16 @@ export function checkModelInstance(obj: DiffSyncModel): void {
         `"useDefineForClassFields": false.`,
     );
   }
-  const self = obj as unknown as Record<string, unknown>;
-  for (const id of meta.identifiers) {
-    if (self[id] === undefined) {
-      throw new ModelDefinitionError(
-        `${cls.name}.${id} is undefined, so ${meta.name} objects cannot get a unique id. Pass it to the ` +
-          `constructor (new ${cls.name}({ ${id}: ... })); if you did, a field initialiser or ` +
-          `"useDefineForClassFields": true erased it.`,
-      );
-    }
-  }
+  return meta.identifiers;
+}
+
+function undefinedIdentifier(cls: ModelClass, id: string): ModelDefinitionError {
+  const meta = getModelMetadata(cls);
+  return new ModelDefinitionError(
+    `${cls.name}.${id} is undefined, so ${meta.name} objects cannot get a unique id. Pass it to the ` +
+      `constructor (new ${cls.name}({ ${id}: ... })); if you did, a field initialiser or ` +
+      `"useDefineForClassFields": true erased it.`,
+  );
 }
 
 function flatten(errors: ValidationError[], prefix = ''): ValidationFailure[] {

@@ -50,6 +50,8 @@ export class DiffElement {
   private _dest: ValueMap | undefined = undefined;
   private _childDiff: Diff | undefined = undefined;
   private _action: DiffAction | typeof UNSET = UNSET;
+  /** @internal the unique id, when the differ already knew it. */
+  uid: string | undefined = undefined;
 
   constructor(
     type: string,
@@ -153,7 +155,12 @@ export class DiffElement {
 
   /** Child elements, in the order the child diff's `orderChildren` gives. */
   getChildren(): Iterable<DiffElement> {
-    return this._childDiff ? this._childDiff.getChildren() : [];
+    return this._childDiff ? this._childDiff.childList() : [];
+  }
+
+  /** @internal true when a child diff exists and holds elements. */
+  get hasChildElements(): boolean {
+    return this._childDiff !== undefined && this._childDiff.children.size > 0;
   }
 
   /** True when this element needs a change (or, with includeChildren, any descendant does). */
@@ -177,7 +184,7 @@ export class DiffElement {
     const action = this.action;
     if (action === null) out['no-change'] += 1;
     else out[action] += 1;
-    if (this._childDiff) for (const child of this._childDiff.getChildren()) child.accumulate(out);
+    if (this._childDiff) for (const child of this._childDiff.childList()) child.accumulate(out);
   }
 
   /** 1 + the length of the child diff. */

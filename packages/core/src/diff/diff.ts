@@ -67,8 +67,19 @@ export class Diff {
   }
 
   /** Every element, group by group, through `orderChildren`. */
-  *getChildren(): Generator<DiffElement> {
-    for (const [group, children] of this.children) yield* this.orderChildren(group, children);
+  getChildren(): Iterable<DiffElement> {
+    return this.childList();
+  }
+
+  /** @internal the elements of getChildren() as an array (no generator on the default ordering). */
+  childList(): DiffElement[] {
+    const out: DiffElement[] = [];
+    const ordered = this.orderChildren !== Diff.prototype.orderChildren;
+    for (const [group, children] of this.children) {
+      if (ordered) for (const element of this.orderChildren(group, children)) out.push(element);
+      else for (const element of children.values()) out.push(element);
+    }
+    return out;
   }
 
   /** Hook called once on the top-level diff after the differ filled it. */
@@ -79,7 +90,7 @@ export class Diff {
   /** Number of elements, recursively, no-change ones included. */
   get length(): number {
     let n = 0;
-    for (const element of this.getChildren()) n += element.length;
+    for (const element of this.childList()) n += element.length;
     return n;
   }
 

@@ -78,51 +78,58 @@ export class Differ<D extends Diff> {
     return diff;
   }
 
-  private prepare(objs: readonly DiffSyncModel[]): Prepared[] {
+  /** Wrap objects with their metadata and uid (the uids asked for, when given, are reused). */
+  private prepare(objs: readonly DiffSyncModel[], uids?: readonly string[], from = 0): Prepared[] {
     const out = new Array<Prepared>(objs.length);
+    let lastCtor: Function | undefined;
+    let meta: ModelMetadata | undefined;
     for (let i = 0; i < objs.length; i++) {
       const obj = objs[i] as DiffSyncModel;
-      const meta = getModelMetadata(obj.constructor);
-      out[i] = { obj, meta, uid: meta.uidOf(obj as unknown as ValueMap) };
+      if (obj.constructor !== lastCtor) {
+        lastCtor = obj.constructor;
+        meta = getModelMetadata(lastCtor);
+      }
+      const m = meta as ModelMetadata;
+      out[i] = { obj, meta: m, uid: uids ? (uids[from + i] as string) : m.uidOf(obj as unknown as ValueMap) };
     }
     return out;
   }
 
-  /** Fetch every child of one level in one batch per (side, type), then diff each parent's children. */
+  /**
+   * Fetch every child of one level with one getByUids per (side, model type), then
+   * diff each parent's children. Each job's uids are a slice of the batch.
+   */
   private async diffLevel(jobs: ChildJob[]): Promise<ChildJob[]> {
-    const wanted = { src: new Map<string, Set<string>>(), dst: new Map<string, Set<string>>() };
-    const want = (side: Map<string, Set<string>>, type: string, uids: readonly string[]): void => {
-      if (uids.length === 0) return;
-      let set = side.get(type);
-      if (!set) side.set(type, (set = new Set()));
-      for (const uid of uids) set.add(uid);
+    type Batch = { uids: string[]; objs: DiffSyncModel[] };
+    const batches = { src: new Map<string, Batch>(), dst: new Map<string, Batch>() };
+    const offsets = new Array<[number, number]>(jobs.length);
+    const append = (side: Map<string, Batch>, type: string, uids: readonly string[]): number => {
+      let batch = side.get(type);
+      if (!batch) side.set(type, (batch = { uids: [], objs: [] }));
+      const offset = batch.uids.length;
+      for (let i = 0; i < uids.length; i++) batch.uids.push(uids[i] as string);
+      return offset;
     };
-    for (const job of jobs) {
-      want(wanted.src, job.childType, job.srcUids);
-      want(wanted.dst, job.childType, job.dstUids);
+    for (let j = 0; j < jobs.length; j++) {
+      const job = jobs[j] as ChildJob;
+      offsets[j] = [append(batches.src, job.childType, job.srcUids), append(batches.dst, job.childType, job.dstUids)];
     }
-    const fetchSide = async (adapter: Adapter, side: Map<string, Set<string>>) => {
-      const byType = new Map<string, Map<string, Prepared>>();
-      await Promise.all(
-        [...side].map(async ([type, uids]) => {
-          const list = [...uids];
-          const objs = await adapter.getByUids(list, type);
-          const prepared = this.prepare(objs);
-          const map = new Map<string, Prepared>();
-          for (let i = 0; i < list.length; i++) map.set(list[i] as string, prepared[i] as Prepared);
-          byType.set(type, map);
+    const fetchSide = (adapter: Adapter, side: Map<string, Batch>) =>
+      Promise.all(
+        [...side].map(async ([type, batch]) => {
+          if (batch.uids.length > 0) batch.objs = await adapter.getByUids(batch.uids, type);
         }),
       );
-      return byType;
-    };
-    const [srcObjs, dstObjs] = await Promise.all([fetchSide(this.src, wanted.src), fetchSide(this.dst, wanted.dst)]);
+    await Promise.all([fetchSide(this.src, batches.src), fetchSide(this.dst, batches.dst)]);
 
     const next: ChildJob[] = [];
-    for (const job of jobs) {
-      const s = srcObjs.get(job.childType);
-      const d = dstObjs.get(job.childType);
-      const srcList = job.srcUids.map((uid) => s?.get(uid) as Prepared);
-      const dstList = job.dstUids.map((uid) => d?.get(uid) as Prepared);
+    for (let j = 0; j < jobs.length; j++) {
+      const job = jobs[j] as ChildJob;
+      const [so, doff] = offsets[j] as [number, number];
+      const sb = batches.src.get(job.childType) as Batch;
+      const db = batches.dst.get(job.childType) as Batch;
+      const srcList = this.prepare(sb.objs.slice(so, so + job.srcUids.length), sb.uids, so);
+      const dstList = this.prepare(db.objs.slice(doff, doff + job.dstUids.length), db.uids, doff);
       for (const element of this.diffObjectList(srcList, dstList, next)) job.element.addChild(element);
     }
     return next;
@@ -152,25 +159,27 @@ export class Differ<D extends Diff> {
     const one = (s ?? d) as Prepared;
     const { meta, uid, obj } = one;
     const flags = this.flags;
-    const skip = (message: string): null => {
-      this.progress.add(1);
-      this.events.debug(message, { model: meta.name, uniqueId: uid });
-      return null;
-    };
-    if (flags & DiffSyncFlags.SKIP_UNMATCHED_SRC && !d) return skip('Skipping due to SKIP_UNMATCHED_SRC flag on source adapter');
-    if (flags & DiffSyncFlags.SKIP_UNMATCHED_DST && !s) return skip('Skipping due to SKIP_UNMATCHED_DST flag on source adapter');
-    if (s && !d && s.obj.modelFlags & DiffSyncModelFlags.SKIP_UNMATCHED_SRC) return skip('Skipping due to SKIP_UNMATCHED_SRC flag on model');
-    if (d && !s && d.obj.modelFlags & DiffSyncModelFlags.SKIP_UNMATCHED_DST) return skip('Skipping due to SKIP_UNMATCHED_DST flag on model');
-    if (s && s.obj.modelFlags & DiffSyncModelFlags.IGNORE) return skip('Skipping due to IGNORE flag on source object');
-    if (d && d.obj.modelFlags & DiffSyncModelFlags.IGNORE) return skip('Skipping due to IGNORE flag on dest object');
+    if (flags & DiffSyncFlags.SKIP_UNMATCHED_SRC && !d) return this.skip('Skipping due to SKIP_UNMATCHED_SRC flag on source adapter', meta.name, uid);
+    if (flags & DiffSyncFlags.SKIP_UNMATCHED_DST && !s) return this.skip('Skipping due to SKIP_UNMATCHED_DST flag on source adapter', meta.name, uid);
+    if (s && !d && s.obj.modelFlags & DiffSyncModelFlags.SKIP_UNMATCHED_SRC) return this.skip('Skipping due to SKIP_UNMATCHED_SRC flag on model', meta.name, uid);
+    if (d && !s && d.obj.modelFlags & DiffSyncModelFlags.SKIP_UNMATCHED_DST) return this.skip('Skipping due to SKIP_UNMATCHED_DST flag on model', meta.name, uid);
+    if (s && s.obj.modelFlags & DiffSyncModelFlags.IGNORE) return this.skip('Skipping due to IGNORE flag on source object', meta.name, uid);
+    if (d && d.obj.modelFlags & DiffSyncModelFlags.IGNORE) return this.skip('Skipping due to IGNORE flag on dest object', meta.name, uid);
 
     const shortname = meta.shortname.length === 0 ? uid : obj.getShortname();
     const element = new DiffElement(meta.name, shortname, obj.getIdentifiers(), this.src.name, this.dst.name, this.diffClass);
+    element.uid = uid;
     if (s) element.sourceAttrs = s.meta.attrsOf(s.obj as unknown as ValueMap);
     if (d) element.destAttrs = d.meta.attrsOf(d.obj as unknown as ValueMap);
     this.progress.add(s && d ? 2 : 1);
     this.queueChildren(element, s, d, jobs);
     return element;
+  }
+
+  private skip(message: string, model: string, uniqueId: string): null {
+    this.progress.add(1);
+    if (this.events.debugOn) this.events.debug(message, { model, uniqueId });
+    return null;
   }
 
   private queueChildren(element: DiffElement, s: Prepared | undefined, d: Prepared | undefined, jobs: ChildJob[]): void {

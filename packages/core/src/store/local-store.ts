@@ -3,6 +3,8 @@ import { ObjectAlreadyExists, ObjectNotFound } from '../errors';
 import { BaseStore, GetArgs } from './base-store';
 import { ModelRef, modelNameOf } from './model-ref';
 
+const DONE: Promise<void> = Promise.resolve();
+
 /** The default store: Maps in memory, insertion order kept. */
 export class LocalStore extends BaseStore {
   private readonly data = new Map<string, Map<string, DiffSyncModel>>();
@@ -62,8 +64,13 @@ export class LocalStore extends BaseStore {
     if (!group || !group.delete(uid)) throw this.notFound(modelName, uid);
   }
 
-  async add(args: { obj: DiffSyncModel }): Promise<void> {
-    this.addSync(args.obj);
+  add(args: { obj: DiffSyncModel }): Promise<void> {
+    try {
+      this.addSync(args.obj);
+      return DONE;
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   override async addMany(args: { objs: Iterable<DiffSyncModel> }): Promise<void> {

@@ -63,7 +63,7 @@ export class Syncer {
   /** Apply the diff; true when at least one change was attempted. */
   async performSync(): Promise<boolean> {
     this.events.info('Beginning sync');
-    const changed = await this.syncGroup([...this.diff.getChildren()], null);
+    const changed = await this.syncGroup(this.diff.childList(), null);
     this.events.info('Sync complete');
     return changed;
   }
@@ -86,7 +86,7 @@ export class Syncer {
     const uids = new Array<string>(elements.length);
     for (let i = 0; i < elements.length; i++) {
       const el = elements[i] as DiffElement;
-      const uid = this.modelClassFor(el.type).createUniqueId(el.keys);
+      const uid = el.uid ?? this.modelClassFor(el.type).createUniqueId(el.keys);
       uids[i] = uid;
       let list = byType.get(el.type);
       if (!list) byType.set(el.type, (list = []));
@@ -110,30 +110,52 @@ export class Syncer {
     return results.some(Boolean);
   }
 
+  private childrenOf(element: DiffElement): DiffElement[] {
+    return element.hasChildElements ? element.childDiff.childList() : [];
+  }
+
   private async syncElement(
     element: DiffElement,
     parent: DiffSyncModel | null,
     uid: string,
     found: DiffSyncModel | null,
   ): Promise<boolean> {
-    const modelClass = this.modelClassFor(element.type);
     const action = element.action;
-    const diffs = element.getAttrsDiffs();
-    const attrs = diffs['+'] ?? {};
     let dstModel = found;
     if (dstModel) dstModel.setStatus(DiffSyncStatus.UNKNOWN);
+
+    if (action === null) {
+      // Nothing to apply: log on request, count it, and go on with the children.
+      if (this.flags & DiffSyncFlags.LOG_UNCHANGED_RECORDS && this.events.debugOn) {
+        this.events.debug('No changes to apply; no action needed', {
+          ...this.context(element, uid, action),
+          status: DiffSyncStatus.SUCCESS,
+        });
+      }
+      if (!dstModel) {
+        if (this.events.warnOn) {
+          this.events.warn('No object resulted from sync, will not process child objects.', this.context(element, uid, action));
+        }
+        return false;
+      }
+      this.progress.add(1);
+      return element.hasChildElements ? this.syncGroup(this.childrenOf(element), dstModel) : false;
+    }
+
+    const modelClass = this.modelClassFor(element.type);
     const natural = dstModel !== null && (dstModel.modelFlags & DiffSyncModelFlags.NATURAL_DELETION_ORDER) !== 0;
     const skipChildren = dstModel !== null && (dstModel.modelFlags & DiffSyncModelFlags.SKIP_CHILDREN_ON_DELETE) !== 0;
-    const context = { action, model: element.type, uniqueId: uid, diffs };
 
     let changed = false;
     if (natural && action === 'delete' && !skipChildren) {
-      changed = await this.syncGroup([...element.getChildren()], dstModel);
+      changed = await this.syncGroup(this.childrenOf(element), dstModel);
     }
-    const [attempted, modified] = await this.syncModel(modelClass, element, dstModel, attrs, action, context);
-    changed = changed || attempted;
+    const modified = await this.syncModel(modelClass, element, uid, dstModel, action);
+    changed = true; // a change was attempted, whatever its outcome
     if (!modified) {
-      this.events.warn('No object resulted from sync, will not process child objects.', context);
+      if (this.events.warnOn) {
+        this.events.warn('No object resulted from sync, will not process child objects.', this.context(element, uid, action));
+      }
       return changed;
     }
     dstModel = modified;
@@ -148,27 +170,29 @@ export class Syncer {
     }
     this.progress.add(1);
 
-    if (!(action === 'delete' && natural)) {
-      if (await this.syncGroup([...element.getChildren()], dstModel)) changed = true;
+    if (!(action === 'delete' && natural) && element.hasChildElements) {
+      await this.syncGroup(this.childrenOf(element), dstModel);
     }
     return changed;
   }
 
+  /** Meta of an element's events. */
+  private context(element: DiffElement, uid: string, action: DiffAction): Record<string, unknown> {
+    return { action, model: element.type, uniqueId: uid, diffs: element.getAttrsDiffs() };
+  }
+
+  /** Run the element's CRUD hook; the resulting model, or null (failure, or error under CONTINUE_ON_FAILURE). */
   private async syncModel(
     modelClass: ModelClass,
     element: DiffElement,
+    uid: string,
     dstModel: DiffSyncModel | null,
-    attrs: ValueMap,
-    action: DiffAction,
-    context: Record<string, unknown>,
-  ): Promise<[boolean, DiffSyncModel | null]> {
-    if (action === null) {
-      if (this.flags & DiffSyncFlags.LOG_UNCHANGED_RECORDS) {
-        this.events.debug('No changes to apply; no action needed', { ...context, status: DiffSyncStatus.SUCCESS });
-      }
-      return [false, dstModel];
-    }
-    this.events.debug(`Attempting model ${action}`, context);
+    action: Exclude<DiffAction, null>,
+  ): Promise<DiffSyncModel | null> {
+    const logging = this.events.debugOn || this.events.infoOn || this.events.warnOn || this.events.errorOn;
+    const context = logging ? this.context(element, uid, action) : undefined;
+    if (context) this.events.debug(`Attempting model ${action}`, context);
+    const attrs = action === 'delete' ? {} : (element.getAttrsDiffs()['+'] ?? {});
     let result: HookResult;
     let status: DiffSyncStatus;
     let message: string;
@@ -182,12 +206,12 @@ export class Syncer {
       }
     } catch (error) {
       if (!(error instanceof ObjectCrudException)) throw error;
-      this.logStatus(DiffSyncStatus.ERROR, error.message, context);
-      if (this.flags & DiffSyncFlags.CONTINUE_ON_FAILURE) return [true, null];
+      if (context) this.logStatus(DiffSyncStatus.ERROR, error.message, context);
+      if (this.flags & DiffSyncFlags.CONTINUE_ON_FAILURE) return null;
       throw error;
     }
-    this.logStatus(status, message, context);
-    return [true, result ?? null];
+    if (context) this.logStatus(status, message, context);
+    return result ?? null;
   }
 
   private async callHook(
