@@ -17,22 +17,28 @@ export class Semaphore {
   }
 }
 
-/** Run `fn` over `items` with at most `limit` in flight; results keep item order. */
+/**
+ * Run `fn` over `items` with at most `limit` in flight; results keep item order.
+ * On a failure no new item is started, the calls already in flight are awaited, and
+ * then the first error is thrown (so nothing keeps running after the caller settles).
+ */
 export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   let failed = false;
+  let firstError: unknown;
   const worker = async (): Promise<void> => {
     while (!failed && next < items.length) {
       const i = next++;
       try {
         results[i] = await fn(items[i] as T, i);
       } catch (error) {
+        if (!failed) firstError = error;
         failed = true; // stop handing out work; the first error is reported
-        throw error;
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failed) throw firstError;
   return results;
 }

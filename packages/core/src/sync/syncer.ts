@@ -104,10 +104,16 @@ export class Syncer {
       }
       return changed;
     }
-    const results = await mapLimited(elements, this.concurrency, (el, i) =>
-      this.syncElement(el, parent, uids[i] as string, lookup(i)),
-    );
-    return results.some(Boolean);
+    // Hooks finish in any order: created children join the parent's list in diff order.
+    const created = new Array<DiffSyncModel | undefined>(elements.length);
+    try {
+      const results = await mapLimited(elements, this.concurrency, (el, i) =>
+        this.syncElement(el, parent, uids[i] as string, lookup(i), (model) => (created[i] = model)),
+      );
+      return results.some(Boolean);
+    } finally {
+      if (parent) for (const model of created) if (model) parent.addChild(model);
+    }
   }
 
   private childrenOf(element: DiffElement): DiffElement[] {
@@ -119,6 +125,7 @@ export class Syncer {
     parent: DiffSyncModel | null,
     uid: string,
     found: DiffSyncModel | null,
+    onCreated?: (model: DiffSyncModel) => void,
   ): Promise<boolean> {
     const action = element.action;
     let dstModel = found;
@@ -161,7 +168,8 @@ export class Syncer {
     dstModel = modified;
 
     if (action === 'create') {
-      if (parent) parent.addChild(dstModel);
+      if (onCreated) onCreated(dstModel);
+      else if (parent) parent.addChild(dstModel);
       await this.dst.add(dstModel);
     } else if (action === 'delete') {
       if (parent) parent.removeChild(dstModel);
