@@ -24,7 +24,7 @@ export abstract class InventoryAdapter extends Adapter {
   static override topLevel = ['site'];
   /** File name in DATA_DIR. */
   static dataFile = '';
-  private readonly data?: InventoryData;
+  protected data?: InventoryData;
 
   constructor(options: InventoryAdapterOptions = {}) {
     super(options);
