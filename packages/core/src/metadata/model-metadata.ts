@@ -34,6 +34,8 @@ export interface ModelMetadata {
   readonly fieldByName: ReadonlyMap<string, FieldMetadata>;
   /** Unique id from an object holding the identifier values. */
   readonly uidOf: (values: Record<string, unknown>) => string;
+  /** Assign every declared field of a new instance from `init`, defaults and `[]` for children. */
+  readonly initialise: (obj: Record<string, unknown>, init: Record<string, unknown>) => void;
   /** Attribute values of `obj` as a new plain object, declaration order. */
   readonly attrsOf: (obj: Record<string, unknown>) => Record<string, unknown>;
 }

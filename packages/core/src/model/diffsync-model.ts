@@ -4,7 +4,7 @@ import { getModelMetadata, registerBaseModelClass } from '../metadata/metadata-b
 import type { ModelMetadata } from '../metadata/model-metadata';
 import { DiffSyncModelFlags, DiffSyncStatus } from './flags';
 import { ChildList } from './child-list';
-import { copyDefault, toPlainValue, valuesEqual } from './values';
+import { toPlainValue, valuesEqual } from './values';
 import type { Adapter } from '../adapter/adapter';
 
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
@@ -53,21 +53,7 @@ export class DiffSyncModel {
   declare private _statusMessage: string;
 
   constructor(init?: object) {
-    const meta = getModelMetadata(new.target);
-    const src = (init ?? EMPTY) as Record<string, unknown>;
-    const self = this as unknown as Record<string, unknown>;
-    for (const f of meta.fields) {
-      const given = src[f.property];
-      if (f.kind === 'children') {
-        self[f.property] = Array.isArray(given) ? [...(given as unknown[])] : [];
-      } else if (given !== undefined) {
-        self[f.property] = given;
-      } else if (f.hasDefault) {
-        self[f.property] = copyDefault(f.default);
-      }
-    }
-    const flags = src['modelFlags'];
-    this.modelFlags = typeof flags === 'number' ? flags : meta.flags;
+    getModelMetadata(new.target).initialise(this as unknown as Record<string, unknown>, (init ?? EMPTY) as Record<string, unknown>);
   }
 
   /** The frozen metadata of this model's class. */
