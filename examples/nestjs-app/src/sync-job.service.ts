@@ -31,7 +31,8 @@ export class SyncJobService {
       const remaining = (await network.diffFrom(cmdb)).str();
       return { summary: diff.summary(), diff: diff.str(), remaining };
     } finally {
-      await Promise.all([cmdb.store.close(), network.store.close()]);
+      // Close both stores now rather than at application shutdown.
+      await Promise.all([this.diffsync.release(cmdb), this.diffsync.release(network)]);
     }
   }
 }

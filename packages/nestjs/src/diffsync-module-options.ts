@@ -11,15 +11,19 @@ export type StoreClassOption = new (options?: StoreOptions) => BaseStore;
 export type StoreFactoryOption = (adapter: Adapter) => BaseStore | Promise<BaseStore>;
 
 export interface DiffSyncModuleOptions {
-  /** Default: LocalStore. Every adapter instance gets a store of its own. */
+  /**
+   * Default: LocalStore. Every adapter instance gets a store of its own, so a store
+   * instance is refused (it could only ever serve one adapter).
+   */
   store?: StoreClassOption | StoreFactoryOption;
   /** Logger given to every adapter (a winston Logger, e.g. from nest-winston, fits). */
   logger?: SyncLogger;
   /** Run class-validator constraints on every add(). */
   validate?: boolean;
   /**
-   * Build (and close) one store at bootstrap so that a misconfigured or unreachable
-   * store fails the application start instead of the first sync. Default: true.
+   * With a `store` option, build (and close) one store per registered adapter at
+   * bootstrap so that a misconfigured or unreachable store fails the application start,
+   * naming the adapter, instead of the first sync. Default: true.
    */
   checkStoreOnBootstrap?: boolean;
 }

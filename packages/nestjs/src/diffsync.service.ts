@@ -1,16 +1,15 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import type { ModuleRef } from '@nestjs/core';
-import { Adapter, BaseStore, Diff, DiffOptions, LocalStore, SyncOptions } from '@diffsync/core';
+import type { Adapter, BaseStore, Diff, DiffOptions, SyncOptions } from '@diffsync/core';
+import { attachModuleSettings } from './attach-module-settings';
 import { DIFFSYNC_MODULE_OPTIONS } from './diffsync.module-definition';
-import type { DiffSyncModuleOptions, StoreClassOption, StoreFactoryOption } from './diffsync-module-options';
+import type { DiffSyncModuleOptions } from './diffsync-module-options';
 import { DiffSyncModuleError } from './errors';
+import { assertStoreOption, buildStore } from './store-option';
 import type { AdapterClass } from './tokens';
 
-/** A bare adapter used only to check the store option at bootstrap. */
-class StoreProbeAdapter extends Adapter {}
-
-function isStoreClass(store: unknown): store is StoreClassOption {
-  return typeof store === 'function' && (store === BaseStore || store.prototype instanceof BaseStore);
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -21,17 +20,19 @@ function isStoreClass(store: unknown): store is StoreClassOption {
 export class DiffSyncService implements OnApplicationBootstrap, OnApplicationShutdown {
   /** Where each registered adapter class is resolved (the forFeature module that lists it). */
   private readonly registry = new Map<AdapterClass, ModuleRef>();
-  /** Stores built for adapters this module created and not yet closed. */
-  private readonly ownedStores = new Set<BaseStore>();
+  /** Adapters handed out whose module-built store is still open. */
+  private readonly openStores = new Map<Adapter, BaseStore>();
+  private readonly options: DiffSyncModuleOptions;
 
-  constructor(@Inject(DIFFSYNC_MODULE_OPTIONS) private readonly options: DiffSyncModuleOptions) {
-    const store = options.store;
-    if (store !== undefined && typeof store !== 'function') {
+  constructor(@Optional() @Inject(DIFFSYNC_MODULE_OPTIONS) options?: DiffSyncModuleOptions) {
+    if (options === undefined) {
       throw new DiffSyncModuleError(
-        'DiffSyncModule.forRoot({ store }) takes a BaseStore subclass or a factory (adapter) => store: every adapter ' +
-          'instance needs a store of its own, so one store instance cannot be shared.',
+        'DiffSyncModule has no options: import it as DiffSyncModule.forRoot({ ... }) or ' +
+          'DiffSyncModule.forRootAsync({ ... }) (once, usually in AppModule), not as the bare class.',
       );
     }
+    assertStoreOption(options.store);
+    this.options = options;
   }
 
   /** @internal called by forFeature's providers at bootstrap. */
@@ -39,104 +40,112 @@ export class DiffSyncService implements OnApplicationBootstrap, OnApplicationShu
     this.registry.set(adapter, moduleRef);
   }
 
-  /** Registered adapter classes. */
+  /** Registered adapter classes, in registration order. */
   registeredAdapters(): AdapterClass[] {
     return [...this.registry.keys()];
   }
 
-  /** A fresh, unloaded adapter built by Nest, with the module's store, logger and validate flag. */
+  /**
+   * A fresh, unloaded adapter built by Nest, with a new store of its own, the module's
+   * logger and validate flag. Its store stays open until `release(adapter)` or shutdown.
+   */
   async create<A extends Adapter>(adapterClass: AdapterClass<A>): Promise<A> {
+    const name = adapterClass?.name ?? String(adapterClass);
     const moduleRef = this.registry.get(adapterClass);
     if (!moduleRef) {
       throw new DiffSyncModuleError(
-        `Adapter ${adapterClass?.name ?? String(adapterClass)} is not registered: add it to ` +
-          `DiffSyncModule.forFeature([${adapterClass?.name ?? '...'}]) in the module that uses it.`,
+        `Adapter ${name} is not registered: add it to DiffSyncModule.forFeature([${name}]) in the module that uses it.`,
       );
     }
-    // Transient provider: every resolve() gives a new instance.
+    // Adapters are transient providers and resolve() uses a new context id each call:
+    // every call builds a new instance.
     const adapter = await moduleRef.resolve<A>(adapterClass, undefined, { strict: true });
-    await this.equip(adapter);
+    let store: BaseStore;
+    try {
+      store = await buildStore(this.options.store, adapter);
+    } catch (error) {
+      throw new DiffSyncModuleError(`Could not build the store of adapter ${name}: ${messageOf(error)}`, { cause: error });
+    }
+    for (const [other, used] of this.openStores) {
+      if (used === store) {
+        throw new DiffSyncModuleError(
+          `The store factory gave adapter ${name} the store already used by adapter ${other.constructor.name}: ` +
+            'it must return a new store on each call.',
+        );
+      }
+    }
+    this.openStores.set(adapter, store);
+    attachModuleSettings(adapter, { store, logger: this.options.logger, validate: this.options.validate === true });
     return adapter;
   }
 
-  /** Create and load both adapters, then `target.diffFrom(source, options)`. */
+  /**
+   * Close the store the module built for `adapter` (from `create()` or an adapter
+   * factory) now instead of at shutdown. Does nothing for an adapter already released.
+   */
+  async release(adapter: Adapter): Promise<void> {
+    const store = this.openStores.get(adapter);
+    if (store === undefined) return;
+    this.openStores.delete(adapter);
+    await store.close();
+  }
+
+  /** Create and load both adapters, then `target.diffFrom(source, options)`; closes their stores. */
   async diff<D extends Diff = Diff>(source: AdapterClass, target: AdapterClass, options?: DiffOptions<D>): Promise<D> {
     return this.withPair(source, target, (s, t) => t.diffFrom(s, options));
   }
 
-  /** Create and load both adapters, then `target.syncFrom(source, options)`. */
+  /** Create and load both adapters, then `target.syncFrom(source, options)`; closes their stores. */
   async sync<D extends Diff = Diff>(source: AdapterClass, target: AdapterClass, options?: SyncOptions<D>): Promise<D> {
     return this.withPair(source, target, (s, t) => t.syncFrom(s, options));
   }
 
+  /**
+   * With a `store` option, build one store per registered adapter (through a real adapter
+   * instance, as `create()` does) and close it again: an unreachable store fails the start.
+   */
   async onApplicationBootstrap(): Promise<void> {
     if (this.options.checkStoreOnBootstrap === false || this.options.store === undefined) return;
-    const probe = new StoreProbeAdapter();
-    let store: BaseStore;
-    try {
-      store = await this.buildStore(probe);
-    } catch (error) {
-      throw new DiffSyncModuleError(
-        `DiffSyncModule.forRoot({ store }) could not build a store at bootstrap: ${(error as Error).message}`,
-        { cause: error },
-      );
+    for (const adapterClass of this.registry.keys()) {
+      let adapter: Adapter;
+      try {
+        adapter = await this.create(adapterClass);
+      } catch (error) {
+        throw new DiffSyncModuleError(
+          `DiffSyncModule.forRoot({ store }) failed at bootstrap: ${messageOf(error)}`,
+          { cause: (error as DiffSyncModuleError).cause ?? error },
+        );
+      }
+      await this.release(adapter);
     }
-    await this.release(store);
   }
 
+  /** Close every store the module built and has not closed yet. */
   async onApplicationShutdown(): Promise<void> {
-    const stores = [...this.ownedStores];
-    this.ownedStores.clear();
-    await Promise.all(stores.map((s) => s.close()));
+    const open = [...this.openStores];
+    this.openStores.clear();
+    const results = await Promise.allSettled(open.map(([, store]) => store.close()));
+    const failed = results.findIndex((r) => r.status === 'rejected');
+    if (failed >= 0) {
+      const reason = (results[failed] as PromiseRejectedResult).reason;
+      throw new DiffSyncModuleError(
+        `Could not close the store of adapter ${open[failed][0].constructor.name} at shutdown: ${messageOf(reason)}`,
+        { cause: reason },
+      );
+    }
   }
 
   private async withPair<R>(source: AdapterClass, target: AdapterClass, run: (s: Adapter, t: Adapter) => Promise<R>): Promise<R> {
-    const s = await this.create(source);
-    const t = await this.create(target);
+    const created: Adapter[] = [];
     try {
+      const s = await this.create(source);
+      created.push(s);
+      const t = await this.create(target);
+      created.push(t);
       await Promise.all([s.load(), t.load()]);
       return await run(s, t);
     } finally {
-      await Promise.all([this.release(s.store), this.release(t.store)]);
+      await Promise.all(created.map((a) => this.release(a)));
     }
-  }
-
-  private async equip(adapter: Adapter): Promise<void> {
-    let store: BaseStore;
-    try {
-      store = await this.buildStore(adapter);
-    } catch (error) {
-      throw new DiffSyncModuleError(
-        `Could not build the store of adapter ${adapter.constructor.name}: ${(error as Error).message}`,
-        { cause: error },
-      );
-    }
-    // Nest builds adapters with `super()` and no options: give them the module's settings.
-    const writable = adapter as unknown as { store: BaseStore; logger: unknown; validate: boolean };
-    writable.store = store;
-    store.adapter = adapter;
-    if (this.options.logger) writable.logger = this.options.logger;
-    writable.validate = this.options.validate === true;
-  }
-
-  private async buildStore(adapter: Adapter): Promise<BaseStore> {
-    const option = this.options.store;
-    let store: unknown;
-    if (option === undefined) store = new LocalStore({ adapter });
-    else if (isStoreClass(option)) store = new option({ adapter });
-    else store = await (option as StoreFactoryOption)(adapter);
-    if (!(store instanceof BaseStore)) {
-      throw new DiffSyncModuleError(`the store factory returned ${String(store)}, not a BaseStore.`);
-    }
-    this.ownedStores.add(store);
-    return store;
-  }
-
-  /**
-   * Close a store built for one of our adapters. What a store owns is its own affair:
-   * a RedisStore given the user's client leaves that client open.
-   */
-  private async release(store: BaseStore): Promise<void> {
-    if (this.ownedStores.delete(store)) await store.close();
   }
 }

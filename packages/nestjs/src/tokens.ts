@@ -12,7 +12,7 @@ const factoryTokens = new WeakMap<Function, symbol>();
 export function getAdapterFactoryToken(adapter: AdapterClass): symbol {
   let token = factoryTokens.get(adapter);
   if (!token) {
-    token = Symbol(`DiffSyncAdapterFactory<${adapter.name}>`);
+    token = Symbol(`DiffSyncAdapterFactory<${adapter.name}> (register ${adapter.name} with DiffSyncModule.forFeature)`);
     factoryTokens.set(adapter, token);
   }
   return token;

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { DynamicModule, Injectable, Module } from '@nestjs/common';
 import { LocalStore, StoreOptions } from '@diffsync/core';
 import { BackendA, BackendB, InventoryAdapter, InventoryData } from '@diffsync/example-network-inventory';
+import { DiffSyncModule } from '@diffsync/nestjs';
 
 /** A provider the source adapter injects. */
 @Injectable()
@@ -52,3 +53,39 @@ export class TrackedStore extends LocalStore {
     this.closed = true;
   }
 }
+
+/** Stands for a driver client the user owns (e.g. a Redis client given to `RedisStore.connect({ client })`). */
+export class UserClient {
+  closed = false;
+  async quit(): Promise<void> {
+    this.closed = true;
+  }
+}
+
+/** A store that borrows a client it does not own: closing the store leaves the client open. */
+export class BorrowingStore extends TrackedStore {
+  constructor(
+    options: StoreOptions,
+    readonly client: UserClient,
+  ) {
+    super(options);
+  }
+}
+
+/** A store whose close() fails. */
+export class FailingCloseStore extends LocalStore {
+  override async close(): Promise<void> {
+    throw new Error('connection reset');
+  }
+}
+
+@Module({ providers: [InventorySource], exports: [InventorySource] })
+export class InventoryModule {}
+
+/** forFeature for the source (injects InventorySource) and target adapters. */
+export function features(): DynamicModule {
+  return DiffSyncModule.forFeature([SourceAdapter, TargetAdapter], { imports: [InventoryModule] });
+}
+
+/** Source (ams, nyc) → target (BackendA: nyc, sfo). */
+export const EXPECTED = { create: 4, update: 0, delete: 11, 'no-change': 4, skip: 0 };

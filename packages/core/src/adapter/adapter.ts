@@ -29,7 +29,8 @@ export class Adapter {
   readonly name: string;
   readonly store: BaseStore;
   logger: SyncLogger;
-  readonly validate: boolean;
+  /** Run class-validator constraints on add()/update(). */
+  validate: boolean;
 
   constructor(options: AdapterOptions = {}) {
     const cls = new.target as typeof Adapter;
@@ -48,6 +49,15 @@ export class Adapter {
     } else {
       throw new InvalidArgumentError(`${cls.name}: 'store' must be a BaseStore instance or class, got ${String(store)}.`);
     }
+  }
+
+  /**
+   * Replace this adapter's store: for integrations (such as @diffsync/nestjs) that build
+   * adapters without constructor options. Do it before loading.
+   */
+  attachStore(store: BaseStore): void {
+    (this as { store: BaseStore }).store = store;
+    store.adapter = this;
   }
 
   /** The validated registry of this adapter's class. */
