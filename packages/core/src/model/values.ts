@@ -3,7 +3,18 @@ import { instanceToPlain } from 'class-transformer';
 
 /** A per-instance copy of a default value (objects and arrays are never shared). */
 export function copyDefault<T>(value: T): T {
-  return value !== null && typeof value === 'object' ? structuredClone(value) : value;
+  if (value === null || typeof value !== 'object') return value;
+  // Arrays and plain objects are copied in their own realm (structuredClone would make
+  // them in Node's main realm, which deep equality then tells apart under jest's vm).
+  if (Array.isArray(value)) return value.map(copyDefault) as T;
+  const proto = Object.getPrototypeOf(value);
+  const plain = proto === null || (Object.getPrototypeOf(proto) === null && proto.constructor?.name === 'Object');
+  if (plain) {
+    const out: Record<string, unknown> = Object.create(proto);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = copyDefault(v);
+    return out as T;
+  }
+  return structuredClone(value);
 }
 
 /** Equality used by the differ: identity for primitives, deep equality for objects. */
