@@ -10,9 +10,9 @@ const tsJest = [
 ];
 
 const moduleNameMapper = {
-  '^@diffsync/core/testing$': '<rootDir>/../../packages/core/src/testing/index.ts',
-  '^@diffsync/example-network-inventory$': '<rootDir>/../../examples/network-inventory/src/index.ts',
-  '^@diffsync/([^/]+)$': '<rootDir>/../../packages/$1/src/index.ts',
+  '^@diffsync/core/testing$': path.join(__dirname, 'packages/core/src/testing/index.ts'),
+  '^@diffsync/example-network-inventory$': path.join(__dirname, 'examples/network-inventory/src/index.ts'),
+  '^@diffsync/([^/]+)$': path.join(__dirname, 'packages/$1/src/index.ts'),
 };
 
 function project(dir) {

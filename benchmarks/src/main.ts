@@ -1,1 +1,67 @@
-export {};
+import 'reflect-metadata';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Command } from 'commander';
+import { runPhases, PhaseResult } from './phases';
+import { concurrencyRun, manyChildren } from './scenarios';
+import { storeFactory } from './stores';
+
+const program = new Command()
+  .name('bench')
+  .description('diffsync-ts benchmarks: load, diff, sync and re-diff against a bare hand-written baseline')
+  .option('--sizes <list>', 'objects per side, comma-separated', '10000,100000')
+  .option('--store <kind>', 'local, sqlite or redis', 'local')
+  .option('--runs <n>', 'measured runs per size (after one warm-up)', '3')
+  .option('--extras', 'also run the 40,000-children and concurrency scenarios', true)
+  .option('--no-extras', 'skip the extra scenarios')
+  .option('--json <path>', 'where to write the results', join(__dirname, '..', 'results', 'latest.json'))
+  .parse();
+
+const opts = program.opts<{ sizes: string; store: string; runs: string; extras: boolean; json: string }>();
+
+function fmt(n: number, digits = 1): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+async function main(): Promise<void> {
+  const sizes = opts.sizes.split(',').map((s) => Number(s.trim()));
+  const runs = Math.max(1, Number(opts.runs));
+  const store = storeFactory(opts.store);
+  const records: Array<Record<string, unknown>> = [];
+  console.log(`store: ${opts.store}, runs: ${runs} (median, after a warm-up), node ${process.version}`);
+  console.log('size       models     phase       ms        µs/unit  units/s       bare ms   ×bare');
+  try {
+    for (const size of sizes) {
+      const result = await runPhases(size, runs, store.make);
+      for (const p of result.phases) {
+        console.log(
+          `${String(size).padEnd(10)} ${String(p.models).padEnd(10)} ${p.phase.padEnd(11)} ${fmt(p.ms).padStart(9)} ` +
+            `${fmt(p.usPerModel, 2).padStart(8)} ${fmt(p.perSecond, 0).padStart(12)} ${fmt(p.bareMs).padStart(10)} ${fmt(p.ratio, 2).padStart(6)}`,
+        );
+        records.push({ store: opts.store, ...(p as PhaseResult) });
+      }
+      const total = result.phases.reduce((a, p) => a + p.ms, 0);
+      console.log(`           summary ${JSON.stringify(result.summary)}; all phases ${fmt(total)} ms; peak RSS ${fmt(result.peakRssMb, 0)} MB`);
+      records.push({ store: opts.store, size, phase: 'total', ms: total, summary: result.summary, peakRssMb: result.peakRssMb });
+    }
+  } finally {
+    store.cleanup();
+  }
+  if (opts.extras && opts.store === 'local') {
+    const many = await manyChildren(40000);
+    console.log(`\n40,000 children under one parent: load ${fmt(many.loadMs)} ms, diff ${fmt(many.diffMs)} ms`);
+    records.push({ scenario: 'many-children', ...many });
+    const one = await concurrencyRun(200, 1);
+    const ten = await concurrencyRun(200, 10);
+    console.log(`200 creates with a 1 ms hook: concurrency 1 ${fmt(one)} ms, concurrency 10 ${fmt(ten)} ms (${fmt(one / ten, 1)}× faster)`);
+    records.push({ scenario: 'concurrency', creates: 200, concurrency1Ms: one, concurrency10Ms: ten });
+  }
+  mkdirSync(dirname(opts.json), { recursive: true });
+  writeFileSync(opts.json, JSON.stringify(records, null, 2));
+  console.log(`\nresults: ${opts.json}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

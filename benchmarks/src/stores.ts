@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BaseStore } from '@diffsync/core';
+import type { StoreFactory } from './phases';
+
+/** Load an optional package, explaining what to do when it is missing. */
+function optional<T>(name: string): T {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(name) as T;
+  } catch (error) {
+    throw new Error(`${name} is not available (${(error as Error).message}); build it with "npx tsc -b benchmarks".`);
+  }
+}
+
+export function storeFactory(kind: string): { make: StoreFactory; cleanup: () => void } {
+  if (kind === 'local') return { make: async () => undefined, cleanup: () => undefined };
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'diffsync-bench-'));
+    const { SqliteStore } = optional<{ SqliteStore: new (o: object) => BaseStore }>('@diffsync/sqlite-store');
+    return {
+      make: async (name) => new SqliteStore({ filename: join(dir, `${name}-${randomUUID()}.db`), name }),
+      cleanup: () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  if (kind === 'redis') {
+    const { RedisStore } = optional<{ RedisStore: { connect(o: object): Promise<BaseStore> } }>('@diffsync/redis-store');
+    const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+    return { make: (name) => RedisStore.connect({ url, storeId: `bench-${name}-${randomUUID()}`, name }), cleanup: () => undefined };
+  }
+  throw new Error(`unknown --store ${kind}: use local, sqlite or redis`);
+}
