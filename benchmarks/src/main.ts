@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { runPhases, PhaseResult } from './phases';
 import { concurrencyRun, manyChildren } from './scenarios';
 import { storeFactory } from './stores';
+import { sqliteVsRaw } from './sqlite-vs-raw';
 
 const program = new Command()
   .name('bench')
@@ -55,6 +56,14 @@ async function main(): Promise<void> {
     const ten = await concurrencyRun(200, 10);
     console.log(`200 creates with a 1 ms hook: concurrency 1 ${fmt(one)} ms, concurrency 10 ${fmt(ten)} ms (${fmt(one / ten, 1)}× faster)`);
     records.push({ scenario: 'concurrency', creates: 200, concurrency1Ms: one, concurrency10Ms: ten });
+  }
+  if (opts.store === 'sqlite') {
+    const cmp = await sqliteVsRaw(100000, runs);
+    console.log(
+      `\nSqliteStore load + read of ${cmp.n.toLocaleString('en-US')} models: ${fmt(cmp.oursMs)} ms; raw better-sqlite3 ` +
+        `insert + select of the same payloads: ${fmt(cmp.rawMs)} ms (${fmt(cmp.ratio, 2)}× raw)`,
+    );
+    records.push({ scenario: 'sqlite-vs-raw', ...cmp });
   }
   mkdirSync(dirname(opts.json), { recursive: true });
   writeFileSync(opts.json, JSON.stringify(records, null, 2));
