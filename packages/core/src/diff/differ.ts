@@ -166,8 +166,9 @@ export class Differ<D extends Diff> {
     if (s && s.obj.modelFlags & DiffSyncModelFlags.IGNORE) return this.skip('Skipping due to IGNORE flag on source object', meta.name, uid);
     if (d && d.obj.modelFlags & DiffSyncModelFlags.IGNORE) return this.skip('Skipping due to IGNORE flag on dest object', meta.name, uid);
 
-    const shortname = meta.shortname.length === 0 ? uid : obj.getShortname();
-    const element = new DiffElement(meta.name, shortname, obj.getIdentifiers(), this.src.name, this.dst.name, this.diffClass);
+    const self = obj as unknown as ValueMap;
+    const shortname = meta.shortname.length === 0 ? uid : meta.shortnameOf(self);
+    const element = new DiffElement(meta.name, shortname, meta.identifiersOf(self), this.src.name, this.dst.name, this.diffClass);
     element.uid = uid;
     if (s) element.sourceAttrs = s.meta.attrsOf(s.obj as unknown as ValueMap);
     if (d) element.destAttrs = d.meta.attrsOf(d.obj as unknown as ValueMap);
@@ -211,8 +212,8 @@ export class Differ<D extends Diff> {
 
 function validatePair(s: Prepared, d: Prepared): void {
   if (s.meta.name !== d.meta.name) throw new TypeError(`Type mismatch: ${s.meta.name} vs ${d.meta.name}`);
-  const sShort = s.meta.shortname.length ? s.obj.getShortname() : s.uid;
-  const dShort = d.meta.shortname.length ? d.obj.getShortname() : d.uid;
+  const sShort = s.meta.shortname.length ? s.meta.shortnameOf(s.obj as unknown as ValueMap) : s.uid;
+  const dShort = d.meta.shortname.length ? d.meta.shortnameOf(d.obj as unknown as ValueMap) : d.uid;
   if (sShort !== dShort) throw new InvalidArgumentError(`Shortname mismatch: ${sShort} vs ${dShort}`);
   const sKeys = s.meta.identifiers;
   const dKeys = d.meta.identifiers;

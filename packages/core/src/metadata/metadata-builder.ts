@@ -133,6 +133,15 @@ function makeUidOf(name: string, identifiers: readonly string[]): (values: Recor
       .join('__');
 }
 
+function makeShortnameOf(shortname: readonly string[], uidOf: (v: Record<string, unknown>) => string) {
+  if (shortname.length === 0) return uidOf;
+  if (shortname.length === 1) {
+    const [a] = shortname as [string];
+    return (obj: Record<string, unknown>) => String(obj[a]);
+  }
+  return (obj: Record<string, unknown>) => shortname.map((k) => String(obj[k])).join('__');
+}
+
 function makeAttrsOf(attributes: readonly string[]): (obj: Record<string, unknown>) => Record<string, unknown> {
   // A generated function keeps the hot path monomorphic and allocation-light.
   const body = `return {${attributes.map((a, i) => `${JSON.stringify(a)}: o[k[${i}]]`).join(', ')}};`;
@@ -215,6 +224,7 @@ function buildModelMetadata(cls: Function): ModelMetadata {
     }
     childrenMapping[c.modelName] = c.property;
   }
+  const uidOf = makeUidOf(name, identifiers);
   return Object.freeze({
     modelClass: cls,
     name,
@@ -227,7 +237,9 @@ function buildModelMetadata(cls: Function): ModelMetadata {
     children: Object.freeze(children),
     childrenMapping: Object.freeze(childrenMapping),
     fieldByName,
-    uidOf: makeUidOf(name, identifiers),
+    uidOf,
+    identifiersOf: makeAttrsOf(identifiers),
+    shortnameOf: makeShortnameOf(shortname, uidOf),
     initialise: makeInitialise(fields, options.flags ?? 0),
     attrsOf: makeAttrsOf(attributes),
   });

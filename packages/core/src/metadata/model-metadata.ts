@@ -36,6 +36,10 @@ export interface ModelMetadata {
   readonly uidOf: (values: Record<string, unknown>) => string;
   /** Assign every declared field of a new instance from `init`, defaults and `[]` for children. */
   readonly initialise: (obj: Record<string, unknown>, init: Record<string, unknown>) => void;
+  /** Identifier values of `obj` as a new plain object, declaration order. */
+  readonly identifiersOf: (obj: Record<string, unknown>) => Record<string, unknown>;
+  /** Shortname fields joined with "__", or the uid when the model declares none. */
+  readonly shortnameOf: (obj: Record<string, unknown>) => string;
   /** Attribute values of `obj` as a new plain object, declaration order. */
   readonly attrsOf: (obj: Record<string, unknown>) => Record<string, unknown>;
 }

@@ -86,19 +86,12 @@ export class DiffSyncModel {
 
   /** Shortname fields joined with "__", or the unique id when the model declares none. */
   getShortname(): string {
-    const meta = getModelMetadata(this.constructor);
-    if (meta.shortname.length === 0) return this.getUniqueId();
-    const self = this as unknown as ValueMap;
-    return meta.shortname.map((k) => String(self[k])).join('__');
+    return getModelMetadata(this.constructor).shortnameOf(this as unknown as ValueMap);
   }
 
   /** Identifier values, declaration order. */
   getIdentifiers(): ValueMap {
-    const meta = getModelMetadata(this.constructor);
-    const self = this as unknown as ValueMap;
-    const out: ValueMap = {};
-    for (const k of meta.identifiers) out[k] = self[k];
-    return out;
+    return getModelMetadata(this.constructor).identifiersOf(this as unknown as ValueMap);
   }
 
   /** Attribute values only, declaration order. */
