@@ -29,3 +29,5 @@ export type { ElementSummary, AttrsDiffs, DiffElementJSON } from './diff/diff-el
 export { Differ } from './diff/differ';
 export { Syncer } from './sync/syncer';
 export * from './logging';
+export { IdentityMap } from './store/identity-map';
+export type { Entry as IdentityMapEntry, EntryMode as IdentityMapEntryMode, PendingBatch } from './store/identity-map';

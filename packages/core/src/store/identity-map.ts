@@ -1,0 +1,145 @@
+import type { DiffSyncModel } from '../model/diffsync-model';
+
+/** How a tracked object reaches the backing storage at the next write. */
+export type EntryMode = 'stored' | 'insert' | 'upsert';
+
+/** One object the store has handed out or been given. */
+export interface Entry {
+  readonly model: string;
+  readonly uid: string;
+  obj: DiffSyncModel;
+  /** The text last written to (or read from) the backing storage; undefined until first written. */
+  json: string | undefined;
+  mode: EntryMode;
+  /** Set when the entry was removed before its pending write ran. */
+  cancelled: boolean;
+}
+
+/** Writes detached by `IdentityMap.takePending()`. */
+export interface PendingBatch {
+  readonly pending: Entry[];
+  readonly deletes: Array<[string, string]>;
+  readonly deleted: Map<string, Set<string>>;
+}
+
+/**
+ * The objects a store instance has handed out or been given, keyed by model and uid,
+ * plus the writes not yet applied to the backing storage (inserts/upserts in call order, deletes).
+ * The same stored row is always the same object, so changes made to it (for example
+ * `parent.addChild(child)` after `add(parent)`) are found and written by `flush()`.
+ *
+ * For authors of persistent stores (SqliteStore and RedisStore use it); the entry text
+ * is whatever the store writes (JSON), compared at flush to find changed objects.
+ */
+export class IdentityMap {
+  private readonly byModel = new Map<string, Map<string, Entry>>();
+  /** Entries to insert or upsert, in call order. */
+  pending: Entry[] = [];
+  /** Rows to delete before the pending writes run. */
+  deletes: Array<[string, string]> = [];
+  private deleted = new Map<string, Set<string>>();
+  /** Deletions of a batch taken by takePending() and not committed yet. */
+  private inFlightDeleted: Map<string, Set<string>> | undefined;
+
+  get(model: string, uid: string): Entry | undefined {
+    return this.byModel.get(model)?.get(uid);
+  }
+
+  /** Track an object; a pending mode queues its write. */
+  track(model: string, uid: string, obj: DiffSyncModel, mode: EntryMode, json?: string): Entry {
+    const entry: Entry = { model, uid, obj, json, mode, cancelled: false };
+    let group = this.byModel.get(model);
+    if (!group) this.byModel.set(model, (group = new Map()));
+    group.set(uid, entry);
+    if (mode !== 'stored') this.pending.push(entry);
+    return entry;
+  }
+
+  /** Queue a write of an entry already tracked (an explicit update()). */
+  queue(entry: Entry, mode: 'insert' | 'upsert'): void {
+    if (entry.mode === 'stored') {
+      entry.mode = mode;
+      this.pending.push(entry);
+    }
+  }
+
+  /** Forget an entry; its row (if any) is deleted at the next write when `deleteRow`. */
+  untrack(entry: Entry, deleteRow: boolean): void {
+    this.byModel.get(entry.model)?.delete(entry.uid);
+    if (entry.mode !== 'stored') entry.cancelled = true;
+    if (deleteRow) this.markDeleted(entry.model, entry.uid);
+  }
+
+  markDeleted(model: string, uid: string): void {
+    let set = this.deleted.get(model);
+    if (!set) this.deleted.set(model, (set = new Set()));
+    if (!set.has(uid)) {
+      set.add(uid);
+      this.deletes.push([model, uid]);
+    }
+  }
+
+  /** True when the row of (model, uid) is to be deleted by the next write. */
+  isDeleted(model: string, uid: string): boolean {
+    return this.deleted.get(model)?.has(uid) === true || this.inFlightDeleted?.get(model)?.has(uid) === true;
+  }
+
+  hasPendingWrites(): boolean {
+    return this.pending.length > 0 || this.deletes.length > 0;
+  }
+
+  /** After a committed write: pending entries become stored with their written text. */
+  committed(written: ReadonlyArray<[Entry, string]>): void {
+    for (const [entry, json] of written) {
+      entry.json = json;
+      entry.mode = 'stored';
+    }
+    this.pending = [];
+    this.deletes = [];
+    this.deleted.clear();
+  }
+
+  /**
+   * For stores that write asynchronously: detaches the queued writes so that writes
+   * queued while they are in flight wait for the next batch. Follow with
+   * `batchCommitted` or `batchFailed`; one batch at a time.
+   */
+  takePending(): PendingBatch {
+    const batch: PendingBatch = { pending: this.pending, deletes: this.deletes, deleted: this.deleted };
+    this.pending = [];
+    this.deletes = [];
+    this.deleted = new Map();
+    this.inFlightDeleted = batch.deleted;
+    return batch;
+  }
+
+  /** The batch reached the backing storage: its entries are stored with the texts written. */
+  batchCommitted(written: ReadonlyArray<[Entry, string]>): void {
+    for (const [entry, json] of written) {
+      // An entry changed while in flight keeps the text written, so the next full flush finds the change.
+      entry.json = json;
+      entry.mode = 'stored';
+    }
+    this.inFlightDeleted = undefined;
+  }
+
+  /** The batch was not written: its writes are queued again, ahead of newer ones. */
+  batchFailed(batch: PendingBatch): void {
+    this.pending = batch.pending.concat(this.pending);
+    for (const [model, uid] of batch.deletes) this.markDeleted(model, uid);
+    this.inFlightDeleted = undefined;
+  }
+
+  /** Every tracked entry. */
+  *entries(): IterableIterator<Entry> {
+    for (const group of this.byModel.values()) yield* group.values();
+  }
+
+  clear(): void {
+    this.byModel.clear();
+    this.pending = [];
+    this.deletes = [];
+    this.deleted.clear();
+    this.inFlightDeleted = undefined;
+  }
+}
