@@ -1,5 +1,5 @@
-/**
- * Not built yet: see the package README. This file only keeps the workspace
- * package compilable; it exports nothing.
- */
-export {};
+export { RedisStore } from './redis-store';
+export type { RedisStoreOptions } from './redis-store-options';
+export type { RedisClientLike, RedisMultiLike, RedisCommand } from './redis-client';
+export { RedisKeys, REDIS_STORE_FORMAT_VERSION } from './keys';
+export { RedisStoreUnavailableError, RedisStoreDecodeError } from './errors';

@@ -1,0 +1,26 @@
+import { DiffSyncModel, ModelClass, ModelCodec, ObjectStoreException } from '@diffsync/core';
+import { RedisStoreDecodeError } from './errors';
+
+/** A model as the JSON text stored in its model's hash (through core's ModelCodec, i.e. class-transformer). */
+export function encodePayload(obj: DiffSyncModel, model: string, uid: string): string {
+  try {
+    return JSON.stringify(ModelCodec.encode(obj));
+  } catch (error) {
+    throw new ObjectStoreException(`Cannot serialise ${model} ${uid} for the Redis store: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** The model stored under `key` / `uid`; RedisStoreDecodeError naming both when it cannot be read. */
+export function decodePayload(cls: ModelClass, text: string, key: string, uid: string): DiffSyncModel {
+  try {
+    const plain: unknown = JSON.parse(text);
+    if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) throw new Error('the stored JSON is not an object');
+    return ModelCodec.decode(cls, plain as Record<string, unknown>);
+  } catch (error) {
+    throw new RedisStoreDecodeError(
+      `Cannot decode field '${uid}' of Redis key '${key}' as ${cls.name}: ${(error as Error).message}. ` +
+        `Something other than diffsync wrote under this storeId's keys; delete that field (HDEL) or use another storeId.`,
+      { cause: error },
+    );
+  }
+}

@@ -1,0 +1,23 @@
+import type { StoreOptions } from '@diffsync/core';
+import type { RedisClientLike } from './redis-client';
+
+/** Options of `RedisStore.connect(...)`. */
+export interface RedisStoreOptions extends StoreOptions {
+  /** `redis://[[user]:password@]host[:port][/db]`; not together with `host`. */
+  url?: string;
+  /** Server host name; not together with `url`. Defaults to 127.0.0.1 when neither is given. */
+  host?: string;
+  /** Server port with `host` (default 6379). */
+  port?: number;
+  /** Logical database with `host` (default 0). */
+  db?: number;
+  /** Names this store's keys (`diffsync:<storeId>:…`); stores with the same id share their objects. Defaults to a random UUID. */
+  storeId?: string;
+  /**
+   * An existing node-redis client to use instead of creating one. The caller owns it:
+   * `close()` leaves it open. It is connected first when it is not open yet.
+   */
+  client?: RedisClientLike;
+  /** How long connecting may take before the store gives up (default 5000 ms). */
+  connectTimeoutMs?: number;
+}

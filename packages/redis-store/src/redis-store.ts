@@ -1,0 +1,401 @@
+import { randomUUID } from 'node:crypto';
+import {
+  BaseStore,
+  DiffSyncModel,
+  GetArgs,
+  IdentityMap,
+  InvalidArgumentError,
+  ModelClass,
+  ModelRef,
+  ObjectAlreadyExists,
+  ObjectNotFound,
+  ObjectStoreException,
+  modelNameOf,
+} from '@diffsync/core';
+import { closeClient, openClient, OpenedClient } from './connection';
+import { RedisStoreDecodeError, translateRedisError } from './errors';
+import { RedisKeys, REDIS_STORE_FORMAT_VERSION } from './keys';
+import { decodePayload } from './payload-codec';
+import type { RedisClientLike } from './redis-client';
+import type { RedisStoreOptions } from './redis-store-options';
+import { RedisWriter } from './redis-writer';
+
+/** Uids per HMGET command when fetching a batch. */
+const READ_CHUNK = 5000;
+
+/**
+ * A store on a Redis server (node-redis), shared by every process that uses the same
+ * `storeId`. Objects are JSON values of one hash per model, with a sorted set per
+ * model for insertion order (see `RedisKeys` for the layout). Writes are buffered in an
+ * identity map and sent by `flush()` (which diff and sync call) as one MULTI/EXEC
+ * transaction; reads fetch whole batches in one round trip.
+ */
+export class RedisStore extends BaseStore {
+  readonly storeId: string;
+  readonly keys: RedisKeys;
+  private client: RedisClientLike | undefined;
+  private readonly ownsClient: boolean;
+  private readonly target: string;
+  private readonly map = new IdentityMap();
+  private readonly writer: RedisWriter;
+  /** Models whose stored objects are all tracked (read by getAll, or empty when first probed). */
+  private readonly complete = new Set<string>();
+  private readonly probed = new Set<string>();
+  /** Uids that a batch read found missing, per model. */
+  private readonly absent = new Map<string, Set<string>>();
+
+  /**
+   * Connects (or adopts `client`), checks that the server answers and that the storeId's
+   * data is in a format this version reads. Unreachable → `RedisStoreUnavailableError`
+   * (an `ObjectStoreException`, "Redis store is unavailable.").
+   */
+  static async connect(options: RedisStoreOptions = {}): Promise<RedisStore> {
+    const { storeId = randomUUID() } = options;
+    if (typeof storeId !== 'string' || storeId === '') {
+      throw new InvalidArgumentError(`RedisStore: 'storeId' must be a non-empty string, got ${JSON.stringify(storeId)}.`);
+    }
+    const opened = await openClient(options);
+    const store = new RedisStore(opened, storeId, options);
+    try {
+      await store.checkFormat();
+    } catch (error) {
+      if (opened.owned) await closeClient(opened.client).catch(() => undefined);
+      throw error;
+    }
+    return store;
+  }
+
+  private constructor(opened: OpenedClient, storeId: string, options: RedisStoreOptions) {
+    super(options);
+    this.client = opened.client;
+    this.ownsClient = opened.owned;
+    this.target = opened.target;
+    this.storeId = storeId;
+    this.keys = new RedisKeys(storeId);
+    this.writer = new RedisWriter(this.keys, this.map, String(this));
+  }
+
+  override toString(): string {
+    return `${this.name} (${this.storeId})`;
+  }
+
+  /** True while the store can be used (until `close()` or `destroy()`). */
+  get isOpen(): boolean {
+    return this.client !== undefined;
+  }
+
+  // ---- reads -------------------------------------------------------------------
+
+  async getAllModelNames(): Promise<Iterable<string>> {
+    return this.run('getAllModelNames', async (c) => {
+      await this.writePending(c, false);
+      const names = (await c.sendCommand(['ZRANGE', this.keys.models, '0', '-1'])) as string[];
+      const sizes = (await Promise.all(names.map((n) => c.sendCommand(['HLEN', this.keys.data(n)])))) as number[];
+      return names.filter((_n, i) => (sizes[i] as number) > 0);
+    });
+  }
+
+  async get(args: GetArgs): Promise<DiffSyncModel> {
+    const [model, uid] = this.resolveUid(args.model, args.identifier);
+    return this.run(`get ${model} ${uid}`, async (c) => {
+      const entry = this.map.get(model, uid);
+      if (entry) return entry.obj;
+      if (this.map.isDeleted(model, uid)) throw this.notFound(model, uid);
+      const text = (await c.sendCommand(['HGET', this.keys.data(model), uid])) as string | null;
+      const again = this.map.get(model, uid);
+      if (again) return again.obj;
+      if (text === null) throw this.notFound(model, uid);
+      return this.track(model, uid, text, this.classFor(model, this.modelClassOf(args.model)));
+    });
+  }
+
+  async getAll(args: { model: ModelRef }): Promise<DiffSyncModel[]> {
+    const model = modelNameOf(args.model);
+    return this.run(`getAll ${model}`, async (c) => {
+      await this.writePending(c, false);
+      const [uids, flat] = (await c
+        .multi()
+        .addCommand(['ZRANGE', this.keys.order(model), '0', '-1'])
+        .addCommand(['HGETALL', this.keys.data(model)])
+        .exec()) as [string[], string[]];
+      const texts = new Map<string, string>();
+      for (let i = 0; i < flat.length; i += 2) texts.set(flat[i] as string, flat[i + 1] as string);
+      const out: DiffSyncModel[] = [];
+      let cls: ModelClass | undefined;
+      const take = (uid: string, text: string) => {
+        const entry = this.map.get(model, uid);
+        out.push(entry ? entry.obj : this.track(model, uid, text, (cls ??= this.classFor(model, this.modelClassOf(args.model)))));
+      };
+      for (const uid of uids) {
+        const text = texts.get(uid);
+        if (text !== undefined) take(uid, text);
+      }
+      if (out.length < texts.size) {
+        // Values without an order entry (written by something else): after the ordered ones.
+        const ordered = new Set(uids);
+        for (const [uid, text] of texts) if (!ordered.has(uid)) take(uid, text);
+      }
+      this.complete.add(model);
+      return out;
+    });
+  }
+
+  async getByUids(args: { uids: readonly string[]; model: ModelRef }): Promise<DiffSyncModel[]> {
+    const model = modelNameOf(args.model);
+    return this.run(`getByUids ${model}`, async (c) => {
+      await this.fetchUids(c, args.model, model, args.uids);
+      return args.uids.map((uid) => {
+        const entry = this.map.get(model, uid);
+        if (!entry) throw this.notFound(model, uid);
+        return entry.obj;
+      });
+    });
+  }
+
+  override async getMany(args: { uids: readonly string[]; model: ModelRef }): Promise<Map<string, DiffSyncModel>> {
+    const model = modelNameOf(args.model);
+    return this.run(`getMany ${model}`, async (c) => {
+      await this.fetchUids(c, args.model, model, args.uids);
+      const out = new Map<string, DiffSyncModel>();
+      for (const uid of args.uids) {
+        const entry = this.map.get(model, uid);
+        if (entry) out.set(uid, entry.obj);
+      }
+      return out;
+    });
+  }
+
+  async count(args: { model?: ModelRef } = {}): Promise<number> {
+    return this.run('count', async (c) => {
+      await this.writePending(c, false);
+      const ref = args.model;
+      if (ref !== undefined && ref !== null && ref !== '') return (await c.sendCommand(['HLEN', this.keys.data(modelNameOf(ref))])) as number;
+      const names = (await c.sendCommand(['ZRANGE', this.keys.models, '0', '-1'])) as string[];
+      const sizes = (await Promise.all(names.map((n) => c.sendCommand(['HLEN', this.keys.data(n)])))) as number[];
+      return sizes.reduce((a, b) => a + b, 0);
+    });
+  }
+
+  // ---- writes ------------------------------------------------------------------
+
+  /**
+   * Adds an object (written at the next flush). A stored object with the same uid is
+   * found through the identity map, or with one HGET when this store has not read that
+   * model's objects (the engine's creates never need it: the diff read them).
+   */
+  async add(args: { obj: DiffSyncModel }): Promise<void> {
+    const obj = args.obj;
+    const model = obj.getType();
+    const uid = obj.getUniqueId();
+    await this.run(`add ${model} ${uid}`, async (c) => {
+      if (this.refuseTracked(model, uid, obj)) return;
+      if (!this.map.isDeleted(model, uid) && !(await this.knownAbsent(c, model, uid))) {
+        const text = (await c.sendCommand(['HGET', this.keys.data(model), uid])) as string | null;
+        if (this.refuseTracked(model, uid, obj)) return;
+        if (text !== null) {
+          const existing = this.track(model, uid, text, this.classFor(model, obj.constructor as ModelClass));
+          throw new ObjectAlreadyExists(`Object ${uid} already present`, existing, obj);
+        }
+      }
+      if (!obj.adapter) obj.adapter = this.adapter;
+      this.map.track(model, uid, obj, 'insert');
+    });
+  }
+
+  async update(args: { obj: DiffSyncModel }): Promise<void> {
+    const obj = args.obj;
+    const model = obj.getType();
+    const uid = obj.getUniqueId();
+    this.assertOpen();
+    const entry = this.map.get(model, uid);
+    if (entry) {
+      entry.obj = obj;
+      this.map.queue(entry, 'upsert');
+    } else {
+      this.map.track(model, uid, obj, 'upsert');
+    }
+    if (!obj.adapter) obj.adapter = this.adapter;
+  }
+
+  async removeItem(modelName: string, uid: string): Promise<void> {
+    await this.run(`remove ${modelName} ${uid}`, async (c) => {
+      const entry = this.map.get(modelName, uid);
+      if (entry) {
+        this.map.untrack(entry, true);
+        return;
+      }
+      if (this.map.isDeleted(modelName, uid)) throw this.notFound(modelName, uid);
+      const exists = (await c.sendCommand(['HEXISTS', this.keys.data(modelName), uid])) as number;
+      if (!exists || this.map.isDeleted(modelName, uid)) throw this.notFound(modelName, uid);
+      const tracked = this.map.get(modelName, uid);
+      if (tracked) this.map.untrack(tracked, true);
+      else this.map.markDeleted(modelName, uid);
+    });
+  }
+
+  /**
+   * Writes pending adds, updates and removals and every handed-out object whose stored
+   * form changed, as one MULTI/EXEC transaction. On failure nothing is written and the
+   * changes stay pending, so the flush can be retried.
+   */
+  override async flush(): Promise<void> {
+    if (!this.client) {
+      if (this.map.hasPendingWrites()) this.assertOpen();
+      return;
+    }
+    await this.run('flush', (c) => this.writePending(c, true));
+  }
+
+  /**
+   * Flushes (unless `{ flush: false }`) and closes the connection if the store opened it
+   * (a client passed in stays open). When the flush fails the store stays open with its
+   * changes pending, and the error is thrown.
+   */
+  override async close(options: { flush?: boolean } = {}): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    if (options.flush !== false) await this.flush();
+    this.client = undefined;
+    this.forget();
+    if (this.ownsClient) await closeClient(client).catch(() => undefined);
+  }
+
+  /**
+   * Removes every key of this storeId from Redis (other storeIds are untouched) and
+   * forgets pending changes; the store stays usable.
+   */
+  async clear(): Promise<void> {
+    await this.run('clear', async (c) => {
+      await this.writer.idle();
+      const names = (await c.sendCommand(['ZRANGE', this.keys.models, '0', '-1'])) as string[];
+      const multi = c.multi();
+      for (const n of names) multi.addCommand(['DEL', this.keys.data(n), this.keys.order(n)]);
+      multi.addCommand(['DEL', this.keys.models, this.keys.meta]);
+      await multi.exec();
+      this.forget();
+    });
+  }
+
+  /** `clear()`, then `close({ flush: false })`. */
+  async destroy(): Promise<void> {
+    await this.clear();
+    await this.close({ flush: false });
+  }
+
+  // ---- internals ---------------------------------------------------------------
+
+  private forget(): void {
+    this.map.clear();
+    this.complete.clear();
+    this.probed.clear();
+    this.absent.clear();
+  }
+
+  private assertOpen(): RedisClientLike {
+    if (this.client) return this.client;
+    throw new ObjectStoreException(`${String(this)} is closed; connect a new RedisStore with the same storeId to use its data again.`);
+  }
+
+  /** Runs `fn` with the open client, translating driver errors into store errors. */
+  private async run<T>(what: string, fn: (c: RedisClientLike) => Promise<T>): Promise<T> {
+    const client = this.assertOpen();
+    try {
+      return await fn(client);
+    } catch (error) {
+      throw translateRedisError(error, `${String(this)} on ${this.target}`, what);
+    }
+  }
+
+  private writePending(c: RedisClientLike, full: boolean): Promise<void> {
+    return this.writer.write(c, full);
+  }
+
+  /** Refuses another object under a tracked uid; true when `obj` itself is tracked there. */
+  private refuseTracked(model: string, uid: string, obj: DiffSyncModel): boolean {
+    const entry = this.map.get(model, uid);
+    if (!entry) return false;
+    if (entry.obj === obj) return true;
+    throw new ObjectAlreadyExists(`Object ${uid} already present`, entry.obj, obj);
+  }
+
+  /** True when this store knows (without asking) that Redis holds no `model` `uid`. */
+  private async knownAbsent(c: RedisClientLike, model: string, uid: string): Promise<boolean> {
+    if (this.complete.has(model) || this.absent.get(model)?.has(uid)) return true;
+    if (this.probed.has(model)) return false;
+    this.probed.add(model);
+    const exists = (await c.sendCommand(['EXISTS', this.keys.data(model)])) as number;
+    if (!exists) this.complete.add(model);
+    return !exists;
+  }
+
+  /** Loads the objects of `uids` that are not tracked yet, in one round trip. */
+  private async fetchUids(c: RedisClientLike, ref: ModelRef, model: string, uids: readonly string[]): Promise<void> {
+    const missing: string[] = [];
+    for (const uid of uids) if (!this.map.get(model, uid) && !this.map.isDeleted(model, uid)) missing.push(uid);
+    if (missing.length === 0) return;
+    const key = this.keys.data(model);
+    const chunks: Array<Promise<unknown>> = [];
+    for (let i = 0; i < missing.length; i += READ_CHUNK) chunks.push(c.sendCommand(['HMGET', key, ...missing.slice(i, i + READ_CHUNK)]));
+    const replies = (await Promise.all(chunks)) as Array<Array<string | null>>;
+    let cls: ModelClass | undefined;
+    let absent = this.absent.get(model);
+    for (let k = 0; k < replies.length; k++) {
+      const texts = replies[k] as Array<string | null>;
+      for (let i = 0; i < texts.length; i++) {
+        const uid = missing[k * READ_CHUNK + i] as string;
+        const text = texts[i];
+        if (text === null || text === undefined) {
+          if (!absent) this.absent.set(model, (absent = new Set()));
+          absent.add(uid);
+        } else if (!this.map.get(model, uid) && !this.map.isDeleted(model, uid)) {
+          this.track(model, uid, text, (cls ??= this.classFor(model, this.modelClassOf(ref))));
+        }
+      }
+    }
+  }
+
+  private track(model: string, uid: string, text: string, cls: ModelClass): DiffSyncModel {
+    const obj = decodePayload(cls, text, this.keys.data(model), uid);
+    obj.adapter = this.adapter;
+    this.map.track(model, uid, obj, 'stored', text);
+    this.absent.get(model)?.delete(uid);
+    return obj;
+  }
+
+  /** The class that decodes `model` values: the adapter's, else the one the caller named. */
+  private classFor(model: string, fallback: ModelClass | undefined): ModelClass {
+    const cls = this.adapter?.modelOrUndefined(model) ?? fallback;
+    if (cls) return cls;
+    throw new ObjectStoreException(
+      this.adapter
+        ? `${String(this)}: adapter ${String(this.adapter)} has no model named "${model}", so its values under '${this.keys.data(model)}' cannot be decoded.`
+        : `${String(this)} has no adapter, so it cannot tell which class decodes "${model}" values; pass the store to an adapter first.`,
+    );
+  }
+
+  /** Refuses data written in a newer stored format, or keys of the wrong Redis type. */
+  private async checkFormat(): Promise<void> {
+    await this.run('connect', async (c) => {
+      const [metaType, modelsType] = (await Promise.all([c.sendCommand(['TYPE', this.keys.meta]), c.sendCommand(['TYPE', this.keys.models])])) as string[];
+      for (const [key, type, expected] of [
+        [this.keys.meta, metaType, 'hash'],
+        [this.keys.models, modelsType, 'zset'],
+      ] as const) {
+        if (type !== 'none' && type !== expected) {
+          throw new RedisStoreDecodeError(`Redis key '${key}' holds a ${String(type)}, not a ${expected}: it was not written by diffsync; use another storeId or delete the key.`);
+        }
+      }
+      const version = (await c.sendCommand(['HGET', this.keys.meta, 'version'])) as string | null;
+      if (version !== null && !(Number(version) <= REDIS_STORE_FORMAT_VERSION)) {
+        throw new RedisStoreDecodeError(
+          `storeId '${this.storeId}' was written in stored format ${version}; this @diffsync/redis-store reads format ${REDIS_STORE_FORMAT_VERSION} and older. Upgrade @diffsync/redis-store.`,
+        );
+      }
+    });
+  }
+
+  private notFound(model: string, uid: string): ObjectNotFound {
+    return new ObjectNotFound(`${model} ${uid} not present in ${String(this)}`);
+  }
+}
+

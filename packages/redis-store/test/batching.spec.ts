@@ -1,0 +1,90 @@
+import { createClient } from 'redis';
+import { RedisClientLike, RedisCommand, RedisMultiLike, RedisStore } from '@diffsync/redis-store';
+import { Device, Interface, InventoryAdapter, Site } from './models';
+import { redisFixture } from './redis-test-support';
+
+const redis = redisFixture('batching');
+afterAll(() => redis.cleanup());
+
+/** A client that records every command and every MULTI the store sends. */
+async function recordingClient() {
+  const real = createClient({ url: redis.url() });
+  await real.connect();
+  const commands: string[] = [];
+  const multis: string[][] = [];
+  const client: RedisClientLike = {
+    get isOpen() {
+      return real.isOpen;
+    },
+    connect: () => real.connect(),
+    on: (event, listener) => real.on(event, listener),
+    sendCommand: (args: RedisCommand) => {
+      commands.push(args[0] as string);
+      return real.sendCommand([...args]);
+    },
+    multi: () => {
+      const multi = real.multi();
+      const names: string[] = [];
+      multis.push(names);
+      const wrapper: RedisMultiLike = {
+        addCommand: (args) => {
+          names.push(args[0] as string);
+          multi.addCommand([...args]);
+          return wrapper;
+        },
+        exec: () => multi.exec(),
+      };
+      return wrapper;
+    },
+  };
+  return { client, real, commands, multis, reset: () => ((commands.length = 0), (multis.length = 0)) };
+}
+
+describe('RedisStore round trips', () => {
+  it('loads 3,000 objects with a handful of commands and one MULTI, and reads them back in batches', async () => {
+    const rec = await recordingClient();
+    const a = new InventoryAdapter({ store: await RedisStore.connect({ client: rec.client, storeId: redis.storeId() }) });
+    rec.reset();
+    for (let s = 0; s < 10; s++) {
+      const site = new Site({ name: `s${s}` });
+      await a.add(site);
+      for (let d = 0; d < 20; d++) {
+        const dev = new Device({ name: `s${s}d${d}`, role: 'leaf' });
+        await a.add(dev);
+        site.addChild(dev);
+        for (let i = 0; i < 14; i++) {
+          const intf = new Interface({ deviceName: `s${s}d${d}`, name: `e${i}`, description: 'x' });
+          await a.add(intf);
+          dev.addChild(intf);
+        }
+      }
+    }
+    await a.flush();
+    // One EXISTS per model on the first add, then TYPE checks and one HINCRBY before the MULTI.
+    expect(rec.commands.filter((c) => c === 'EXISTS')).toHaveLength(3);
+    expect(rec.commands.filter((c) => c !== 'EXISTS' && c !== 'TYPE')).toEqual(['HINCRBY']);
+    expect(rec.multis).toHaveLength(1);
+    expect(rec.multis[0]?.filter((c) => c === 'HSET').length).toBeLessThanOrEqual(6);
+
+    const reader = new InventoryAdapter({ store: await RedisStore.connect({ client: rec.client, storeId: (a.store as RedisStore).storeId }) });
+    rec.reset();
+    const sites = await reader.getAll(Site);
+    const devices = await reader.store.getMany({ model: Device, uids: sites.flatMap((s) => s.devices) });
+    const interfaces = await reader.store.getMany({ model: Interface, uids: [...devices.values()].flatMap((d) => (d as Device).interfaces) });
+    expect([sites.length, devices.size, interfaces.size]).toEqual([10, 200, 2800]);
+    expect(rec.multis).toEqual([['ZRANGE', 'HGETALL']]);
+    expect(rec.commands).toEqual(['HMGET', 'HMGET']);
+
+    rec.reset();
+    const diff = await reader.diffFrom(a);
+    expect(diff.hasDiffs()).toBe(false);
+    // Each side: count() for progress (ZRANGE models + one HLEN per model) and one getAll
+    // of the top level; every other object was already read, so nothing per object.
+    expect(rec.commands).toEqual(['ZRANGE', 'HLEN', 'HLEN', 'HLEN', 'ZRANGE', 'HLEN', 'HLEN', 'HLEN']);
+    expect(rec.multis).toEqual([
+      ['ZRANGE', 'HGETALL'],
+      ['ZRANGE', 'HGETALL'],
+    ]);
+    await rec.real.close();
+  });
+});
