@@ -26,7 +26,9 @@ function models(n: number): Interface[] {
 /**
  * Load `n` models into a SqliteStore (add + flush) and read them back through a fresh
  * store, next to raw better-sqlite3 inserting and selecting the same JSON payloads in one
- * transaction each. Same files dir, same run.
+ * transaction each. Same files dir, same run, same durability settings: the raw side uses
+ * the pragmas SqliteStore sets on a file (WAL, synchronous = NORMAL), so neither side
+ * skips an fsync the other pays for.
  */
 export async function sqliteVsRaw(n: number, runs: number): Promise<{ n: number; oursMs: number; rawMs: number; ratio: number }> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -55,6 +57,7 @@ export async function sqliteVsRaw(n: number, runs: number): Promise<{ n: number;
       const [w] = await timeIt(() => {
         const db = new BetterSqlite(rawFile);
         db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = NORMAL');
         db.exec('CREATE TABLE t (model TEXT, uid TEXT, data TEXT, PRIMARY KEY (model, uid)) WITHOUT ROWID');
         const insert = db.prepare('INSERT INTO t (model, uid, data) VALUES (?, ?, ?)');
         db.transaction(() => {

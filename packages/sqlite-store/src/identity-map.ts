@@ -1,4 +1,5 @@
 import type { DiffSyncModel } from '@diffsync/core';
+import type { Snapshot } from './snapshot';
 
 /** How a tracked object reaches the file at the next write. */
 export type EntryMode = 'stored' | 'insert' | 'upsert';
@@ -8,8 +9,8 @@ export interface Entry {
   readonly model: string;
   readonly uid: string;
   obj: DiffSyncModel;
-  /** The JSON text last written to (or read from) the file; undefined until first written. */
-  json: string | undefined;
+  /** The object as last written to (or read from) the file; undefined until first written. */
+  snap: Snapshot | undefined;
   mode: EntryMode;
   /** Set when the entry was removed before its pending write ran. */
   cancelled: boolean;
@@ -33,9 +34,14 @@ export class IdentityMap {
     return this.byModel.get(model)?.get(uid);
   }
 
+  /** The entries of one model, keyed by uid (undefined when none was ever tracked). */
+  group(model: string): ReadonlyMap<string, Entry> | undefined {
+    return this.byModel.get(model);
+  }
+
   /** Track an object; a pending mode queues its write. */
-  track(model: string, uid: string, obj: DiffSyncModel, mode: EntryMode, json?: string): Entry {
-    const entry: Entry = { model, uid, obj, json, mode, cancelled: false };
+  track(model: string, uid: string, obj: DiffSyncModel, mode: EntryMode, snap?: Snapshot): Entry {
+    const entry: Entry = { model, uid, obj, snap, mode, cancelled: false };
     let group = this.byModel.get(model);
     if (!group) this.byModel.set(model, (group = new Map()));
     group.set(uid, entry);
@@ -76,10 +82,11 @@ export class IdentityMap {
     return this.pending.length > 0 || this.deletes.length > 0;
   }
 
-  /** After a committed write: pending entries become stored with their written text. */
-  committed(written: ReadonlyArray<[Entry, string]>): void {
-    for (const [entry, json] of written) {
-      entry.json = json;
+  /** After a committed write: written entries become stored, with the snapshots taken as they were written. */
+  committed(written: readonly Entry[], snaps: readonly Snapshot[]): void {
+    for (let i = 0; i < written.length; i++) {
+      const entry = written[i] as Entry;
+      entry.snap = snaps[i];
       entry.mode = 'stored';
     }
     this.pending = [];
@@ -87,9 +94,9 @@ export class IdentityMap {
     this.deleted.clear();
   }
 
-  /** Every tracked entry. */
-  *entries(): IterableIterator<Entry> {
-    for (const group of this.byModel.values()) yield* group.values();
+  /** Every tracked entry, one map (uid to entry) per model. */
+  groups(): IterableIterator<ReadonlyMap<string, Entry>> {
+    return this.byModel.values();
   }
 
   clear(): void {

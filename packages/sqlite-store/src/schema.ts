@@ -2,24 +2,25 @@ import type { Database } from 'better-sqlite3';
 import { SqliteStoreFileError } from './errors';
 
 /** Version of the file layout this package writes. Bump it with a migration below. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
-/** Name of the table that holds every store's objects. */
-export const OBJECTS_TABLE = 'diffsync_objects';
-/** Name of the key/value table that holds the schema version. */
+/** Name of the key/value table that holds the schema version and the next insertion sequence number. */
 export const META_TABLE = 'diffsync_meta';
+/** Name of the table that gives each (store_id, model) pair a small integer id (schema 2+). */
+export const COLLECTIONS_TABLE = 'diffsync_collections';
+/** Name of the table that holds every store's objects, keyed by collection id and uid (schema 2+). */
+export const ROWS_TABLE = 'diffsync_rows';
+/**
+ * Name under which every store's objects read as `(store_id, model, uid, seq, data)`:
+ * the table of schema 1, a read-only view over the two tables above from schema 2 on.
+ */
+export const OBJECTS_TABLE = 'diffsync_objects';
 
 /** Upgrades a file from schema `from` to `from + 1`; runs inside the upgrade transaction. */
 export interface SchemaMigration {
   from: number;
   migrate(db: Database): void;
 }
-
-/**
- * Migrations from older layouts, in order. Version 1 is the first layout, so there
- * is none yet; a future layout change appends `{ from: 1, migrate(db) { ... } }`.
- */
-export const MIGRATIONS: readonly SchemaMigration[] = [];
 
 const CREATE_V1 = `
 CREATE TABLE IF NOT EXISTS ${OBJECTS_TABLE} (
@@ -32,6 +33,45 @@ CREATE TABLE IF NOT EXISTS ${OBJECTS_TABLE} (
 ) WITHOUT ROWID;
 INSERT OR IGNORE INTO ${META_TABLE} (key, value) VALUES ('next_seq', '1');
 `;
+
+/**
+ * Schema 1 to 2: the store id and model name, repeated as text in every row's key, move to
+ * a collections table; rows are keyed by the collection's integer id and uid (smaller rows
+ * and index, cheaper inserts and scans). Sequence numbers and data are kept as they are,
+ * and `diffsync_objects` stays readable as a view with the columns of schema 1.
+ */
+const V1_TO_V2: SchemaMigration = {
+  from: 1,
+  migrate(db) {
+    db.exec(`
+      CREATE TABLE ${COLLECTIONS_TABLE} (
+        id       INTEGER PRIMARY KEY,
+        store_id TEXT NOT NULL,
+        model    TEXT NOT NULL,
+        UNIQUE (store_id, model)
+      );
+      CREATE TABLE ${ROWS_TABLE} (
+        coll INTEGER NOT NULL,
+        uid  TEXT NOT NULL,
+        seq  INTEGER NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (coll, uid)
+      ) WITHOUT ROWID;
+      INSERT INTO ${COLLECTIONS_TABLE} (store_id, model)
+        SELECT store_id, model FROM ${OBJECTS_TABLE} GROUP BY store_id, model ORDER BY MIN(seq);
+      INSERT INTO ${ROWS_TABLE} (coll, uid, seq, data)
+        SELECT c.id, o.uid, o.seq, o.data FROM ${OBJECTS_TABLE} o
+        JOIN ${COLLECTIONS_TABLE} c ON c.store_id = o.store_id AND c.model = o.model;
+      DROP TABLE ${OBJECTS_TABLE};
+      CREATE VIEW ${OBJECTS_TABLE} (store_id, model, uid, seq, data) AS
+        SELECT c.store_id, c.model, r.uid, r.seq, r.data FROM ${ROWS_TABLE} r
+        JOIN ${COLLECTIONS_TABLE} c ON c.id = r.coll;
+    `);
+  },
+};
+
+/** Migrations from older layouts, in order; a new file is created at version 1 and migrated up. */
+export const MIGRATIONS: readonly SchemaMigration[] = [V1_TO_V2];
 
 function readVersion(db: Database): number | undefined {
   const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(META_TABLE);

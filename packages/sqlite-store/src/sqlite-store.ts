@@ -10,23 +10,26 @@ import {
   ObjectAlreadyExists,
   ObjectNotFound,
   ObjectStoreException,
+  PlainModel,
   modelNameOf,
 } from '@diffsync/core';
-import { translateSqliteError } from './errors';
+import { SqliteStoreDecodeError, translateSqliteError } from './errors';
 import { Entry, IdentityMap } from './identity-map';
-import { decodeRow, encodeRow } from './row-codec';
+import { RowParseError, decodeError, decodeRow, encodeRow, parseRow, readSnapshot } from './row-codec';
 import { ensureSchema } from './schema';
+import { Snapshot, matchesSnapshot } from './snapshot';
 import type { SqliteStoreOptions } from './sqlite-store-options';
 import { ObjectRow, Statements } from './statements';
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+const DONE: Promise<void> = Promise.resolve();
 
 /**
  * A persistent store in one SQLite file (better-sqlite3). Objects are kept as JSON
- * rows of one shared table, keyed by storeId, model and uid; several stores (and
- * processes) share a file by storeId. Writes are buffered in an identity map and
- * applied in one transaction by `flush()` (which diff and sync call) or before any
- * query that needs them; reads fetch whole batches in one query.
+ * rows of one shared table, keyed by a collection id (one per storeId and model) and
+ * uid; several stores (and processes) share a file by storeId. Writes are buffered in
+ * an identity map and applied in one transaction by `flush()` (which diff and sync
+ * call) or before any query that needs them; reads fetch whole batches in one query.
  */
 export class SqliteStore extends BaseStore {
   readonly filename: string;
@@ -38,6 +41,8 @@ export class SqliteStore extends BaseStore {
   private readonly map = new IdentityMap();
   /** Models that had no row of this storeId when first checked: add() then needs no lookup. */
   private readonly knownEmpty = new Set<string>();
+  /** Collection id of each model of this storeId seen in the file (ids are never reused or changed). */
+  private readonly colls = new Map<string, number>();
 
   constructor(options: SqliteStoreOptions = {}) {
     super(options);
@@ -72,9 +77,11 @@ export class SqliteStore extends BaseStore {
     return this.guard(`get ${model} ${uid}`, (s) => {
       const entry = this.map.get(model, uid);
       if (entry) return entry.obj;
-      const row = this.map.isDeleted(model, uid) ? undefined : (s.selectOne.get(this.storeId, model, uid) as ObjectRow | undefined);
-      if (!row) throw this.notFound(model, uid);
-      return this.trackRow(model, row, this.classFor(model, this.modelClassOf(args.model)));
+      const coll = this.map.isDeleted(model, uid) ? undefined : this.collOf(s, model);
+      const row = coll === undefined ? undefined : (s.selectOne.get(coll, uid) as ObjectRow | undefined);
+      if (coll === undefined || !row) throw this.notFound(model, uid);
+      const [, plain] = this.parse(s, model, coll, row, args.model);
+      return this.trackRow(s, model, coll, uid, plain, this.classFor(model, this.modelClassOf(args.model)));
     });
   }
 
@@ -82,13 +89,18 @@ export class SqliteStore extends BaseStore {
     const model = modelNameOf(args.model);
     return this.guard(`getAll ${model}`, (s) => {
       this.writePending(s, false);
-      const rows = s.selectAll.all(this.storeId, model) as ObjectRow[];
+      const coll = this.collOf(s, model);
+      if (coll === undefined) return [];
+      const rows = s.selectAll.all(coll) as ObjectRow[];
       const out = new Array<DiffSyncModel>(rows.length);
+      if (rows.length === 0) return out;
+      const group = this.map.group(model);
+      const tracked = group !== undefined && group.size > 0 ? group : undefined;
       let cls: ModelClass | undefined;
       for (let i = 0; i < rows.length; i++) {
-        const row = rows[i] as ObjectRow;
-        const entry = this.map.get(model, row[1]);
-        out[i] = entry ? entry.obj : this.trackRow(model, row, (cls ??= this.classFor(model, this.modelClassOf(args.model))));
+        const [uid, plain] = this.parse(s, model, coll, rows[i] as ObjectRow, args.model);
+        const entry = tracked?.get(uid);
+        out[i] = entry ? entry.obj : this.trackRow(s, model, coll, uid, plain, (cls ??= this.classFor(model, this.modelClassOf(args.model))));
       }
       return out;
     });
@@ -124,32 +136,47 @@ export class SqliteStore extends BaseStore {
       this.writePending(s, false);
       const ref = args.model;
       if (ref === undefined || ref === null || ref === '') return s.countAll.get(this.storeId) as number;
-      return s.countModel.get(this.storeId, modelNameOf(ref)) as number;
+      const coll = this.collOf(s, modelNameOf(ref));
+      return coll === undefined ? 0 : (s.countModel.get(coll) as number);
     });
   }
 
   // ---- writes ------------------------------------------------------------------
 
-  async add(args: { obj: DiffSyncModel }): Promise<void> {
-    const obj = args.obj;
+  /** Not `async`: a loop of adds makes no promise per object (like LocalStore). */
+  add(args: { obj: DiffSyncModel }): Promise<void> {
+    try {
+      this.addSync(args.obj);
+      return DONE;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private addSync(obj: DiffSyncModel): void {
     const model = obj.getType();
     const uid = obj.getUniqueId();
-    this.guard(`add ${model} ${uid}`, (s) => {
+    try {
+      const s = this.statements();
       const entry = this.map.get(model, uid);
       if (entry) {
         if (entry.obj === obj) return;
         throw new ObjectAlreadyExists(`Object ${uid} already present`, entry.obj, obj);
       }
       if (!this.map.isDeleted(model, uid) && !this.isKnownEmpty(s, model)) {
-        const row = s.selectOne.get(this.storeId, model, uid) as ObjectRow | undefined;
+        const coll = this.collOf(s, model) as number; // not known empty: it has rows
+        const row = s.selectOne.get(coll, uid) as ObjectRow | undefined;
         if (row) {
-          const existing = this.trackRow(model, row, this.classFor(model, obj.constructor as ModelClass));
+          const [, plain] = this.parse(s, model, coll, row, obj);
+          const existing = this.trackRow(s, model, coll, uid, plain, this.classFor(model, obj.constructor as ModelClass));
           throw new ObjectAlreadyExists(`Object ${uid} already present`, existing, obj);
         }
       }
       if (!obj.adapter) obj.adapter = this.adapter;
       this.map.track(model, uid, obj, 'insert');
-    });
+    } catch (error) {
+      throw translateSqliteError(error, this.filename, this.busyTimeoutMs, `add ${model} ${uid}`);
+    }
   }
 
   /** Adds many objects in one transaction: all of them, or (on any error) none. */
@@ -168,25 +195,22 @@ export class SqliteStore extends BaseStore {
         inBatch.set(`${model}\u0000${uid}`, obj);
         batch.push(obj);
       }
-      const texts = new Array<string>(batch.length);
-      this.connection()
-        .transaction(() => {
-          let seq = s.nextSeq.get() as number;
-          for (let i = 0; i < batch.length; i++) {
-            const obj = batch[i] as DiffSyncModel;
-            const model = obj.getType();
-            const uid = obj.getUniqueId();
-            const json = encodeRow(obj, model, uid);
-            this.insertRow(s, model, uid, seq++, json, obj);
-            texts[i] = json;
-          }
-          s.setNextSeq.run(seq);
-        })
-        .immediate();
+      const snaps: Snapshot[] = [];
+      this.write(() => {
+        let seq = s.nextSeq.get() as number;
+        for (let i = 0; i < batch.length; i++) {
+          const obj = batch[i] as DiffSyncModel;
+          const model = obj.getType();
+          const uid = obj.getUniqueId();
+          const json = encodeRow(obj, model, uid, snaps);
+          this.insertRow(s, this.collFor(s, model), model, uid, seq++, json, obj);
+        }
+        s.setNextSeq.run(seq);
+      });
       for (let i = 0; i < batch.length; i++) {
         const obj = batch[i] as DiffSyncModel;
         if (!obj.adapter) obj.adapter = this.adapter;
-        this.map.track(obj.getType(), obj.getUniqueId(), obj, 'stored', texts[i]);
+        this.map.track(obj.getType(), obj.getUniqueId(), obj, 'stored', snaps[i] as Snapshot);
       }
     });
   }
@@ -211,10 +235,11 @@ export class SqliteStore extends BaseStore {
     this.guard(`remove ${modelName} ${uid}`, (s) => {
       const entry = this.map.get(modelName, uid);
       if (entry) {
-        this.map.untrack(entry, entry.json !== undefined || entry.mode === 'upsert');
+        this.map.untrack(entry, entry.snap !== undefined || entry.mode === 'upsert');
         return;
       }
-      if (this.map.isDeleted(modelName, uid) || !s.exists.get(this.storeId, modelName, uid)) throw this.notFound(modelName, uid);
+      const coll = this.map.isDeleted(modelName, uid) ? undefined : this.collOf(s, modelName);
+      if (coll === undefined || !s.exists.get(coll, uid)) throw this.notFound(modelName, uid);
       this.map.markDeleted(modelName, uid);
     });
   }
@@ -239,6 +264,7 @@ export class SqliteStore extends BaseStore {
     this.closed = true;
     this.map.clear();
     this.knownEmpty.clear();
+    this.colls.clear();
     this.stmts = undefined;
     const db = this.db;
     this.db = undefined;
@@ -280,45 +306,104 @@ export class SqliteStore extends BaseStore {
     }
   }
 
+  /**
+   * Runs `fn` in one write transaction. When it fails everything it did is rolled back,
+   * including collection ids it created, so the cached ids are dropped too.
+   */
+  private write(fn: () => void): void {
+    try {
+      this.connection().transaction(fn).immediate();
+    } catch (error) {
+      this.colls.clear();
+      this.knownEmpty.clear();
+      throw error;
+    }
+  }
+
+  /** The collection id of `model` for this storeId, when the file has one. */
+  private collOf(s: Statements, model: string): number | undefined {
+    const cached = this.colls.get(model);
+    if (cached !== undefined) return cached;
+    const id = s.collId.get(this.storeId, model) as number | undefined;
+    if (id !== undefined) this.colls.set(model, id);
+    return id;
+  }
+
+  /** The collection id of `model`, created if the file has none; only inside `write()`. */
+  private collFor(s: Statements, model: string): number {
+    const id = this.collOf(s, model);
+    if (id !== undefined) return id;
+    const created = Number(s.addColl.run(this.storeId, model).lastInsertRowid);
+    this.colls.set(model, created);
+    return created;
+  }
+
   /** Applies pending writes (and, when `full`, changed handed-out objects) in one transaction. */
   private writePending(s: Statements, full: boolean): void {
     if (!full && !this.map.hasPendingWrites()) return;
-    const written: Array<[Entry, string]> = [];
-    const storeId = this.storeId;
-    this.connection()
-      .transaction(() => {
-        for (const [model, uid] of this.map.deletes) s.remove.run(storeId, model, uid);
+    const changed: Entry[] = [];
+    const changedTexts: string[] = [];
+    const changedSnaps: Snapshot[] = [];
+    if (full) {
+      for (const group of this.map.groups()) {
+        for (const entry of group.values()) {
+          const snap = entry.snap;
+          if (entry.mode !== 'stored' || snap === undefined) continue;
+          if (typeof snap !== 'string' && matchesSnapshot(entry.obj, snap)) continue;
+          const json = encodeRow(entry.obj, entry.model, entry.uid, changedSnaps);
+          if (json === snap) {
+            changedSnaps.pop();
+            continue;
+          }
+          changed.push(entry);
+          changedTexts.push(json);
+        }
+      }
+    }
+    const { pending, deletes } = this.map;
+    if (pending.length === 0 && deletes.length === 0 && changed.length === 0) return;
+    const written: Entry[] = [];
+    const snaps: Snapshot[] = [];
+    this.write(() => {
+      for (const [model, uid] of deletes) {
+        const coll = this.collOf(s, model);
+        if (coll !== undefined) s.remove.run(coll, uid);
+      }
+      if (pending.length > 0) {
         let seq = s.nextSeq.get() as number;
-        for (const entry of this.map.pending) {
+        let lastModel: string | undefined;
+        let coll = 0;
+        for (const entry of pending) {
           if (entry.cancelled) continue;
-          const json = encodeRow(entry.obj, entry.model, entry.uid);
-          if (entry.mode === 'insert') this.insertRow(s, entry.model, entry.uid, seq++, json, entry.obj);
-          else s.upsert.run(storeId, entry.model, entry.uid, seq++, json);
-          written.push([entry, json]);
+          const json = encodeRow(entry.obj, entry.model, entry.uid, snaps);
+          if (entry.model !== lastModel) coll = this.collFor(s, (lastModel = entry.model));
+          if (entry.mode === 'insert') this.insertRow(s, coll, entry.model, entry.uid, seq++, json, entry.obj);
+          else s.upsert.run(coll, entry.uid, seq++, json);
+          written.push(entry);
         }
-        if (this.map.pending.length > 0) s.setNextSeq.run(seq);
-        if (!full) return;
-        for (const entry of this.map.entries()) {
-          if (entry.mode !== 'stored' || entry.json === undefined) continue;
-          const json = encodeRow(entry.obj, entry.model, entry.uid);
-          if (json === entry.json) continue;
-          s.updateData.run(json, storeId, entry.model, entry.uid);
-          written.push([entry, json]);
-        }
-      })
-      .immediate();
-    this.map.committed(written);
+        s.setNextSeq.run(seq);
+      }
+      for (let i = 0; i < changed.length; i++) {
+        const entry = changed[i] as Entry;
+        s.updateData.run(changedTexts[i] as string, this.collFor(s, entry.model), entry.uid);
+        written.push(entry);
+        snaps.push(changedSnaps[i] as Snapshot);
+      }
+    });
+    this.map.committed(written, snaps);
   }
 
   /** INSERT one row; a row already in the file becomes ObjectAlreadyExists. */
-  private insertRow(s: Statements, model: string, uid: string, seq: number, json: string, obj: DiffSyncModel): void {
+  private insertRow(s: Statements, coll: number, model: string, uid: string, seq: number, json: string, obj: DiffSyncModel): void {
     try {
-      s.insert.run(this.storeId, model, uid, seq, json);
+      s.insert.run(coll, uid, seq, json);
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code !== 'SQLITE_CONSTRAINT_PRIMARYKEY' && code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
-      const row = s.selectOne.get(this.storeId, model, uid) as ObjectRow | undefined;
-      const existing = row ? this.decode(model, row, this.classFor(model, obj.constructor as ModelClass)) : obj;
+      const row = s.selectOne.get(coll, uid) as ObjectRow | undefined;
+      const existing = row
+        ? this.decode(s, model, coll, uid, this.parse(s, model, coll, row, obj)[1], this.classFor(model, obj.constructor as ModelClass))
+        : obj;
       throw new ObjectAlreadyExists(`Object ${uid} already present`, existing, obj, { cause: error });
     }
   }
@@ -329,22 +414,52 @@ export class SqliteStore extends BaseStore {
     const missing: string[] = [];
     for (const uid of uids) if (!this.map.get(model, uid)) missing.push(uid);
     if (missing.length === 0) return;
-    const rows = s.selectUids.all(this.storeId, model, JSON.stringify(missing)) as ObjectRow[];
+    const coll = this.collOf(s, model);
+    if (coll === undefined) return;
+    const rows = s.selectUids.all(coll, JSON.stringify(missing)) as ObjectRow[];
     if (rows.length === 0) return;
     const cls = this.classFor(model, this.modelClassOf(ref));
-    for (const row of rows) if (!this.map.get(model, row[1])) this.trackRow(model, row, cls);
+    for (const row of rows) {
+      const [uid, plain] = this.parse(s, model, coll, row, ref);
+      if (!this.map.get(model, uid)) this.trackRow(s, model, coll, uid, plain, cls);
+    }
   }
 
-  private decode(model: string, row: ObjectRow, cls: ModelClass): DiffSyncModel {
-    const [seq, uid, data] = row;
-    const obj = decodeRow(cls, data, { filename: this.filename, storeId: this.storeId, model, uid, seq });
+  /** A fetched row as its uid and parsed data; a row whose data is not a JSON object is a decode error naming it. */
+  private parse(s: Statements, model: string, coll: number, row: ObjectRow, ref: ModelRef): [string, PlainModel] {
+    try {
+      return parseRow(row);
+    } catch (error) {
+      if (!(error instanceof RowParseError)) throw error;
+      throw this.decodeFailure(s, model, coll, error.uid, this.classFor(model, this.modelClassOf(ref)), error.reason);
+    }
+  }
+
+  private decode(s: Statements, model: string, coll: number, uid: string, plain: PlainModel, cls: ModelClass): DiffSyncModel {
+    let obj: DiffSyncModel;
+    try {
+      obj = decodeRow(cls, plain);
+    } catch (error) {
+      throw this.decodeFailure(s, model, coll, uid, cls, error);
+    }
     obj.adapter = this.adapter;
     return obj;
   }
 
-  private trackRow(model: string, row: ObjectRow, cls: ModelClass): DiffSyncModel {
-    const obj = this.decode(model, row, cls);
-    this.map.track(model, row[1], obj, 'stored', row[2]);
+  private decodeFailure(s: Statements, model: string, coll: number, uid: string, cls: ModelClass, cause: unknown): SqliteStoreDecodeError {
+    let seq: number | undefined;
+    try {
+      seq = s.seqOf.get(coll, uid) as number | undefined;
+    } catch {
+      seq = undefined; // the message names the row without its number
+    }
+    return decodeError(cls, cause, { filename: this.filename, storeId: this.storeId, model, uid, seq });
+  }
+
+  /** Decodes a fetched row and tracks the object, with `plain` (which it takes over) as its snapshot. */
+  private trackRow(s: Statements, model: string, coll: number, uid: string, plain: PlainModel, cls: ModelClass): DiffSyncModel {
+    const obj = this.decode(s, model, coll, uid, plain, cls);
+    this.map.track(model, uid, obj, 'stored', readSnapshot(obj, plain));
     return obj;
   }
 
@@ -362,7 +477,8 @@ export class SqliteStore extends BaseStore {
   /** True when the file held no row of `model` for this storeId when first asked (rows added since are tracked). */
   private isKnownEmpty(s: Statements, model: string): boolean {
     if (this.knownEmpty.has(model)) return true;
-    if (s.anyOfModel.get(this.storeId, model) !== undefined) return false;
+    const coll = this.collOf(s, model);
+    if (coll !== undefined && s.anyOfModel.get(coll) !== undefined) return false;
     this.knownEmpty.add(model);
     return true;
   }

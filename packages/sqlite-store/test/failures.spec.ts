@@ -27,7 +27,7 @@ function dump(file: string): unknown {
 /** Makes every insert of a row with uid 'boom' fail, inside the store's transaction. */
 function injectFailure(file: string): () => void {
   const db = new Database(file);
-  db.exec(`CREATE TRIGGER inject_failure BEFORE INSERT ON diffsync_objects WHEN NEW.uid = 'boom'
+  db.exec(`CREATE TRIGGER inject_failure BEFORE INSERT ON diffsync_rows WHEN NEW.uid = 'boom'
            BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
   return () => {
     db.exec('DROP TRIGGER inject_failure');

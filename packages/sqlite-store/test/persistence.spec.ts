@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { ObjectStoreException } from '@diffsync/core';
-import { SCHEMA_VERSION, SqliteStore, SqliteStoreDecodeError, SqliteStoreFileError, ensureSchema } from '@diffsync/sqlite-store';
+import { MIGRATIONS, SCHEMA_VERSION, SqliteStore, SqliteStoreDecodeError, SqliteStoreFileError, ensureSchema } from '@diffsync/sqlite-store';
 import { Device, Interface, InventoryAdapter, Site } from './models';
 import { tempFolder } from './temp-files';
 
@@ -106,7 +106,7 @@ describe('SqliteStore persistence', () => {
     await a.add(new Site({ name: 'ams' }));
     await a.store.close();
     const db = new Database(filename);
-    db.prepare(`UPDATE diffsync_objects SET data = '{"name": "ams", broken' WHERE uid = 'ams'`).run();
+    db.prepare(`UPDATE diffsync_rows SET data = '{"name": "ams", broken' WHERE uid = 'ams'`).run();
     db.close();
     const b = new InventoryAdapter({ store: new SqliteStore({ filename, storeId: 's' }) });
     const error = await b.get(Site, 'ams').catch((e: unknown) => e);
@@ -115,6 +115,34 @@ describe('SqliteStore persistence', () => {
     expect((error as Error).message).toMatch(/^Cannot decode site ams \(row \d+ of store s in '.*undecodable\.sqlite'\) as Site: /);
     expect((error as Error).cause).toBeInstanceOf(SyntaxError);
     await expect(b.getAll(Site)).rejects.toThrow(SqliteStoreDecodeError);
+    await b.store.close();
+  });
+
+  it('reads back uids holding quotes, backslashes, control and non-ASCII characters', async () => {
+    const filename = temp.file('odd-uids.sqlite');
+    const names = ['a"b', 'back\\slash', 'tab\tnew\nline\u0001', 'zürich ✓ 😀', '[1,2]'];
+    const a = new InventoryAdapter({ store: new SqliteStore({ filename, storeId: 's' }) });
+    for (const name of names) await a.add(new Site({ name }));
+    await a.store.close();
+    const b = new InventoryAdapter({ store: new SqliteStore({ filename, storeId: 's' }) });
+    expect((await b.getAll(Site)).map((s) => s.getUniqueId())).toEqual(names);
+    expect((await b.getByUids([names[2] as string, names[0] as string], Site)).map((s) => s.name)).toEqual([names[2], names[0]]);
+    await b.store.close();
+  });
+
+  it('refuses a row whose data is more than one JSON value, naming it', async () => {
+    const filename = temp.file('two-values.sqlite');
+    const a = new InventoryAdapter({ store: new SqliteStore({ filename, storeId: 's' }) });
+    await a.add(new Site({ name: 'ams' }));
+    await a.store.close();
+    const db = new Database(filename);
+    db.prepare(`UPDATE diffsync_rows SET data = '{"name":"ams"},{}' WHERE uid = 'ams'`).run();
+    db.close();
+    const b = new InventoryAdapter({ store: new SqliteStore({ filename, storeId: 's' }) });
+    const error = await b.getAll(Site).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SqliteStoreDecodeError);
+    expect((error as Error).message).toMatch(/^Cannot decode site ams \(row \d+ of store s in '.*two-values\.sqlite'\) as Site: /);
+    expect((error as Error).cause).toBeInstanceOf(SyntaxError);
     await b.store.close();
   });
 
@@ -134,7 +162,7 @@ describe('SqliteStore persistence', () => {
   it('runs the migrations from an older schema version, once', () => {
     const filename = temp.file('migrate.sqlite');
     const db = new Database(filename);
-    ensureSchema(db, filename);
+    ensureSchema(db, filename, [], 1); // a file as the first version of this package wrote it
     const calls: number[] = [];
     const migrations = [
       { from: 1, migrate: (d: Database.Database) => (calls.push(1), d.exec('ALTER TABLE diffsync_objects ADD COLUMN extra TEXT')) },
@@ -146,5 +174,41 @@ describe('SqliteStore persistence', () => {
     expect(db.prepare(`SELECT value FROM diffsync_meta WHERE key = 'schema_version'`).pluck().get()).toBe('3');
     expect(() => ensureSchema(db, filename, [], 4)).toThrow(/has diffsync schema version 3 and no migration from it is known/);
     db.close();
+  });
+
+  it('migrates a schema 1 file with the objects of two storeIds, keeping their data and order', async () => {
+    const filename = temp.file('from-v1.sqlite');
+    const db = new Database(filename);
+    db.pragma('journal_mode = WAL');
+    ensureSchema(db, filename, [], 1);
+    const insert = db.prepare('INSERT INTO diffsync_objects (store_id, model, uid, seq, data) VALUES (?, ?, ?, ?, ?)');
+    insert.run('a', 'site', 'fra', 1, '{"name":"fra","region":"eu","devices":["r1"]}');
+    insert.run('b', 'site', 'nyc', 2, '{"name":"nyc","region":"us","devices":[]}');
+    insert.run('a', 'device', 'r1', 3, '{"name":"r1","siteName":"fra","role":"edge","interfaces":[]}');
+    insert.run('a', 'site', 'ams', 4, '{"name":"ams","region":"eu","devices":[]}');
+    db.prepare(`UPDATE diffsync_meta SET value = '5' WHERE key = 'next_seq'`).run();
+    db.close();
+
+    const a = new InventoryAdapter({ store: new SqliteStore({ filename, storeId: 'a' }) });
+    expect((await a.getAll(Site)).map((s) => s.name)).toEqual(['fra', 'ams']);
+    expect((await a.get(Device, 'r1')).role).toBe('edge');
+    expect([...(await a.getAllModelNames())]).toEqual(['site', 'device']);
+    await a.add(new Site({ name: 'lon' }));
+    await a.store.close();
+    const b = new InventoryAdapter({ store: new SqliteStore({ filename, storeId: 'b' }) });
+    expect(await b.count()).toBe(1);
+    await b.store.close();
+
+    const check = new Database(filename, { readonly: true });
+    expect(check.prepare(`SELECT value FROM diffsync_meta WHERE key = 'schema_version'`).pluck().get()).toBe(String(SCHEMA_VERSION));
+    expect(check.prepare(`SELECT type FROM sqlite_master WHERE name = 'diffsync_objects'`).pluck().get()).toBe('view');
+    check.close();
+    expect(rawRows(filename, 'a')).toEqual([
+      { model: 'site', uid: 'fra', data: '{"name":"fra","region":"eu","devices":["r1"]}' },
+      { model: 'device', uid: 'r1', data: '{"name":"r1","siteName":"fra","role":"edge","interfaces":[]}' },
+      { model: 'site', uid: 'ams', data: '{"name":"ams","region":"eu","devices":[]}' },
+      { model: 'site', uid: 'lon', data: '{"name":"lon","region":"eu","devices":[]}' },
+    ]);
+    expect(MIGRATIONS.map((m) => m.from)).toEqual([1]);
   });
 });
