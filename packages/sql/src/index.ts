@@ -1,5 +1,19 @@
-/**
- * Not built yet: see the package README. This file only keeps the workspace
- * package compilable; it exports nothing.
- */
-export {};
+export { SqlConnectionError, SchemaError, QueryError } from './errors';
+export { Table, Column } from './metadata/decorators';
+export type { TableOptions, ColumnOptions, SqlType, EnumSource } from './metadata/decorators';
+export { buildSchemaSpec, tableSpecOf } from './schema/table-spec';
+export type { SchemaSpec, TableSpec, ColumnSpec, KeySpec, ForeignKeySpec } from './schema/table-spec';
+export { generateSchema } from './schema/generate';
+export type { GenerateSchemaOptions } from './schema/generate';
+export type { DialectName, SqlDialect, PhysicalName } from './dialects/dialect';
+export { getDialect } from './dialects';
+export { connect, Connection } from './connection/connection';
+export type { Row } from './connection/driver';
+export { redactUrl } from './connection/url';
+export type { RowSource } from './rows/batches';
+export type { RowObject, UpsertOptions, SelectOptions } from './rows/row-ops';
+export { SchemaPlan } from './schema/schema-plan';
+export type { PlanOptions } from './schema/schema-plan';
+export type { Catalog, CatalogTable, CatalogColumn, CatalogKey, CatalogForeignKey, CatalogCheck, CatalogEnum, DiscoverOptions } from './schema/catalog';
+export { SqlAdapter } from './adapter/sql-adapter';
+export type { SqlAdapterOptions } from './adapter/sql-adapter';

@@ -1,0 +1,146 @@
+import { DialectName, SqlDialect } from '../dialects/dialect';
+import { SqlConnectionError } from '../errors';
+import { Driver, Row } from './driver';
+import { Lock } from './lock';
+import { openDriver } from './open';
+import { DiffSyncModel, ModelClass } from '@diffsync/core';
+import { RowSource } from '../rows/batches';
+import { Catalog, DiscoverOptions } from '../schema/catalog';
+import { PlanOptions, SchemaPlan } from '../schema/schema-plan';
+import { discover, planSchema, syncSchema } from '../schema/schema-sync';
+import { deleteRows, insertRows, RowObject, selectRows, SelectOptions, streamRows, upsertRows, UpsertOptions } from '../rows/row-ops';
+
+/**
+ * One database session. Operations run one at a time; `transaction(fn)` hands `fn` a
+ * connection bound to the transaction (nested calls use savepoints).
+ */
+export class Connection {
+  /** `'postgresql' | 'mysql' | 'sqlite'`. */
+  readonly dialect: DialectName;
+  /** Quoting, types and DDL of this database. */
+  readonly sqlDialect: SqlDialect;
+  /** Schema (PostgreSQL), database (MySQL) or `main` (SQLite) that unqualified tables live in. */
+  readonly defaultNamespace: string;
+  private closed = false;
+
+  /** @internal use `connect(url)`. */
+  constructor(
+    /** @internal */ readonly driver: Driver,
+    private readonly lock: Lock,
+    private readonly depth: number,
+  ) {
+    this.dialect = driver.dialect.name;
+    this.sqlDialect = driver.dialect;
+    this.defaultNamespace = driver.defaultNamespace;
+  }
+
+  /** True inside `transaction(fn)`. */
+  get inTransaction(): boolean {
+    return this.depth > 0;
+  }
+
+  /** Runs `fn` alone on the connection (directly when already inside a transaction). */
+  /** @internal */ exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new SqlConnectionError('The connection is closed (or the transaction it belonged to has ended).'));
+    return this.depth > 0 ? fn() : this.lock.run(fn);
+  }
+
+  /** Runs a statement; resolves to the number of affected rows. */
+  execute(sql: string, params?: readonly unknown[]): Promise<number> {
+    return this.exclusive(() => this.driver.execute(sql, params));
+  }
+
+  /** Runs a query; resolves to its rows as plain objects. */
+  query<T extends object = Row>(sql: string, params?: readonly unknown[]): Promise<T[]> {
+    return this.exclusive(() => this.driver.query<T>(sql, params));
+  }
+
+  /**
+   * Runs `fn` in a transaction: committed when it resolves, rolled back when it throws.
+   * Use the connection passed to `fn` inside it (the outer one waits until the end).
+   */
+  transaction<T>(fn: (tx: Connection) => Promise<T>): Promise<T> {
+    return this.exclusive(async () => {
+      const savepoint = this.depth > 0 ? `diffsync_sp_${this.depth}` : undefined;
+      const begin = savepoint ? `SAVEPOINT ${savepoint}` : this.dialect === 'mysql' ? 'START TRANSACTION' : 'BEGIN';
+      await this.driver.execute(begin);
+      const tx = new Connection(this.driver, this.lock, this.depth + 1);
+      try {
+        const result = await fn(tx);
+        await this.driver.execute(savepoint ? `RELEASE SAVEPOINT ${savepoint}` : 'COMMIT');
+        return result;
+      } catch (error) {
+        try {
+          await this.driver.execute(savepoint ? `ROLLBACK TO SAVEPOINT ${savepoint}` : 'ROLLBACK');
+        } catch {
+          // the original error matters more
+        }
+        throw error;
+      } finally {
+        tx.closed = true;
+      }
+    });
+  }
+
+  /**
+   * Inserts `objects` (models or plain objects; array, iterable or async iterable) into
+   * `model`'s table, in batches inside one transaction: COPY on PostgreSQL, multi-row
+   * INSERT elsewhere. Resolves to the number of rows inserted.
+   */
+  insert(model: ModelClass, objects: RowSource<RowObject>): Promise<number> {
+    return insertRows(this, model, objects);
+  }
+
+  /** Inserts or updates by primary key; with `columns`, only those columns (and the keys) are written. */
+  upsert(model: ModelClass, objects: RowSource<RowObject>, options?: UpsertOptions): Promise<number> {
+    return upsertRows(this, model, objects, options);
+  }
+
+  /** Deletes by primary key (`keys` are identifier objects or models), many keys per statement. */
+  delete(model: ModelClass, keys: RowSource<RowObject>): Promise<number> {
+    return deleteRows(this, model, keys);
+  }
+
+  /** Reads `model`'s rows as model instances, ordered by primary key. */
+  select<M extends DiffSyncModel>(model: ModelClass<M>, options?: SelectOptions): Promise<M[]> {
+    return selectRows(this, model, options);
+  }
+
+  /** Like `select`, as an async iterable. Run nothing else on this connection while iterating. */
+  selectStream<M extends DiffSyncModel>(model: ModelClass<M>, options?: SelectOptions): AsyncIterable<M> {
+    return streamRows(this, model, options);
+  }
+
+  /** Reads the live schema: tables, columns, keys, foreign keys, CHECKs, indexes, enum types. */
+  discover(options?: DiscoverOptions): Promise<Catalog> {
+    return discover(this, options);
+  }
+
+  /** The DDL that brings the database to `models`' schema; empty when it is in sync. Nothing runs. */
+  planSchema(models: readonly ModelClass[], options?: PlanOptions): Promise<SchemaPlan> {
+    return planSchema(this, models, options);
+  }
+
+  /** Plans and applies the schema change (one transaction on PostgreSQL and SQLite); resolves to the plan. */
+  syncSchema(models: readonly ModelClass[], options?: PlanOptions): Promise<SchemaPlan> {
+    return syncSchema(this, models, options);
+  }
+
+  /** Closes the session. Only the outermost connection closes it. */
+  async close(): Promise<void> {
+    if (this.closed || this.depth > 0) return;
+    await this.lock.run(async () => {
+      this.closed = true;
+      await this.driver.close();
+    });
+  }
+}
+
+/**
+ * Opens a connection: `postgresql://user@host:5432/db[?schema=name]`, `mysql://user@host:3306/db`,
+ * `sqlite:file.db` or `sqlite::memory:`. Failures throw `SqlConnectionError` (never showing the password).
+ */
+export async function connect(url: string): Promise<Connection> {
+  const driver = await openDriver(url);
+  return new Connection(driver, new Lock(), 0);
+}

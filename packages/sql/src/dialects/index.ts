@@ -1,0 +1,17 @@
+import { SchemaError } from '../errors';
+import { DialectName, SqlDialect } from './dialect';
+import { MysqlDialect } from './mysql/mysql-dialect';
+import { PostgresDialect } from './postgresql/pg-dialect';
+import { SqliteDialect } from './sqlite/sqlite-dialect';
+
+const DIALECTS: Record<DialectName, () => SqlDialect> = {
+  postgresql: () => new PostgresDialect(),
+  mysql: () => new MysqlDialect(),
+  sqlite: () => new SqliteDialect(),
+};
+
+export function getDialect(name: DialectName | string): SqlDialect {
+  const make = DIALECTS[name as DialectName];
+  if (!make) throw new SchemaError(`Unknown SQL dialect '${name}': use 'postgresql', 'mysql' or 'sqlite'.`);
+  return make();
+}

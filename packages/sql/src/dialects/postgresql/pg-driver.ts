@@ -1,0 +1,77 @@
+import { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Driver, Row } from '../../connection/driver';
+import { queryError, SqlConnectionError } from '../../errors';
+import { redactUrl } from '../../connection/url';
+import { PostgresDialect } from './pg-dialect';
+
+export class PgDriver implements Driver {
+  readonly dialect = new PostgresDialect();
+
+  private constructor(
+    private readonly client: Client,
+    readonly defaultNamespace: string,
+  ) {}
+
+  static async open(url: string, schema: string | undefined): Promise<PgDriver> {
+    const client = new Client({ connectionString: url });
+    client.on('error', () => undefined); // a dropped connection surfaces on the next query
+    try {
+      await client.connect();
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw new SqlConnectionError(`Cannot connect to PostgreSQL at ${redactUrl(url)}: ${(error as Error).message}`, { cause: error });
+    }
+    try {
+      if (schema !== undefined) {
+        await client.query(`SET search_path TO "${schema.split('"').join('""')}"`);
+      }
+      const res = await client.query<{ s: string | null }>('SELECT current_schema() AS s');
+      const current = res.rows[0]?.s;
+      if (!current) {
+        throw new SqlConnectionError(
+          `PostgreSQL schema '${schema ?? '(search_path)'}' does not exist at ${redactUrl(url)}: create it first or fix ?schema=.`,
+        );
+      }
+      return new PgDriver(client, current);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      if (error instanceof SqlConnectionError) throw error;
+      throw new SqlConnectionError(`Cannot set up the PostgreSQL session at ${redactUrl(url)}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  async execute(sql: string, params?: readonly unknown[]): Promise<number> {
+    try {
+      const res = await this.client.query(sql, params as unknown[] | undefined);
+      return res.rowCount ?? 0;
+    } catch (error) {
+      throw queryError(error, sql);
+    }
+  }
+
+  async query<T extends object = Row>(sql: string, params?: readonly unknown[]): Promise<T[]> {
+    try {
+      const res = await this.client.query(sql, params as unknown[] | undefined);
+      return res.rows as T[];
+    } catch (error) {
+      throw queryError(error, sql);
+    }
+  }
+
+  async copyIn(sql: string, chunks: AsyncIterable<string>): Promise<number> {
+    const stream = this.client.query(copyFrom(sql));
+    try {
+      await pipeline(Readable.from(chunks, { objectMode: false }), stream);
+      return stream.rowCount;
+    } catch (error) {
+      throw queryError(error, sql);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client.end();
+  }
+}

@@ -1,0 +1,90 @@
+import 'reflect-metadata';
+
+/** Logical column types; each dialect maps them to its own. */
+export type SqlType =
+  | 'text'
+  | 'varchar'
+  | 'integer'
+  | 'bigint'
+  | 'smallint'
+  | 'double'
+  | 'real'
+  | 'decimal'
+  | 'boolean'
+  | 'timestamp'
+  | 'date'
+  | 'json'
+  | 'uuid'
+  | 'bytes'
+  | 'enum';
+
+/** A TypeScript string enum object or a list of allowed values. */
+export type EnumSource = Readonly<Record<string, string | number>> | readonly string[];
+
+export interface ColumnOptions {
+  /** Column name; defaults to the property name. */
+  name?: string;
+  /** Column type; inferred from `design:type` when omitted (`enum` when `enum` is given). */
+  type?: SqlType;
+  /** Length of a `varchar`. */
+  length?: number;
+  /** Precision and scale of a `decimal`. */
+  precision?: number;
+  scale?: number;
+  /** Allow NULL. Identifiers never are; attributes are NOT NULL unless set; `@Field`s default to nullable. */
+  nullable?: boolean;
+  /** A single-column UNIQUE constraint (`true`, or a constraint name). */
+  unique?: boolean | string;
+  /** A single-column index (`true`, or an index name). */
+  index?: boolean | string;
+  /** SQL default: a string, number or boolean literal. */
+  default?: string | number | boolean;
+  /** Allowed values: native enum on PostgreSQL, ENUM on MySQL, CHECK on SQLite. */
+  enum?: EnumSource;
+  /** Name of the PostgreSQL enum type (default `<table>_<column>`). */
+  enumName?: string;
+  comment?: string;
+}
+
+export interface TableOptions {
+  /** Table name; defaults to the @Model name. */
+  name?: string;
+  /** Schema on PostgreSQL, `namespace__table` prefix on MySQL and SQLite. */
+  namespace?: string;
+  comment?: string;
+  /** Multi-column UNIQUE constraints, as lists of property names. */
+  unique?: string[][];
+  /** Multi-column indexes, as lists of property names. */
+  indexes?: string[][];
+}
+
+export const TABLE_ARGS_KEY = Symbol.for('@diffsync/sql/table');
+export const COLUMN_ARGS_KEY = Symbol.for('@diffsync/sql/columns');
+
+/** Table options for a model class (all optional). */
+export function Table(options: TableOptions = {}): ClassDecorator {
+  const recorded = Object.freeze({ ...options });
+  return (target) => {
+    Reflect.defineMetadata(TABLE_ARGS_KEY, recorded, target);
+  };
+}
+
+/** Column options for a model field. Combine with @Identifier, @Attribute or @Field. */
+export function Column(options: ColumnOptions = {}): PropertyDecorator {
+  const recorded = Object.freeze({ ...options });
+  return (prototype, property) => {
+    const ctor = (prototype as { constructor: Function }).constructor;
+    const inherited = (Reflect.getMetadata(COLUMN_ARGS_KEY, ctor) as Record<string, ColumnOptions> | undefined) ?? {};
+    const own = Reflect.getOwnMetadata(COLUMN_ARGS_KEY, ctor) as Record<string, ColumnOptions> | undefined;
+    const map = { ...(own ?? inherited), [String(property)]: recorded };
+    Reflect.defineMetadata(COLUMN_ARGS_KEY, map, ctor);
+  };
+}
+
+export function getTableOptions(cls: Function): TableOptions {
+  return (Reflect.getMetadata(TABLE_ARGS_KEY, cls) as TableOptions | undefined) ?? {};
+}
+
+export function getColumnOptions(cls: Function): Record<string, ColumnOptions> {
+  return (Reflect.getMetadata(COLUMN_ARGS_KEY, cls) as Record<string, ColumnOptions> | undefined) ?? {};
+}

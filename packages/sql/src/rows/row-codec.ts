@@ -1,0 +1,87 @@
+import { ModelClass } from '@diffsync/core';
+import { SqlDialect } from '../dialects/dialect';
+import { ColumnSpec, TableSpec, tableSpecOf } from '../schema/table-spec';
+import { Convert, copyConverter, paramConverter, resultConverter, ToText } from './converters';
+import { DiffSyncModel, InvalidArgumentError } from '@diffsync/core';
+
+/** Everything row operations need for one model on one dialect, computed once. */
+export class RowCodec {
+  readonly table: TableSpec;
+  readonly ref: string;
+  readonly columns: readonly ColumnSpec[];
+  readonly keyColumns: readonly ColumnSpec[];
+  readonly params: readonly Convert[];
+  readonly results: readonly Convert[];
+  readonly copy: readonly ToText[];
+  private readonly sqlCache = new Map<string, string>();
+
+  constructor(
+    readonly dialect: SqlDialect,
+    readonly model: ModelClass,
+  ) {
+    this.table = tableSpecOf(model);
+    this.ref = dialect.tableRef(this.table);
+    this.columns = this.table.columns;
+    const keys = new Set(this.table.meta.identifiers);
+    this.keyColumns = this.columns.filter((c) => keys.has(c.property));
+    this.params = this.columns.map((c) => paramConverter(dialect.name, c));
+    this.results = this.columns.map((c) => resultConverter(dialect.name, c));
+    this.copy = this.columns.map((c) => copyConverter(c));
+  }
+
+  q(name: string): string {
+    return this.dialect.quoteIdentifier(name);
+  }
+
+  /** Cached SQL text by key. */
+  cached(key: string, build: () => string): string {
+    let sql = this.sqlCache.get(key);
+    if (sql === undefined) {
+      sql = build();
+      if (this.sqlCache.size > 64) this.sqlCache.clear();
+      this.sqlCache.set(key, sql);
+    }
+    return sql;
+  }
+
+  /** Column subset for an upsert restricted to `properties` (keys always included). */
+  subset(properties: readonly string[] | undefined): number[] {
+    if (properties === undefined) return this.columns.map((_, i) => i);
+    const wanted = new Set(properties);
+    for (const p of wanted) {
+      if (!this.table.columnByProperty.has(p)) {
+        throw new InvalidArgumentError(
+          `${this.model.name} has no column for '${p}'; columns are ${this.columns.map((c) => c.property).join(', ')}.`,
+        );
+      }
+    }
+    const keys = new Set(this.table.meta.identifiers);
+    return this.columns.map((c, i) => (keys.has(c.property) || wanted.has(c.property) ? i : -1)).filter((i) => i >= 0);
+  }
+
+  /** A model instance from a result row keyed by column name. */
+  toModel(row: Record<string, unknown>): DiffSyncModel {
+    const init: Record<string, unknown> = {};
+    for (let i = 0; i < this.columns.length; i++) {
+      const c = this.columns[i];
+      init[c.property] = this.results[i](row[c.name]);
+    }
+    return new this.model(init);
+  }
+}
+
+const codecs = new WeakMap<Function, Map<string, RowCodec>>();
+
+export function rowCodec(dialect: SqlDialect, model: ModelClass): RowCodec {
+  let byDialect = codecs.get(model);
+  if (!byDialect) {
+    byDialect = new Map();
+    codecs.set(model, byDialect);
+  }
+  let codec = byDialect.get(dialect.name);
+  if (!codec) {
+    codec = new RowCodec(dialect, model);
+    byDialect.set(dialect.name, codec);
+  }
+  return codec;
+}

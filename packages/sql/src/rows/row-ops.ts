@@ -1,0 +1,346 @@
+import { DiffSyncModel, InvalidArgumentError, ModelClass } from '@diffsync/core';
+import type { Connection } from '../connection/connection';
+import { SqliteDriver } from '../dialects/sqlite/sqlite-driver';
+import { batches, RowSource } from './batches';
+import { RowCodec, rowCodec } from './row-codec';
+
+/** A model instance or a plain object with the model's fields. */
+export type RowObject = DiffSyncModel | Record<string, unknown>;
+
+export interface UpsertOptions {
+  /** Properties to write besides the identifiers; other columns of existing rows keep their values. */
+  columns?: readonly string[];
+}
+
+export interface SelectOptions {
+  /** Equality filters by property: a value, `null` (IS NULL) or an array (IN). */
+  where?: Record<string, unknown>;
+}
+
+/** Most bind parameters per statement: PostgreSQL allows 65535, SQLite 32766, MySQL 65535. */
+const MAX_PARAMS: Record<string, number> = { postgresql: 60000, mysql: 60000, sqlite: 30000 };
+const MAX_ROWS = 2000;
+const COPY_ROWS = 2000;
+
+function rowsPerStatement(dialect: string, columns: number): number {
+  return Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS[dialect] / Math.max(1, columns))));
+}
+
+function placeholders(codec: RowCodec, rows: number, width: number): string {
+  return codec.cached(`values:${rows}:${width}`, () => {
+    const parts: string[] = new Array(rows);
+    let n = 1;
+    for (let r = 0; r < rows; r++) {
+      const row: string[] = new Array(width);
+      for (let c = 0; c < width; c++) row[c] = codec.dialect.placeholder(n++);
+      parts[r] = `(${row.join(', ')})`;
+    }
+    return parts.join(', ');
+  });
+}
+
+function bindRows(codec: RowCodec, objects: readonly RowObject[], indexes: readonly number[]): unknown[] {
+  const params: unknown[] = new Array(objects.length * indexes.length);
+  let n = 0;
+  for (const obj of objects) {
+    const record = obj as Record<string, unknown>;
+    for (const i of indexes) params[n++] = codec.params[i](record[codec.columns[i].property]);
+  }
+  return params;
+}
+
+async function run(tx: Connection, sql: string, params: unknown[]): Promise<number> {
+  const driver = tx.driver;
+  if (driver instanceof SqliteDriver) return driver.executeSync(sql, params);
+  return driver.execute(sql, params);
+}
+
+async function* copyChunks(codec: RowCodec, source: RowSource<RowObject>, indexes: readonly number[]): AsyncGenerator<string> {
+  const width = indexes.length;
+  const converters = indexes.map((i) => codec.copy[i]);
+  const properties = indexes.map((i) => codec.columns[i].property);
+  for await (const batch of batches(source, COPY_ROWS)) {
+    let text = '';
+    for (const obj of batch) {
+      const record = obj as Record<string, unknown>;
+      for (let i = 0; i < width; i++) {
+        text += converters[i](record[properties[i]]);
+        text += i === width - 1 ? '\n' : '\t';
+      }
+    }
+    yield text;
+  }
+}
+
+/** Inserts rows: COPY on PostgreSQL, multi-row INSERT elsewhere; one transaction. */
+export async function insertRows(conn: Connection, model: ModelClass, objects: RowSource<RowObject>): Promise<number> {
+  const codec = rowCodec(conn.sqlDialect, model);
+  const all = codec.columns.map((_, i) => i);
+  const columnList = codec.columns.map((c) => codec.q(c.name)).join(', ');
+  return conn.transaction(async (tx) => {
+    if (tx.dialect === 'postgresql' && tx.driver.copyIn) {
+      return tx.driver.copyIn(`COPY ${codec.ref} (${columnList}) FROM STDIN`, copyChunks(codec, objects, all));
+    }
+    let count = 0;
+    for await (const batch of batches(objects, rowsPerStatement(tx.dialect, all.length))) {
+      const sql = `INSERT INTO ${codec.ref} (${columnList}) VALUES ${placeholders(codec, batch.length, all.length)}`;
+      count += await run(tx, sql, bindRows(codec, batch, all));
+    }
+    return count;
+  });
+}
+
+function keyOf(codec: RowCodec, obj: RowObject): string {
+  const record = obj as Record<string, unknown>;
+  return JSON.stringify(codec.keyColumns.map((c) => record[c.property] ?? null));
+}
+
+function upsertSql(codec: RowCodec, indexes: readonly number[], rows: number): string {
+  const q = (n: string) => codec.q(n);
+  const cols = indexes.map((i) => codec.columns[i]);
+  const keys = new Set(codec.table.meta.identifiers);
+  const updates = cols.filter((c) => !keys.has(c.property));
+  const head = `INSERT INTO ${codec.ref} (${cols.map((c) => q(c.name)).join(', ')}) VALUES ${placeholders(codec, rows, cols.length)}`;
+  if (codec.dialect.name === 'mysql') {
+    const set = updates.length > 0 ? updates.map((c) => `${q(c.name)} = VALUES(${q(c.name)})`) : codec.keyColumns.slice(0, 1).map((c) => `${q(c.name)} = ${q(c.name)}`);
+    return `${head} ON DUPLICATE KEY UPDATE ${set.join(', ')}`;
+  }
+  const target = codec.keyColumns.map((c) => q(c.name)).join(', ');
+  if (updates.length === 0) return `${head} ON CONFLICT (${target}) DO NOTHING`;
+  return `${head} ON CONFLICT (${target}) DO UPDATE SET ${updates.map((c) => `${q(c.name)} = excluded.${q(c.name)}`).join(', ')}`;
+}
+
+/** `UPDATE … FROM` a list of rows, matching on the primary key: for partial upserts of existing rows. */
+function updateFromValuesSql(codec: RowCodec, indexes: readonly number[], rows: number): string {
+  const q = (n: string) => codec.q(n);
+  const cols = indexes.map((i) => codec.columns[i]);
+  const keys = new Set(codec.table.meta.identifiers);
+  const updates = cols.filter((c) => !keys.has(c.property));
+  const alias = (i: number) => q(`c${i}`);
+  const matchOn = cols
+    .map((c, i) => (keys.has(c.property) ? `t.${q(c.name)} = v.${alias(i)}` : ''))
+    .filter((x) => x !== '')
+    .join(' AND ');
+  const setList = (prefix: string) =>
+    cols
+      .map((c, i) => (keys.has(c.property) ? '' : `${prefix}${q(c.name)} = v.${alias(i)}`))
+      .filter((x) => x !== '')
+      .join(', ');
+  if (updates.length === 0) return '';
+  const d = codec.dialect;
+  if (d.name === 'mysql') {
+    const selects: string[] = [];
+    for (let r = 0; r < rows; r++) {
+      selects.push(r === 0 ? `SELECT ${cols.map((_, i) => `? AS ${alias(i)}`).join(', ')}` : `SELECT ${cols.map(() => '?').join(', ')}`);
+    }
+    return `UPDATE ${codec.ref} AS t JOIN (${selects.join(' UNION ALL ')}) AS v ON ${matchOn} SET ${setList('t.')}`;
+  }
+  if (d.name === 'postgresql') {
+    const types = cols.map((c) => d.columnType(c, codec.table));
+    const values: string[] = [];
+    let n = 1;
+    for (let r = 0; r < rows; r++) values.push(`(${types.map((t) => `$${n++}::${t}`).join(', ')})`);
+    return `UPDATE ${codec.ref} AS t SET ${setList('')} FROM (VALUES ${values.join(', ')}) AS v(${cols.map((_, i) => alias(i)).join(', ')}) WHERE ${matchOn}`;
+  }
+  // SQLite: VALUES columns are column1, column2, …
+  const named = cols.map((_, i) => `column${i + 1} AS ${alias(i)}`).join(', ');
+  return `UPDATE ${codec.ref} AS t SET ${setList('')} FROM (SELECT ${named} FROM (VALUES ${placeholders(codec, rows, cols.length)})) AS v WHERE ${matchOn}`;
+}
+
+function keyListSql(codec: RowCodec, rows: number): string {
+  const q = (n: string) => codec.q(n);
+  const width = codec.keyColumns.length;
+  const target = width === 1 ? q(codec.keyColumns[0].name) : `(${codec.keyColumns.map((c) => q(c.name)).join(', ')})`;
+  const list = width === 1 ? placeholders(codec, rows, 1).replace(/[()]/g, '') : placeholders(codec, rows, width);
+  return `${target} IN (${list})`;
+}
+
+/**
+ * Partial upsert where omitted columns are NOT NULL without a default: an INSERT would be
+ * refused before the conflict is seen, so existing rows are updated and only new ones inserted.
+ */
+async function splitUpsert(tx: Connection, codec: RowCodec, indexes: readonly number[], batch: RowObject[]): Promise<void> {
+  const keyIndexes = codec.keyColumns.map((c) => codec.columns.indexOf(c));
+  const existingSql = `SELECT ${codec.keyColumns.map((c) => codec.q(c.name)).join(', ')} FROM ${codec.ref} WHERE ${keyListSql(codec, batch.length)}`;
+  const existing = await tx.driver.query(existingSql, bindRows(codec, batch, keyIndexes));
+  const results = keyIndexes.map((i) => codec.results[i]);
+  const present = new Set(
+    existing.map((row) => JSON.stringify(codec.keyColumns.map((c, i) => results[i](row[c.name])))),
+  );
+  const keyOfObject = (obj: RowObject) =>
+    JSON.stringify(codec.keyColumns.map((c, i) => results[i](codec.params[keyIndexes[i]]((obj as Record<string, unknown>)[c.property]))));
+  const updates: RowObject[] = [];
+  const inserts: RowObject[] = [];
+  for (const obj of batch) (present.has(keyOfObject(obj)) ? updates : inserts).push(obj);
+  if (updates.length > 0) {
+    const sql = updateFromValuesSql(codec, indexes, updates.length);
+    if (sql !== '') await run(tx, sql, bindRows(codec, updates, indexes));
+  }
+  if (inserts.length > 0) {
+    const cols = indexes.map((i) => codec.q(codec.columns[i].name)).join(', ');
+    await run(tx, `INSERT INTO ${codec.ref} (${cols}) VALUES ${placeholders(codec, inserts.length, indexes.length)}`, bindRows(codec, inserts, indexes));
+  }
+}
+
+const STAGE_TABLE = 'diffsync_upsert_stage';
+
+/**
+ * PostgreSQL: COPY the rows into a temporary table, then one set-based statement
+ * (INSERT … SELECT … ON CONFLICT, or UPDATE … FROM plus INSERT … WHERE NOT EXISTS when
+ * omitted columns are NOT NULL). When a key repeats, the last object wins.
+ */
+async function stagedUpsert(
+  tx: Connection,
+  codec: RowCodec,
+  indexes: readonly number[],
+  objects: RowSource<RowObject>,
+  split: boolean,
+): Promise<number> {
+  const q = (n: string) => codec.q(n);
+  const stage = q(STAGE_TABLE);
+  const cols = indexes.map((i) => codec.columns[i]);
+  const list = cols.map((c) => q(c.name)).join(', ');
+  const keys = codec.keyColumns.map((c) => q(c.name)).join(', ');
+  const keySet = new Set(codec.table.meta.identifiers);
+  const updates = cols.filter((c) => !keySet.has(c.property));
+  const match = codec.keyColumns.map((c) => `t.${q(c.name)} = s.${q(c.name)}`).join(' AND ');
+  const distinct = `SELECT DISTINCT ON (${keys}) ${list} FROM ${stage} ORDER BY ${keys}, ctid DESC`;
+  const driver = tx.driver;
+  await driver.execute(`DROP TABLE IF EXISTS pg_temp.${stage}`);
+  await driver.execute(`CREATE TEMP TABLE ${stage} AS SELECT ${list} FROM ${codec.ref} WITH NO DATA`);
+  const count = await (driver.copyIn as NonNullable<typeof driver.copyIn>)(`COPY ${stage} (${list}) FROM STDIN`, copyChunks(codec, objects, indexes));
+  if (split) {
+    if (updates.length > 0) {
+      const set = updates.map((c) => `${q(c.name)} = s.${q(c.name)}`).join(', ');
+      await driver.execute(`UPDATE ${codec.ref} AS t SET ${set} FROM (${distinct}) AS s WHERE ${match}`);
+    }
+    await driver.execute(
+      `INSERT INTO ${codec.ref} (${list}) SELECT ${list} FROM (${distinct}) AS s WHERE NOT EXISTS (SELECT 1 FROM ${codec.ref} AS t WHERE ${match})`,
+    );
+  } else {
+    const action =
+      updates.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${updates.map((c) => `${q(c.name)} = excluded.${q(c.name)}`).join(', ')}`;
+    await driver.execute(`INSERT INTO ${codec.ref} (${list}) ${distinct} ON CONFLICT (${keys}) ${action}`);
+  }
+  await driver.execute(`DROP TABLE pg_temp.${stage}`);
+  return count;
+}
+
+/** Inserts or updates rows by primary key; only the given `columns` (plus keys) are written. */
+export async function upsertRows(
+  conn: Connection,
+  model: ModelClass,
+  objects: RowSource<RowObject>,
+  options: UpsertOptions = {},
+): Promise<number> {
+  const codec = rowCodec(conn.sqlDialect, model);
+  const indexes = codec.subset(options.columns);
+  const included = new Set(indexes);
+  // Omitted NOT NULL columns without a default make INSERT … ON CONFLICT fail even for existing rows.
+  const split = codec.columns.some((c, i) => !included.has(i) && !c.nullable && c.default === undefined);
+  const key = options.columns ? [...options.columns].sort().join('\u0000') : '*';
+  const perStatement = rowsPerStatement(conn.dialect, indexes.length);
+  return conn.transaction(async (tx) => {
+    if (tx.dialect === 'postgresql' && tx.driver.copyIn) return stagedUpsert(tx, codec, indexes, objects, split);
+    let count = 0;
+    for await (let batch of batches(objects, perStatement)) {
+      if (split) {
+        // ON CONFLICT cannot touch one row twice in a statement: the last object wins.
+        const byKey = new Map<string, RowObject>();
+        for (const obj of batch) byKey.set(keyOf(codec, obj), obj);
+        if (byKey.size !== batch.length) batch = [...byKey.values()];
+      }
+      if (split) {
+        await splitUpsert(tx, codec, indexes, batch);
+      } else {
+        const sql = codec.cached(`upsert:${key}:${batch.length}`, () => upsertSql(codec, indexes, batch.length));
+        await run(tx, sql, bindRows(codec, batch, indexes));
+      }
+      count += batch.length;
+    }
+    return count;
+  });
+}
+
+/** Deletes rows by primary key, many keys per statement. `keys` are identifier objects or models. */
+export async function deleteRows(conn: Connection, model: ModelClass, keys: RowSource<RowObject>): Promise<number> {
+  const codec = rowCodec(conn.sqlDialect, model);
+  const keyIndexes = codec.keyColumns.map((c) => codec.columns.indexOf(c));
+  const width = keyIndexes.length;
+  const perStatement = Math.max(1, Math.min(5000, Math.floor(MAX_PARAMS[conn.dialect] / width)));
+  const q = (n: string) => codec.q(n);
+  const target = width === 1 ? q(codec.keyColumns[0].name) : `(${codec.keyColumns.map((c) => q(c.name)).join(', ')})`;
+  return conn.transaction(async (tx) => {
+    let count = 0;
+    for await (const batch of batches(keys, perStatement)) {
+      for (const obj of batch) {
+        for (const c of codec.keyColumns) {
+          const v = (obj as Record<string, unknown>)[c.property];
+          if (v === undefined || v === null) {
+            throw new InvalidArgumentError(`delete(${model.name}): a key has no value for identifier '${c.property}'.`);
+          }
+        }
+      }
+      const sql = codec.cached(`delete:${batch.length}`, () => {
+        const list = width === 1
+          ? placeholders(codec, batch.length, 1).replace(/[()]/g, '')
+          : placeholders(codec, batch.length, width);
+        return `DELETE FROM ${codec.ref} WHERE ${target} IN (${list})`;
+      });
+      count += await run(tx, sql, bindRows(codec, batch, keyIndexes));
+    }
+    return count;
+  });
+}
+
+function selectSql(codec: RowCodec, options: SelectOptions): { sql: string; params: unknown[] } {
+  const q = (n: string) => codec.q(n);
+  const params: unknown[] = [];
+  const conditions: string[] = [];
+  for (const [property, value] of Object.entries(options.where ?? {})) {
+    const column = codec.table.columnByProperty.get(property);
+    if (!column) {
+      throw new InvalidArgumentError(`select(${codec.model.name}): no column for '${property}' in 'where'.`);
+    }
+    const convert = codec.params[codec.columns.indexOf(column)];
+    if (value === null || value === undefined) {
+      conditions.push(`${q(column.name)} IS NULL`);
+    } else if (Array.isArray(value) && column.type !== 'json') {
+      if (value.length === 0) {
+        conditions.push('1 = 0');
+        continue;
+      }
+      const marks = value.map((v) => {
+        params.push(convert(v));
+        return codec.dialect.placeholder(params.length);
+      });
+      conditions.push(`${q(column.name)} IN (${marks.join(', ')})`);
+    } else {
+      params.push(convert(value));
+      conditions.push(`${q(column.name)} = ${codec.dialect.placeholder(params.length)}`);
+    }
+  }
+  const cols = codec.columns.map((c) => q(c.name)).join(', ');
+  const order = codec.keyColumns.map((c) => q(c.name)).join(', ');
+  const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
+  return { sql: `SELECT ${cols} FROM ${codec.ref}${where} ORDER BY ${order}`, params };
+}
+
+/** Reads rows as model instances, ordered by primary key. */
+export async function selectRows<M extends DiffSyncModel>(conn: Connection, model: ModelClass<M>, options: SelectOptions = {}): Promise<M[]> {
+  const codec = rowCodec(conn.sqlDialect, model);
+  const { sql, params } = selectSql(codec, options);
+  const rows = await conn.query(sql, params);
+  return rows.map((row) => codec.toModel(row) as M);
+}
+
+/** Streams rows as model instances (SQLite streams; the network drivers read the result in one go). */
+export async function* streamRows<M extends DiffSyncModel>(conn: Connection, model: ModelClass<M>, options: SelectOptions = {}): AsyncGenerator<M> {
+  const codec = rowCodec(conn.sqlDialect, model);
+  const { sql, params } = selectSql(codec, options);
+  if (conn.driver.stream) {
+    for await (const row of conn.driver.stream(sql, params)) yield codec.toModel(row) as M;
+    return;
+  }
+  for (const row of await conn.query(sql, params)) yield codec.toModel(row) as M;
+}

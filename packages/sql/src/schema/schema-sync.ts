@@ -1,0 +1,73 @@
+import { ModelClass } from '@diffsync/core';
+import type { Connection } from '../connection/connection';
+import { discoverMysql } from '../dialects/mysql/mysql-discover';
+import { discoverPostgres } from '../dialects/postgresql/pg-discover';
+import { discoverSqlite } from '../dialects/sqlite/sqlite-discover';
+import { planSqlite } from '../dialects/sqlite/sqlite-plan';
+import { SchemaError } from '../errors';
+import { Catalog, DiscoverOptions } from './catalog';
+import { planGeneric } from './plan-generic';
+import { PlanOptions, SchemaPlan } from './schema-plan';
+import { buildSchemaSpec } from './table-spec';
+
+export function discover(conn: Connection, options: DiscoverOptions = {}): Promise<Catalog> {
+  switch (conn.dialect) {
+    case 'postgresql':
+      return discoverPostgres(conn, options);
+    case 'mysql':
+      return discoverMysql(conn, options);
+    case 'sqlite':
+      return discoverSqlite(conn, options);
+  }
+}
+
+export async function planSchema(conn: Connection, models: readonly ModelClass[], options: PlanOptions = {}): Promise<SchemaPlan> {
+  const schema = buildSchemaSpec(models);
+  if (conn.dialect === 'sqlite') return planSqlite(conn, schema, await discover(conn), options);
+  const namespaces: Array<string | undefined> = [undefined];
+  if (conn.dialect === 'postgresql') {
+    for (const t of schema.tables) {
+      const ns = t.namespace === conn.defaultNamespace ? undefined : t.namespace;
+      if (!namespaces.includes(ns)) namespaces.push(ns);
+    }
+  }
+  const catalogs = new Map<string | undefined, Catalog>();
+  for (const ns of namespaces) catalogs.set(ns, await discover(conn, { namespace: ns }));
+  return planGeneric(conn, schema, catalogs, namespaces, options);
+}
+
+/**
+ * Plans and applies. PostgreSQL and SQLite run the plan in one transaction; MySQL commits
+ * each DDL statement on its own (the server does).
+ */
+export async function syncSchema(conn: Connection, models: readonly ModelClass[], options: PlanOptions = {}): Promise<SchemaPlan> {
+  const plan = await planSchema(conn, models, options);
+  if (plan.isEmpty) return plan;
+  if (conn.dialect === 'mysql') {
+    for (const s of plan.statements) await conn.execute(s);
+    return plan;
+  }
+  if (conn.dialect === 'postgresql') {
+    await conn.transaction(async (tx) => {
+      for (const s of plan.statements) await tx.execute(s);
+    });
+    return plan;
+  }
+  // SQLite: foreign keys are switched off around the rebuild and checked before commit.
+  if (conn.inTransaction) {
+    throw new SchemaError('syncSchema on SQLite cannot run inside a transaction (foreign key enforcement must be switched off around table rebuilds).');
+  }
+  await conn.execute('PRAGMA foreign_keys = OFF');
+  try {
+    await conn.transaction(async (tx) => {
+      for (const s of plan.statements) await tx.execute(s);
+      const broken = await tx.query('PRAGMA foreign_key_check');
+      if (broken.length > 0) {
+        throw new SchemaError(`The schema change would leave ${broken.length} row(s) violating foreign keys (first: ${JSON.stringify(broken[0])}); nothing was changed.`);
+      }
+    });
+  } finally {
+    await conn.execute('PRAGMA foreign_keys = ON');
+  }
+  return plan;
+}
