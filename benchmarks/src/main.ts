@@ -6,6 +6,7 @@ import { runPhases, PhaseResult } from './phases';
 import { concurrencyRun, manyChildren } from './scenarios';
 import { storeFactory } from './stores';
 import { sqliteVsRaw } from './sqlite-vs-raw';
+import { redisVsRaw } from './redis-vs-raw';
 
 const program = new Command()
   .name('bench')
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
       records.push({ store: opts.store, size, phase: 'total', ms: total, summary: result.summary, peakRssMb: result.peakRssMb });
     }
   } finally {
-    store.cleanup();
+    await store.cleanup();
   }
   if (opts.extras && opts.store === 'local') {
     const many = await manyChildren(40000);
@@ -64,6 +65,15 @@ async function main(): Promise<void> {
         `insert + select of the same payloads: ${fmt(cmp.rawMs)} ms (${fmt(cmp.ratio, 2)}× raw)`,
     );
     records.push({ scenario: 'sqlite-vs-raw', ...cmp });
+  }
+  if (opts.store === 'redis') {
+    const cmp = await redisVsRaw(100000, runs);
+    console.log(
+      `\nRedisStore load + diff of ${cmp.models.toLocaleString('en-US')} models: ${fmt(cmp.oursMs)} ms (load ${fmt(cmp.loadMs)}, ` +
+        `connect + diff ${fmt(cmp.diffMs)}); raw node-redis pipeline writing and reading the same payloads: ${fmt(cmp.rawMs)} ms ` +
+        `(${fmt(cmp.ratio, 2)}× raw)`,
+    );
+    records.push({ scenario: 'redis-vs-raw', ...cmp });
   }
   mkdirSync(dirname(opts.json), { recursive: true });
   writeFileSync(opts.json, JSON.stringify(records, null, 2));

@@ -15,7 +15,7 @@ function optional<T>(name: string): T {
   }
 }
 
-export function storeFactory(kind: string): { make: StoreFactory; cleanup: () => void } {
+export function storeFactory(kind: string): { make: StoreFactory; cleanup: () => void | Promise<void> } {
   if (kind === 'local') return { make: async () => undefined, cleanup: () => undefined };
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'diffsync-bench-'));
@@ -26,9 +26,21 @@ export function storeFactory(kind: string): { make: StoreFactory; cleanup: () =>
     };
   }
   if (kind === 'redis') {
-    const { RedisStore } = optional<{ RedisStore: { connect(o: object): Promise<BaseStore> } }>('@diffsync/redis-store');
+    type Connected = BaseStore & { destroy(): Promise<void> };
+    const { RedisStore } = optional<{ RedisStore: { connect(o: object): Promise<Connected> } }>('@diffsync/redis-store');
     const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-    return { make: (name) => RedisStore.connect({ url, storeId: `bench-${name}-${randomUUID()}`, name }), cleanup: () => undefined };
+    const storeIds: string[] = [];
+    return {
+      make: async (name) => {
+        const storeId = `bench-${name}-${randomUUID()}`;
+        storeIds.push(storeId);
+        return RedisStore.connect({ url, storeId, name });
+      },
+      // Remove every storeId the run created (each run closes its stores; reconnect to clear them).
+      cleanup: async () => {
+        for (const storeId of storeIds.splice(0)) await (await RedisStore.connect({ url, storeId })).destroy();
+      },
+    };
   }
   throw new Error(`unknown --store ${kind}: use local, sqlite or redis`);
 }

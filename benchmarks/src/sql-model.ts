@@ -1,0 +1,95 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Attribute, DiffSyncModel, Identifier, Model, type ModelClass } from '@diffsync/core';
+
+/**
+ * The slice of `@diffsync/sql` the benchmark uses. The package is loaded at run time (and
+ * built first when its sources are newer than its `dist`), so `tsc -b benchmarks` does
+ * not need a project reference to it.
+ */
+export interface SqlConnection {
+  readonly dialect: 'postgresql' | 'mysql' | 'sqlite';
+  execute(sql: string, params?: readonly unknown[]): Promise<number>;
+  query<T extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  insert(model: ModelClass, objects: Iterable<object>): Promise<number>;
+  upsert(model: ModelClass, objects: Iterable<object>, options?: { columns?: readonly string[] }): Promise<number>;
+  delete(model: ModelClass, keys: Iterable<object>): Promise<number>;
+  syncSchema(models: readonly ModelClass[]): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export interface SqlModule {
+  connect(url: string): Promise<SqlConnection>;
+  Table(options?: { name?: string }): ClassDecorator;
+  Column(options?: { type?: string; length?: number; nullable?: boolean }): PropertyDecorator;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Loads `@diffsync/sql`, building it first when `dist` is missing or older than `src`. */
+export function loadSqlPackage(): SqlModule {
+  const pkgDir = join(__dirname, '..', '..', 'packages', 'sql');
+  const dist = join(pkgDir, 'dist', 'index.js');
+  if (!existsSync(dist) || statSync(dist).mtimeMs < newestMtime(join(pkgDir, 'src'))) {
+    const tsc = require.resolve('typescript/bin/tsc');
+    execFileSync(process.execPath, [tsc, '-b', pkgDir], { stdio: 'inherit' });
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@diffsync/sql') as SqlModule;
+}
+
+export interface BenchRowShape {
+  id: number;
+  name: string;
+  count: number;
+  score: number;
+  active: boolean;
+  updatedAt: Date;
+  note: string | null;
+}
+
+export type BenchRowClass = ModelClass & (new (init?: Partial<BenchRowShape>) => DiffSyncModel & BenchRowShape);
+
+/** The 7-column table: int key, varchar, int, double, boolean, timestamp, nullable text. */
+export function defineBenchRow(sql: SqlModule): BenchRowClass {
+  const { Table, Column } = sql;
+
+  @Model('bench_row')
+  @Table({ name: 'bench_rows' })
+  class BenchRow extends DiffSyncModel {
+    @Identifier() @Column({ type: 'integer' }) id!: number;
+    @Attribute() @Column({ type: 'varchar', length: 64 }) name!: string;
+    @Attribute() @Column({ type: 'integer' }) count!: number;
+    @Attribute() @Column({ type: 'double' }) score!: number;
+    @Attribute() @Column({ type: 'boolean' }) active!: boolean;
+    @Attribute() @Column({ type: 'timestamp' }) updatedAt!: Date;
+    @Attribute() @Column({ type: 'text', nullable: true }) note!: string | null;
+  }
+  return BenchRow as unknown as BenchRowClass;
+}
+
+/** `n` rows; `version` changes every non-key value, so an upsert with another version updates all rows. */
+export function benchRows(Row: BenchRowClass, n: number, version: number): Array<DiffSyncModel & BenchRowShape> {
+  const base = Date.UTC(2026, 0, 1) + version * 3_600_000;
+  const out: Array<DiffSyncModel & BenchRowShape> = new Array(n);
+  for (let i = 0; i < n; i++) {
+    out[i] = new Row({
+      id: i + 1,
+      name: `device-${i}-v${version}`,
+      count: i * 7 + version,
+      score: i / 3 + version,
+      active: (i + version) % 2 === 0,
+      updatedAt: new Date(base + i * 1000),
+      note: i % 4 === 0 ? null : `note ${i} tab\there v${version}`,
+    });
+  }
+  return out;
+}
