@@ -4,3 +4,4 @@ export type { SyncReport } from './sync-job.service';
 export { CmdbAdapter, NetworkAdapter } from './adapters';
 export { InventorySourceService } from './inventory-source.service';
 export { InventoryModule } from './inventory.module';
+export { redisStorePerAdapter } from './redis-store-option';

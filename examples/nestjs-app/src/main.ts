@@ -2,11 +2,18 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
+import { redisStorePerAdapter } from './redis-store-option';
 import { SyncJobService } from './sync-job.service';
 
-/** Start the application context (no HTTP server), run one sync, shut down. */
+/**
+ * Start the application context (no HTTP server), run one sync, shut down. The adapters
+ * keep their models in LocalStores, or in Redis when REDIS_URL is set.
+ */
 async function main(): Promise<void> {
-  const app = await NestFactory.createApplicationContext(AppModule.register(), { logger: ['error', 'warn'] });
+  const url = process.env.REDIS_URL;
+  const options = url ? { store: redisStorePerAdapter(url) } : {};
+  console.log(url ? `Stores: RedisStore on ${url.replace(/\/\/[^@/]*@/, '//***@')}` : 'Stores: LocalStore');
+  const app = await NestFactory.createApplicationContext(AppModule.register(options), { logger: ['error', 'warn'] });
   app.enableShutdownHooks();
   try {
     const job = app.get(SyncJobService);

@@ -18,6 +18,11 @@ export interface RedisStoreOptions extends StoreOptions {
    * `close()` leaves it open. It is connected first when it is not open yet.
    */
   client?: RedisClientLike;
+  /**
+   * Delete the storeId's keys when the store is closed (pending changes are dropped), for
+   * scratch stores of one run — e.g. a store per adapter instance in a NestJS service.
+   */
+  deleteOnClose?: boolean;
   /** How long connecting may take before the store gives up (default 5000 ms). */
   connectTimeoutMs?: number;
 }

@@ -36,6 +36,8 @@ export class RedisStore extends BaseStore {
   private client: RedisClientLike | undefined;
   private readonly ownsClient: boolean;
   private readonly target: string;
+  /** Delete the storeId's keys on close (see RedisStoreOptions.deleteOnClose). */
+  readonly deleteOnClose: boolean;
   private readonly map = new IdentityMap();
   private readonly writer: RedisWriter;
   /** Models whose stored objects are all tracked (read by getAll, or empty when first probed). */
@@ -70,6 +72,7 @@ export class RedisStore extends BaseStore {
     this.client = opened.client;
     this.ownsClient = opened.owned;
     this.target = opened.target;
+    this.deleteOnClose = options.deleteOnClose === true;
     this.storeId = storeId;
     this.keys = new RedisKeys(storeId);
     this.writer = new RedisWriter(this.keys, this.map, String(this));
@@ -249,12 +252,14 @@ export class RedisStore extends BaseStore {
   /**
    * Flushes (unless `{ flush: false }`) and closes the connection if the store opened it
    * (a client passed in stays open). When the flush fails the store stays open with its
-   * changes pending, and the error is thrown.
+   * changes pending, and the error is thrown. With `deleteOnClose`, the storeId's keys
+   * are deleted instead of flushed.
    */
   override async close(options: { flush?: boolean } = {}): Promise<void> {
     const client = this.client;
     if (!client) return;
-    if (options.flush !== false) await this.flush();
+    if (this.deleteOnClose) await this.clear();
+    else if (options.flush !== false) await this.flush();
     this.client = undefined;
     this.forget();
     if (this.ownsClient) await closeClient(client).catch(() => undefined);

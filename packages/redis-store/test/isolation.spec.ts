@@ -52,4 +52,14 @@ describe('RedisStore keys and clear()', () => {
     await client.close();
     await a.store.close();
   });
+
+  it('deleteOnClose removes the storeId when the store is closed', async () => {
+    const a = new InventoryAdapter({ store: await redis.connect({ deleteOnClose: true }) });
+    await a.loadInventory({ ams: { r1: { role: 'spine', interfaces: { eth0: 'uplink' } } } });
+    await a.flush();
+    const id = (a.store as RedisStore).storeId;
+    expect((await redis.keys()).filter((k) => k.startsWith(`diffsync:${id}:`)).length).toBeGreaterThan(0);
+    await a.store.close();
+    expect((await redis.keys()).filter((k) => k.startsWith(`diffsync:${id}:`))).toEqual([]);
+  });
 });
