@@ -31,3 +31,5 @@ export { Syncer } from './sync/syncer';
 export * from './logging';
 export { IdentityMap } from './store/identity-map';
 export type { Entry as IdentityMapEntry, EntryMode as IdentityMapEntryMode, PendingBatch } from './store/identity-map';
+export { recordSnapshot, matchesSnapshot, encodeWithSnapshot, snapshotOfDecoded, unchangedSince } from './store/snapshot';
+export type { Snapshot } from './store/snapshot';

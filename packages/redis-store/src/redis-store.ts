@@ -360,9 +360,9 @@ export class RedisStore extends BaseStore {
   }
 
   private track(model: string, uid: string, text: string, cls: ModelClass): DiffSyncModel {
-    const obj = decodePayload(cls, text, this.keys.data(model), uid);
+    const { obj, snap } = decodePayload(cls, text, this.keys.data(model), uid);
     obj.adapter = this.adapter;
-    this.map.track(model, uid, obj, 'stored', text);
+    this.map.track(model, uid, obj, 'stored', snap);
     this.absent.get(model)?.delete(uid);
     return obj;
   }

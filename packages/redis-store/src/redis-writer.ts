@@ -1,4 +1,4 @@
-import type { IdentityMap, IdentityMapEntry } from '@diffsync/core';
+import { matchesSnapshot, type IdentityMap, type IdentityMapEntry, type Snapshot } from '@diffsync/core';
 import { RedisStoreDecodeError } from './errors';
 import { RedisKeys, REDIS_STORE_FORMAT_VERSION } from './keys';
 import { encodePayload } from './payload-codec';
@@ -58,22 +58,30 @@ export class RedisWriter {
         return w;
       };
       for (const [model, uid] of batch.deletes) writesOf(model).deletes.push(uid);
-      const written: Array<[IdentityMapEntry, string]> = [];
+      const written: IdentityMapEntry[] = [];
+      const snaps: Snapshot[] = [];
       const fresh: IdentityMapEntry[] = [];
       for (const entry of batch.pending) {
         if (entry.cancelled) continue;
-        const json = encodePayload(entry.obj, entry.model, entry.uid);
+        const { json, snap } = encodePayload(entry.obj, entry.model, entry.uid);
         writesOf(entry.model).sets.push(entry.uid, json);
         fresh.push(entry);
-        written.push([entry, json]);
+        written.push(entry);
+        snaps.push(snap);
       }
       if (full) {
-        for (const entry of this.map.entries()) {
-          if (entry.mode !== 'stored' || entry.json === undefined) continue;
-          const json = encodePayload(entry.obj, entry.model, entry.uid);
-          if (json === entry.json) continue;
-          writesOf(entry.model).sets.push(entry.uid, json);
-          written.push([entry, json]);
+        // Handed-out objects changed in place since they were read or written (add, then addChild).
+        for (const group of this.map.groups()) {
+          for (const entry of group.values()) {
+            const was = entry.snap;
+            if (entry.mode !== 'stored' || was === undefined) continue;
+            if (typeof was !== 'string' && matchesSnapshot(entry.obj, was)) continue;
+            const { json, snap } = encodePayload(entry.obj, entry.model, entry.uid);
+            if (json === was) continue;
+            writesOf(entry.model).sets.push(entry.uid, json);
+            written.push(entry);
+            snaps.push(snap);
+          }
         }
       }
       if (byModel.size > 0) {
@@ -86,7 +94,7 @@ export class RedisWriter {
         }
         await this.transaction(client, byModel).exec();
       }
-      this.map.batchCommitted(written);
+      this.map.batchCommitted(written, snaps);
     } catch (error) {
       this.map.batchFailed(batch);
       throw error;

@@ -87,4 +87,29 @@ describe('RedisStore round trips', () => {
     ]);
     await rec.real.close();
   });
+
+  it('a flush writes only the objects changed in place since they were read', async () => {
+    const rec = await recordingClient();
+    const writer = new InventoryAdapter({ store: await RedisStore.connect({ client: rec.client, storeId: redis.storeId() }) });
+    await writer.loadInventory({ ams: { r1: { role: 'spine', interfaces: { eth0: 'a', eth1: 'b' } } } });
+    await writer.flush();
+    const storeId = (writer.store as RedisStore).storeId;
+    const reader = new InventoryAdapter({ store: await RedisStore.connect({ client: rec.client, storeId }) });
+    const [r1] = await reader.getAll(Device);
+    await reader.store.getMany({ model: Interface, uids: r1!.interfaces });
+    rec.reset();
+    await reader.flush();
+    expect([rec.commands, rec.multis]).toEqual([[], []]); // nothing changed: no round trip at all
+
+    r1!.tags = ['edge'];
+    (await reader.get(Interface, 'r1__eth1')).description = 'changed';
+    await reader.flush();
+    expect(rec.multis).toHaveLength(1);
+    expect(rec.multis[0]!.filter((c) => c === 'HSET')).toHaveLength(2);
+    const fresh = new InventoryAdapter({ store: await RedisStore.connect({ client: rec.client, storeId }) });
+    expect((await fresh.get(Device, 'r1')).tags).toEqual(['edge']);
+    expect((await fresh.get(Interface, 'r1__eth1')).description).toBe('changed');
+    expect((await fresh.get(Interface, 'r1__eth0')).description).toBe('a');
+    await rec.real.close();
+  });
 });

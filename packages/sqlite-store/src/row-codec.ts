@@ -1,6 +1,5 @@
-import { DiffSyncModel, ModelClass, ModelCodec, ObjectStoreException, PlainModel } from '@diffsync/core';
+import { DiffSyncModel, ModelClass, ModelCodec, ObjectStoreException, PlainModel, Snapshot, encodeWithSnapshot, snapshotOfDecoded } from '@diffsync/core';
 import { SqliteStoreDecodeError } from './errors';
-import { Snapshot, recordSnapshot } from './snapshot';
 
 function serialiseError(model: string, uid: string, error: unknown): ObjectStoreException {
   return new ObjectStoreException(`Cannot serialise ${model} ${uid} for the SQLite store: ${(error as Error).message}`, { cause: error });
@@ -11,16 +10,13 @@ function serialiseError(model: string, uid: string, error: unknown): ObjectStore
  * its snapshot as written is appended to `snaps`.
  */
 export function encodeRow(obj: DiffSyncModel, model: string, uid: string, snaps: Snapshot[]): string {
-  let plain: PlainModel;
-  let json: string;
   try {
-    plain = ModelCodec.encode(obj);
-    json = JSON.stringify(plain);
+    const { json, snap } = encodeWithSnapshot(obj);
+    snaps.push(snap);
+    return json;
   } catch (error) {
     throw serialiseError(model, uid, error);
   }
-  snaps.push(recordSnapshot(obj, plain) ?? json);
-  return json;
 }
 
 /** Where a row is, for error messages. */
@@ -91,13 +87,7 @@ export function decodeRow(cls: ModelClass, plain: PlainModel): DiffSyncModel {
  * holding nested values get their JSON text as the codec writes it.
  */
 export function readSnapshot(obj: DiffSyncModel, plain: PlainModel): Snapshot {
-  const snap = recordSnapshot(obj, plain);
-  if (snap) return snap;
-  try {
-    return JSON.stringify(ModelCodec.encode(obj));
-  } catch {
-    return ''; // cannot be written as it is: flush will try and name the error
-  }
+  return snapshotOfDecoded(obj, plain);
 }
 
 /** The error for a row that could not be read, naming the row. */

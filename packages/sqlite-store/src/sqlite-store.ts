@@ -4,6 +4,8 @@ import {
   BaseStore,
   DiffSyncModel,
   GetArgs,
+  IdentityMap,
+  IdentityMapEntry as Entry,
   InvalidArgumentError,
   ModelClass,
   ModelRef,
@@ -11,13 +13,13 @@ import {
   ObjectNotFound,
   ObjectStoreException,
   PlainModel,
+  Snapshot,
+  matchesSnapshot,
   modelNameOf,
 } from '@diffsync/core';
 import { SqliteStoreDecodeError, translateSqliteError } from './errors';
-import { Entry, IdentityMap } from './identity-map';
 import { RowParseError, decodeError, decodeRow, encodeRow, parseRow, readSnapshot } from './row-codec';
 import { ensureSchema } from './schema';
-import { Snapshot, matchesSnapshot } from './snapshot';
 import type { SqliteStoreOptions } from './sqlite-store-options';
 import { ObjectRow, Statements } from './statements';
 

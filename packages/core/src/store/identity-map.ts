@@ -1,4 +1,5 @@
 import type { DiffSyncModel } from '../model/diffsync-model';
+import type { Snapshot } from './snapshot';
 
 /** How a tracked object reaches the backing storage at the next write. */
 export type EntryMode = 'stored' | 'insert' | 'upsert';
@@ -8,8 +9,8 @@ export interface Entry {
   readonly model: string;
   readonly uid: string;
   obj: DiffSyncModel;
-  /** The text last written to (or read from) the backing storage; undefined until first written. */
-  json: string | undefined;
+  /** The object as last written to (or read from) the backing storage; undefined until first written. */
+  snap: Snapshot | undefined;
   mode: EntryMode;
   /** Set when the entry was removed before its pending write ran. */
   cancelled: boolean;
@@ -19,17 +20,16 @@ export interface Entry {
 export interface PendingBatch {
   readonly pending: Entry[];
   readonly deletes: Array<[string, string]>;
-  readonly deleted: Map<string, Set<string>>;
 }
 
 /**
  * The objects a store instance has handed out or been given, keyed by model and uid,
- * plus the writes not yet applied to the backing storage (inserts/upserts in call order, deletes).
- * The same stored row is always the same object, so changes made to it (for example
- * `parent.addChild(child)` after `add(parent)`) are found and written by `flush()`.
+ * plus the writes not yet applied to the backing storage (inserts/upserts in call
+ * order, deletes). The same stored object is always the same instance, so changes made
+ * to it (for example `parent.addChild(child)` after `add(parent)`) are found and written
+ * by `flush()`, by comparing each entry with its snapshot.
  *
- * For authors of persistent stores (SqliteStore and RedisStore use it); the entry text
- * is whatever the store writes (JSON), compared at flush to find changed objects.
+ * For authors of persistent stores (SqliteStore and RedisStore use it).
  */
 export class IdentityMap {
   private readonly byModel = new Map<string, Map<string, Entry>>();
@@ -45,9 +45,14 @@ export class IdentityMap {
     return this.byModel.get(model)?.get(uid);
   }
 
+  /** The entries of one model, keyed by uid (undefined when none was ever tracked). */
+  group(model: string): ReadonlyMap<string, Entry> | undefined {
+    return this.byModel.get(model);
+  }
+
   /** Track an object; a pending mode queues its write. */
-  track(model: string, uid: string, obj: DiffSyncModel, mode: EntryMode, json?: string): Entry {
-    const entry: Entry = { model, uid, obj, json, mode, cancelled: false };
+  track(model: string, uid: string, obj: DiffSyncModel, mode: EntryMode, snap?: Snapshot): Entry {
+    const entry: Entry = { model, uid, obj, snap, mode, cancelled: false };
     let group = this.byModel.get(model);
     if (!group) this.byModel.set(model, (group = new Map()));
     group.set(uid, entry);
@@ -79,7 +84,7 @@ export class IdentityMap {
     }
   }
 
-  /** True when the row of (model, uid) is to be deleted by the next write. */
+  /** True when (model, uid) is to be deleted by the next write (or by the one in flight). */
   isDeleted(model: string, uid: string): boolean {
     return this.deleted.get(model)?.has(uid) === true || this.inFlightDeleted?.get(model)?.has(uid) === true;
   }
@@ -88,12 +93,9 @@ export class IdentityMap {
     return this.pending.length > 0 || this.deletes.length > 0;
   }
 
-  /** After a committed write: pending entries become stored with their written text. */
-  committed(written: ReadonlyArray<[Entry, string]>): void {
-    for (const [entry, json] of written) {
-      entry.json = json;
-      entry.mode = 'stored';
-    }
+  /** After a committed synchronous write: written entries become stored, with the snapshots taken as they were written. */
+  committed(written: readonly Entry[], snaps: readonly Snapshot[]): void {
+    this.markWritten(written, snaps);
     this.pending = [];
     this.deletes = [];
     this.deleted.clear();
@@ -105,34 +107,31 @@ export class IdentityMap {
    * `batchCommitted` or `batchFailed`; one batch at a time.
    */
   takePending(): PendingBatch {
-    const batch: PendingBatch = { pending: this.pending, deletes: this.deletes, deleted: this.deleted };
+    const batch: PendingBatch = { pending: this.pending, deletes: this.deletes };
+    this.inFlightDeleted = this.deleted;
     this.pending = [];
     this.deletes = [];
     this.deleted = new Map();
-    this.inFlightDeleted = batch.deleted;
     return batch;
   }
 
-  /** The batch reached the backing storage: its entries are stored with the texts written. */
-  batchCommitted(written: ReadonlyArray<[Entry, string]>): void {
-    for (const [entry, json] of written) {
-      // An entry changed while in flight keeps the text written, so the next full flush finds the change.
-      entry.json = json;
-      entry.mode = 'stored';
-    }
+  /** The detached batch was written: its entries are stored, with the snapshots taken as they were written. */
+  batchCommitted(written: readonly Entry[], snaps: readonly Snapshot[]): void {
+    // An entry changed while in flight keeps the snapshot written, so the next full flush finds the change.
+    this.markWritten(written, snaps);
     this.inFlightDeleted = undefined;
   }
 
-  /** The batch was not written: its writes are queued again, ahead of newer ones. */
+  /** The detached batch was not written: its writes are queued again, ahead of newer ones. */
   batchFailed(batch: PendingBatch): void {
     this.pending = batch.pending.concat(this.pending);
-    for (const [model, uid] of batch.deletes) this.markDeleted(model, uid);
     this.inFlightDeleted = undefined;
+    for (const [model, uid] of batch.deletes) this.markDeleted(model, uid);
   }
 
-  /** Every tracked entry. */
-  *entries(): IterableIterator<Entry> {
-    for (const group of this.byModel.values()) yield* group.values();
+  /** Every tracked entry, one map (uid to entry) per model. */
+  groups(): IterableIterator<ReadonlyMap<string, Entry>> {
+    return this.byModel.values();
   }
 
   clear(): void {
@@ -141,5 +140,13 @@ export class IdentityMap {
     this.deletes = [];
     this.deleted.clear();
     this.inFlightDeleted = undefined;
+  }
+
+  private markWritten(written: readonly Entry[], snaps: readonly Snapshot[]): void {
+    for (let i = 0; i < written.length; i++) {
+      const entry = written[i] as Entry;
+      entry.snap = snaps[i];
+      entry.mode = 'stored';
+    }
   }
 }

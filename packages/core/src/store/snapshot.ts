@@ -1,8 +1,12 @@
-import { DiffSyncModel, DiffSyncModelFlags, getModelMetadata } from '@diffsync/core';
+import { getModelMetadata } from '../metadata/metadata-builder';
+import type { DiffSyncModel } from '../model/diffsync-model';
+import { DiffSyncModelFlags } from '../model/flags';
+import { ModelCodec, PlainModel } from './codec';
 
 /**
- * What an object looked like when it was last written to (or read from) the file, so
- * that `flush()` finds changed objects without serialising every unchanged one.
+ * What an object looked like when it was last written to (or read from) the backing storage, so
+ * that `flush()` finds changed objects without serialising every unchanged one (for authors of
+ * persistent stores; SqliteStore and RedisStore use it with `IdentityMap`).
  *
  * When every declared field holds a primitive or an array of primitives (children uid
  * lists, typically) it is a record of those values, arrays copied, plus `modelFlags` as
@@ -89,4 +93,38 @@ export function matchesSnapshot(obj: DiffSyncModel, snap: Readonly<Record<string
     for (let j = 0; j < v.length; j++) if (v[j] !== was[j] || !isPrimitive(v[j])) return false;
   }
   return true;
+}
+
+/**
+ * The JSON text of `obj` as a store writes it (core's ModelCodec) and its snapshot.
+ * Throws whatever serialising throws (a BigInt, a cycle); callers name the object.
+ */
+export function encodeWithSnapshot(obj: DiffSyncModel): { json: string; snap: Snapshot } {
+  const plain = ModelCodec.encode(obj);
+  const json = JSON.stringify(plain);
+  return { json, snap: recordSnapshot(obj, plain) ?? json };
+}
+
+/**
+ * The snapshot of an object just decoded from `plain` (which it takes over). Objects
+ * holding nested values get their JSON text as the codec writes it.
+ */
+export function snapshotOfDecoded(obj: DiffSyncModel, plain: PlainModel): Snapshot {
+  const snap = recordSnapshot(obj, plain);
+  if (snap) return snap;
+  try {
+    return JSON.stringify(ModelCodec.encode(obj));
+  } catch {
+    return ''; // cannot be written as it is: the next flush tries and names the error
+  }
+}
+
+/** True when `obj` would be written exactly as `snap` records (no write needed). */
+export function unchangedSince(obj: DiffSyncModel, snap: Snapshot): boolean {
+  if (typeof snap !== 'string') return matchesSnapshot(obj, snap);
+  try {
+    return JSON.stringify(ModelCodec.encode(obj)) === snap;
+  } catch {
+    return false;
+  }
 }
