@@ -210,13 +210,7 @@ export class RedisStore extends BaseStore {
     const model = obj.getType();
     const uid = obj.getUniqueId();
     this.assertOpen();
-    const entry = this.map.get(model, uid);
-    if (entry) {
-      entry.obj = obj;
-      this.map.queue(entry, 'upsert');
-    } else {
-      this.map.track(model, uid, obj, 'upsert');
-    }
+    this.map.upsert(model, uid, obj);
     if (!obj.adapter) obj.adapter = this.adapter;
   }
 
@@ -367,17 +361,6 @@ export class RedisStore extends BaseStore {
     return obj;
   }
 
-  /** The class that decodes `model` values: the adapter's, else the one the caller named. */
-  private classFor(model: string, fallback: ModelClass | undefined): ModelClass {
-    const cls = this.adapter?.modelOrUndefined(model) ?? fallback;
-    if (cls) return cls;
-    throw new ObjectStoreException(
-      this.adapter
-        ? `${String(this)}: adapter ${String(this.adapter)} has no model named "${model}", so its values under '${this.keys.data(model)}' cannot be decoded.`
-        : `${String(this)} has no adapter, so it cannot tell which class decodes "${model}" values; pass the store to an adapter first.`,
-    );
-  }
-
   /** Refuses data written in a newer stored format, or keys of the wrong Redis type. */
   private async checkFormat(): Promise<void> {
     await this.run('connect', async (c) => {
@@ -399,8 +382,8 @@ export class RedisStore extends BaseStore {
     });
   }
 
-  private notFound(model: string, uid: string): ObjectNotFound {
-    return new ObjectNotFound(`${model} ${uid} not present in ${String(this)}`);
+  /** The class that decodes stored `model` data (see BaseStore.decodingClass). */
+  private classFor(model: string, fallback: ModelClass | undefined): ModelClass {
+    return this.decodingClass(model, fallback, `values under '${this.keys.data(model)}'`);
   }
 }
-

@@ -222,13 +222,7 @@ export class SqliteStore extends BaseStore {
     const model = obj.getType();
     const uid = obj.getUniqueId();
     this.guard(`update ${model} ${uid}`, () => {
-      const entry = this.map.get(model, uid);
-      if (entry) {
-        entry.obj = obj;
-        this.map.queue(entry, 'upsert');
-      } else {
-        this.map.track(model, uid, obj, 'upsert');
-      }
+      this.map.upsert(model, uid, obj);
       if (!obj.adapter) obj.adapter = this.adapter;
     });
   }
@@ -465,17 +459,6 @@ export class SqliteStore extends BaseStore {
     return obj;
   }
 
-  /** The class that decodes rows of `model`: the adapter's, else the one the caller named. */
-  private classFor(model: string, fallback: ModelClass | undefined): ModelClass {
-    const cls = this.adapter?.modelOrUndefined(model) ?? fallback;
-    if (cls) return cls;
-    throw new ObjectStoreException(
-      this.adapter
-        ? `${String(this)}: adapter ${String(this.adapter)} has no model named "${model}", so its rows in '${this.filename}' cannot be decoded.`
-        : `${String(this)} has no adapter, so it cannot tell which class decodes "${model}" rows; pass the store to an adapter first.`,
-    );
-  }
-
   /** True when the file held no row of `model` for this storeId when first asked (rows added since are tracked). */
   private isKnownEmpty(s: Statements, model: string): boolean {
     if (this.knownEmpty.has(model)) return true;
@@ -485,7 +468,8 @@ export class SqliteStore extends BaseStore {
     return true;
   }
 
-  private notFound(model: string, uid: string): ObjectNotFound {
-    return new ObjectNotFound(`${model} ${uid} not present in ${String(this)}`);
+  /** The class that decodes stored `model` data (see BaseStore.decodingClass). */
+  private classFor(model: string, fallback: ModelClass | undefined): ModelClass {
+    return this.decodingClass(model, fallback, `rows in '${this.filename}'`);
   }
 }

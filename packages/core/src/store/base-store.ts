@@ -1,6 +1,6 @@
 import type { Adapter } from '../adapter/adapter';
 import type { DiffSyncModel, ModelClass, ValueMap } from '../model/diffsync-model';
-import { InvalidArgumentError, ObjectNotFound } from '../errors';
+import { InvalidArgumentError, ObjectNotFound, ObjectStoreException } from '../errors';
 import { Identifier, ModelRef, isModelInstance, modelNameOf, pyRepr } from './model-ref';
 
 export interface StoreOptions {
@@ -184,6 +184,25 @@ export abstract class BaseStore {
   }
 
   /** The class registered for a model reference (undefined for an unknown name). */
+  /** The ObjectNotFound every store raises for a missing object (diffsync's message). */
+  protected notFound(modelName: string, uid: string): ObjectNotFound {
+    return new ObjectNotFound(`${modelName} ${uid} not present in ${String(this)}`);
+  }
+
+  /**
+   * The class that decodes stored `model` data: the adapter's, else `fallback` (the class
+   * the caller named). `where` says where the data is ("rows in 'x.sqlite'"), for the error.
+   */
+  protected decodingClass(model: string, fallback: ModelClass | undefined, where: string): ModelClass {
+    const cls = this.adapter?.modelOrUndefined(model) ?? fallback;
+    if (cls) return cls;
+    throw new ObjectStoreException(
+      this.adapter
+        ? `${String(this)}: adapter ${String(this.adapter)} has no model named "${model}", so its ${where} cannot be decoded.`
+        : `${String(this)} has no adapter, so it cannot tell which class decodes "${model}" data; pass the store to an adapter first.`,
+    );
+  }
+
   protected modelClassOf(model: ModelRef): ModelClass | undefined {
     if (typeof model === 'string') return this.adapter?.modelOrUndefined(model);
     if (isModelInstance(model)) return model.constructor as ModelClass;

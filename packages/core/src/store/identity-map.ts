@@ -60,6 +60,17 @@ export class IdentityMap {
     return entry;
   }
 
+  /** An explicit update(): `obj` replaces the tracked object of its uid (if any) and is written at the next flush. */
+  upsert(model: string, uid: string, obj: DiffSyncModel): void {
+    const entry = this.get(model, uid);
+    if (!entry) {
+      this.track(model, uid, obj, 'upsert');
+      return;
+    }
+    entry.obj = obj;
+    this.queue(entry, 'upsert');
+  }
+
   /** Queue a write of an entry already tracked (an explicit update()). */
   queue(entry: Entry, mode: 'insert' | 'upsert'): void {
     if (entry.mode === 'stored') {

@@ -13,10 +13,6 @@ export class LocalStore extends BaseStore {
     return this.data.get(modelName);
   }
 
-  private notFound(modelName: string, uid: string): ObjectNotFound {
-    return new ObjectNotFound(`${modelName} ${uid} not present in ${String(this)}`);
-  }
-
   async getAllModelNames(): Promise<Iterable<string>> {
     const names: string[] = [];
     for (const [name, group] of this.data) if (group.size > 0) names.push(name);
