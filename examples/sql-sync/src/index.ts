@@ -1,5 +1,4 @@
-/**
- * Not built yet: see README.md. This file only keeps the workspace package
- * compilable; it exports nothing.
- */
-export {};
+export { InventoryDb, SqlDevice, SqlInterface, SqlSite } from './models';
+export { BACKENDS, runSqlSync } from './sql-sync';
+export type { BackendName, SqlSyncOptions, SqlSyncResult } from './sql-sync';
+export { DEFAULT_URL, main } from './cli';

@@ -4,6 +4,7 @@ import {
   Diff,
   DiffElement,
   DiffSyncModel,
+  DiffSyncModelFlags,
   DiffSyncStatus,
   InvalidArgumentError,
   ModelClass,
@@ -30,6 +31,16 @@ function usesDefaultHooks(model: ModelClass): boolean {
     model.prototype.update === DiffSyncModel.prototype.update &&
     model.prototype.delete === DiffSyncModel.prototype.delete
   );
+}
+
+function groupByType<T extends { el: DiffElement }>(items: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const list = out.get(item.el.type) ?? [];
+    list.push(item);
+    out.set(item.el.type, list);
+  }
+  return out;
 }
 
 interface Changes {
@@ -116,18 +127,78 @@ export class SqlAdapter extends Adapter {
    */
   override async syncFrom<D extends Diff = Diff>(source: Adapter, options: SyncOptions<D> = {}): Promise<D> {
     const diff = options.diff ?? (await this.diffFrom(source, options));
+    const cascading = await this.cascadingDeletes(diff);
     const result = await super.syncFrom(source, { ...options, diff });
-    await this.writeChanges(await this.collectChanges(result));
+    await this.writeChanges(await this.collectChanges(result, cascading));
     return result;
   }
 
-  private async collectChanges(diff: Diff): Promise<Changes> {
+  /**
+   * Keys (`type\0uid`) of the objects the diff deletes whose flags include
+   * SKIP_CHILDREN_ON_DELETE, read before the sync removes them from the store.
+   */
+  private async cascadingDeletes(diff: Diff): Promise<Set<string>> {
+    const uidsByType = new Map<string, string[]>();
+    const walk = (elements: Iterable<DiffElement>): void => {
+      for (const el of elements) {
+        if (el.action === 'delete' && el.hasChildElements) {
+          const list = uidsByType.get(el.type) ?? [];
+          list.push(el.uid ?? this.model(el.type).createUniqueId(el.keys));
+          uidsByType.set(el.type, list);
+        }
+        if (el.hasChildElements) walk(el.getChildren());
+      }
+    };
+    walk(diff.getChildren());
+    const keys = new Set<string>();
+    for (const [type, uids] of uidsByType) {
+      const found = await this.store.getMany({ model: type, uids });
+      for (const [uid, obj] of found) {
+        if ((obj.modelFlags & DiffSyncModelFlags.SKIP_CHILDREN_ON_DELETE) !== 0) keys.add(`${type}\u0000${uid}`);
+      }
+    }
+    return keys;
+  }
+
+  /**
+   * The writes for the changes that succeeded. A deleted object with SKIP_CHILDREN_ON_DELETE
+   * takes its whole subtree with it, as `store.remove({ removeChildren })` does: the engine
+   * does not visit those children (no hooks, no statuses), and their rows are deleted with
+   * the parent's, so no foreign key is left pointing at a deleted row.
+   */
+  private async collectChanges(diff: Diff, cascading: ReadonlySet<string>): Promise<Changes> {
     const changes: Changes = { upserts: new Map(), deletes: new Map() };
+    const tables = new Set(this.schema.tables.map((t) => t.meta.name));
     const bulk = new Set(this.schema.tables.filter((t) => usesDefaultHooks(t.model)).map((t) => t.meta.name));
+    const addDelete = (type: string, keys: Record<string, unknown>) => {
+      const list = changes.deletes.get(type) ?? [];
+      list.push(keys);
+      changes.deletes.set(type, list);
+    };
+    const cascade = (elements: Iterable<DiffElement>): void => {
+      for (const el of elements) {
+        if (el.action === 'delete' && tables.has(el.type)) addDelete(el.type, el.keys);
+        if (el.hasChildElements) cascade(el.getChildren());
+      }
+    };
     type Parent = { type: string; keys: Record<string, unknown> } | undefined;
     const visit = async (elements: Iterable<DiffElement>, parent: Parent): Promise<void> => {
       const byType = new Map<string, Array<{ el: DiffElement; uid: string }>>();
+      const cascadeCandidates: Array<{ el: DiffElement; uid: string }> = [];
       for (const el of elements) {
+        if (el.action === 'delete' && el.hasChildElements && cascading.size > 0) {
+          const uid = el.uid ?? this.model(el.type).createUniqueId(el.keys);
+          if (cascading.has(`${el.type}\u0000${uid}`)) {
+            // Its children are written with it (below), once we know the delete succeeded.
+            cascadeCandidates.push({ el, uid });
+            if (bulk.has(el.type)) {
+              const group = byType.get(el.type) ?? [];
+              group.push({ el, uid });
+              byType.set(el.type, group);
+            }
+            continue;
+          }
+        }
         if (el.action !== null && bulk.has(el.type)) {
           const model = this.model(el.type);
           const uid = el.uid ?? model.createUniqueId(el.keys);
@@ -144,9 +215,7 @@ export class SqlAdapter extends Adapter {
           const obj = found.get(uid);
           if (el.action === 'delete') {
             if (obj) continue; // the delete failed or was skipped: the object is still there
-            const keys = changes.deletes.get(type) ?? [];
-            keys.push(el.keys);
-            changes.deletes.set(type, keys);
+            addDelete(type, el.keys);
           } else if (obj && obj.getStatus()[0] === DiffSyncStatus.SUCCESS) {
             // The diff tree says who the parent is: its identifiers go into the child's foreign-key fields.
             if (link && parent) {
@@ -158,6 +227,10 @@ export class SqlAdapter extends Adapter {
             changes.upserts.set(type, objs);
           }
         }
+      }
+      for (const [type, group] of groupByType(cascadeCandidates)) {
+        const still = await this.store.getMany({ model: type, uids: group.map((g) => g.uid) });
+        for (const { el, uid } of group) if (!still.has(uid)) cascade(el.getChildren());
       }
     };
     await visit(diff.getChildren(), undefined);

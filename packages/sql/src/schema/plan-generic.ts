@@ -2,7 +2,8 @@ import type { Connection } from '../connection/connection';
 import { SchemaError } from '../errors';
 import { MysqlDialect } from '../dialects/mysql/mysql-dialect';
 import { PostgresDialect } from '../dialects/postgresql/pg-dialect';
-import { Catalog, CatalogColumn, CatalogKey, CatalogTable } from './catalog';
+import { Catalog, CatalogColumn, CatalogForeignKey, CatalogKey, CatalogTable } from './catalog';
+import { PrimaryKeyChange, undeclaredReferences } from './key-references';
 import { PlanOptions, SchemaPlan } from './schema-plan';
 import { ColumnSpec, SchemaSpec, TableSpec } from './table-spec';
 import { targetTable } from './target';
@@ -20,10 +21,11 @@ interface Steps {
   dropEnums: string[];
   skipped: string[];
   destructive: boolean;
+  primaryKeyChanges: PrimaryKeyChange[];
 }
 
 function newSteps(): Steps {
-  return { dropForeignKeys: [], enums: [], createTables: [], alter: [], addForeignKeys: [], dropTables: [], dropEnums: [], skipped: [], destructive: false };
+  return { dropForeignKeys: [], enums: [], createTables: [], alter: [], addForeignKeys: [], dropTables: [], dropEnums: [], skipped: [], destructive: false, primaryKeyChanges: [] };
 }
 
 /** Plans PostgreSQL and MySQL changes by comparing discovered catalogs with the models' target. */
@@ -104,6 +106,7 @@ export async function planGeneric(
     }
     alterTable(d, spec, target, found, steps, allowDrop);
   }
+  keepReferencesToChangedKeys(d, steps, namespaces.flatMap((ns) => current(ns).tables), targetKeys, allowDrop);
   const seen = new Set<string>();
   for (const ns of namespaces) {
     const catalog = current(ns);
@@ -131,6 +134,46 @@ export async function planGeneric(
     ...steps.dropEnums,
   ];
   return new SchemaPlan(statements, steps.destructive, steps.skipped);
+}
+
+/**
+ * A primary key that changes cannot be dropped while foreign keys reference it. Foreign
+ * keys of declared tables that the plan does not already drop (their definition is
+ * unchanged), and those of undeclared tables that reference exactly the new key, are
+ * dropped first and re-added last; an undeclared one that would break is refused.
+ */
+function keepReferencesToChangedKeys(
+  d: PostgresDialect | MysqlDialect,
+  steps: Steps,
+  tables: readonly CatalogTable[],
+  targetKeys: ReadonlySet<string>,
+  allowDrop: boolean,
+): void {
+  const changes = steps.primaryKeyChanges;
+  if (changes.length === 0) return;
+  const isDeclared = (t: CatalogTable) => targetKeys.has(`${t.namespace ?? ''}\u0000${t.name}`);
+  const refOf = (t: { namespace: string | undefined; name: string }) => d.tableRef({ namespace: t.namespace, name: t.name });
+  const keep = (table: CatalogTable, fk: CatalogForeignKey) => {
+    const drop = dropForeignKey(d, refOf(table), fk.name);
+    if (steps.dropForeignKeys.includes(drop)) return;
+    steps.dropForeignKeys.push(drop);
+    steps.addForeignKeys.push(
+      d.foreignKeyStatement({ namespace: table.namespace, name: table.name } as TableSpec, {
+        name: fk.name,
+        columns: fk.columns,
+        refNamespace: fk.refNamespace,
+        refTable: fk.refTable,
+        refColumns: fk.refColumns,
+      }),
+    );
+  };
+  for (const table of tables) {
+    if (!isDeclared(table)) continue;
+    for (const fk of table.foreignKeys) {
+      if (changes.some((c) => c.name === fk.refTable && c.namespace === fk.refNamespace)) keep(table, fk);
+    }
+  }
+  for (const kept of undeclaredReferences(changes, { tables, isDeclared, allowDrop, refOf })) keep(kept.table, kept.foreignKey);
 }
 
 function dropForeignKey(d: PostgresDialect | MysqlDialect, ref: string, name: string): string {
@@ -212,6 +255,7 @@ function alterTable(
   // Primary key.
   const pk = target.primaryKey as CatalogKey;
   if (!found.primaryKey || !sameList(found.primaryKey.columns, pk.columns) || (pg && found.primaryKey.name !== pk.name)) {
+    steps.primaryKeyChanges.push({ namespace: target.namespace, name: target.name, ref, from: found.primaryKey?.columns ?? [], to: pk.columns });
     if (found.primaryKey) out.push(pg ? `ALTER TABLE ${ref} DROP CONSTRAINT ${q(found.primaryKey.name)}` : `ALTER TABLE ${ref} DROP PRIMARY KEY`);
     out.push(`ALTER TABLE ${ref} ADD ${pg ? `CONSTRAINT ${q(pk.name)} ` : ''}PRIMARY KEY (${pk.columns.map(q).join(', ')})`);
   }

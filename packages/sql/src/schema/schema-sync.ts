@@ -6,9 +6,10 @@ import { discoverSqlite } from '../dialects/sqlite/sqlite-discover';
 import { planSqlite } from '../dialects/sqlite/sqlite-plan';
 import { SchemaError } from '../errors';
 import { Catalog, DiscoverOptions } from './catalog';
+import { PrimaryKeyChange, undeclaredReferences } from './key-references';
 import { planGeneric } from './plan-generic';
 import { PlanOptions, SchemaPlan } from './schema-plan';
-import { buildSchemaSpec } from './table-spec';
+import { buildSchemaSpec, SchemaSpec } from './table-spec';
 
 export function discover(conn: Connection, options: DiscoverOptions = {}): Promise<Catalog> {
   switch (conn.dialect) {
@@ -23,7 +24,11 @@ export function discover(conn: Connection, options: DiscoverOptions = {}): Promi
 
 export async function planSchema(conn: Connection, models: readonly ModelClass[], options: PlanOptions = {}): Promise<SchemaPlan> {
   const schema = buildSchemaSpec(models);
-  if (conn.dialect === 'sqlite') return planSqlite(conn, schema, await discover(conn), options);
+  if (conn.dialect === 'sqlite') {
+    const catalog = await discover(conn);
+    checkSqliteReferences(conn, schema, catalog, options);
+    return planSqlite(conn, schema, catalog, options);
+  }
   const namespaces: Array<string | undefined> = [undefined];
   if (conn.dialect === 'postgresql') {
     for (const t of schema.tables) {
@@ -34,6 +39,30 @@ export async function planSchema(conn: Connection, models: readonly ModelClass[]
   const catalogs = new Map<string | undefined, Catalog>();
   for (const ns of namespaces) catalogs.set(ns, await discover(conn, { namespace: ns }));
   return planGeneric(conn, schema, catalogs, namespaces, options);
+}
+
+/**
+ * SQLite rebuilds a table whose key changes; foreign keys of undeclared tables keep
+ * naming it, so one that would no longer match the new key is refused before anything runs.
+ */
+function checkSqliteReferences(conn: Connection, schema: SchemaSpec, catalog: Catalog, options: PlanOptions): void {
+  const d = conn.sqlDialect;
+  const changes: PrimaryKeyChange[] = [];
+  const declared = new Set<string>();
+  for (const spec of schema.tables) {
+    const name = d.physicalName(spec.namespace, spec.name).name;
+    declared.add(name);
+    const found = catalog.tables.find((t) => t.name === name);
+    const from = found?.primaryKey?.columns ?? [];
+    if (!found || (from.length === spec.primaryKey.length && from.every((c, i) => c === spec.primaryKey[i]))) continue;
+    changes.push({ namespace: undefined, name, ref: d.quoteIdentifier(name), from, to: spec.primaryKey });
+  }
+  undeclaredReferences(changes, {
+    tables: catalog.tables,
+    isDeclared: (t) => declared.has(t.name),
+    allowDrop: options.allowDrop === true,
+    refOf: (t) => d.quoteIdentifier(t.name),
+  });
 }
 
 /**

@@ -21,6 +21,8 @@ export interface ColumnSpec {
   readonly comment?: string;
   /** Part of a key, unique constraint, index or foreign key (MySQL needs a bounded type). */
   readonly keyed: boolean;
+  /** JSON columns: `'array'` when the property is an array (design:type `Array`), else `'object'`. */
+  readonly jsonShape?: 'array' | 'object';
 }
 
 export interface KeySpec {
@@ -161,6 +163,7 @@ function buildColumn(
     enumName: type === 'enum' ? (options.enumName ?? `${tableName}_${name}`) : undefined,
     comment: options.comment,
     keyed,
+    jsonShape: type === 'json' ? (field.designType === Array ? 'array' : 'object') : undefined,
   });
 }
 

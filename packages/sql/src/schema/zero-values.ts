@@ -18,7 +18,8 @@ export function backfillValue(column: ColumnSpec, dialect: string): string | num
     case 'date':
       return '1970-01-01';
     case 'json':
-      return '{}';
+      // An array property must read back as an array: `[]`, not `{}`.
+      return column.jsonShape === 'array' ? '[]' : '{}';
     case 'uuid':
       return '00000000-0000-0000-0000-000000000000';
     case 'enum':

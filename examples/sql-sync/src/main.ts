@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+import { CommanderError } from 'commander';
+import { main } from './cli';
+
+main(process.argv).catch((error: unknown) => {
+  // --help and --version end here too (commander's exitOverride), with their own code.
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode;
+    return;
+  }
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
