@@ -6,6 +6,7 @@ import { runPhases, PhaseResult } from './phases';
 import { concurrencyRun, manyChildren } from './scenarios';
 import { storeFactory } from './stores';
 import { sqliteVsRaw } from './sqlite-vs-raw';
+import { sqlBench, sqlBenchTable, SqlDialectName } from './sql-bench';
 import { redisVsRaw } from './redis-vs-raw';
 
 const program = new Command()
@@ -16,16 +17,43 @@ const program = new Command()
   .option('--runs <n>', 'measured runs per size (after one warm-up)', '3')
   .option('--extras', 'also run the 40,000-children and concurrency scenarios', true)
   .option('--no-extras', 'skip the extra scenarios')
+  .option('--sql', 'run only the SQL bulk-rows benchmark (insert, upsert, delete per dialect beside the raw driver)')
+  .option('--sql-rows <n>', 'rows per operation for --sql', '100000')
+  .option('--dialects <list>', 'dialects for --sql, comma-separated', 'postgresql,mysql,sqlite')
   .option('--json <path>', 'where to write the results', join(__dirname, '..', 'results', 'latest.json'))
   .parse();
 
-const opts = program.opts<{ sizes: string; store: string; runs: string; extras: boolean; json: string }>();
+const opts = program.opts<{
+  sizes: string;
+  store: string;
+  runs: string;
+  extras: boolean;
+  json: string;
+  sql?: boolean;
+  sqlRows: string;
+  dialects: string;
+}>();
 
 function fmt(n: number, digits = 1): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
+async function mainSql(): Promise<void> {
+  const runs = Math.max(1, Number(opts.runs));
+  const rows = Number(opts.sqlRows);
+  const dialects = opts.dialects.split(',').map((d) => d.trim()) as SqlDialectName[];
+  console.log(`SQL bulk rows: ${rows.toLocaleString('en-US')} rows, runs: ${runs} (median, after a warm-up), node ${process.version}`);
+  const records = await sqlBench({ rows, runs, dialects });
+  console.log(`\n${sqlBenchTable(records)}`);
+  // Without --json, keep the other benchmarks' latest.json and write sql-latest.json beside it.
+  const json = program.getOptionValueSource('json') === 'default' ? join(dirname(opts.json), 'sql-latest.json') : opts.json;
+  mkdirSync(dirname(json), { recursive: true });
+  writeFileSync(json, JSON.stringify(records, null, 2));
+  console.log(`\nresults: ${json}`);
+}
+
 async function main(): Promise<void> {
+  if (opts.sql) return mainSql();
   const sizes = opts.sizes.split(',').map((s) => Number(s.trim()));
   const runs = Math.max(1, Number(opts.runs));
   const store = storeFactory(opts.store);

@@ -1,13 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, statSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { Attribute, DiffSyncModel, Identifier, Model, type ModelClass } from '@diffsync/core';
 
-/**
- * The slice of `@diffsync/sql` the benchmark uses. The package is loaded at run time (and
- * built first when its sources are newer than its `dist`), so `tsc -b benchmarks` does
- * not need a project reference to it.
- */
+/** The slice of `@diffsync/sql` the benchmark uses. */
 export interface SqlConnection {
   readonly dialect: 'postgresql' | 'mysql' | 'sqlite';
   execute(sql: string, params?: readonly unknown[]): Promise<number>;
@@ -25,23 +18,8 @@ export interface SqlModule {
   Column(options?: { type?: string; length?: number; nullable?: boolean }): PropertyDecorator;
 }
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** Loads `@diffsync/sql`, building it first when `dist` is missing or older than `src`. */
+/** `@diffsync/sql` (a project reference of the benchmarks, so `tsc -b benchmarks` builds it). */
 export function loadSqlPackage(): SqlModule {
-  const pkgDir = join(__dirname, '..', '..', 'packages', 'sql');
-  const dist = join(pkgDir, 'dist', 'index.js');
-  if (!existsSync(dist) || statSync(dist).mtimeMs < newestMtime(join(pkgDir, 'src'))) {
-    const tsc = require.resolve('typescript/bin/tsc');
-    execFileSync(process.execPath, [tsc, '-b', pkgDir], { stdio: 'inherit' });
-  }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('@diffsync/sql') as SqlModule;
 }
@@ -81,7 +59,7 @@ export function benchRows(Row: BenchRowClass, n: number, version: number): Array
   const base = Date.UTC(2026, 0, 1) + version * 3_600_000;
   const out: Array<DiffSyncModel & BenchRowShape> = new Array(n);
   for (let i = 0; i < n; i++) {
-    out[i] = new Row({
+    out[i] = new (Row as new (init: Partial<BenchRowShape>) => DiffSyncModel & BenchRowShape)({
       id: i + 1,
       name: `device-${i}-v${version}`,
       count: i * 7 + version,

@@ -12,6 +12,6 @@ export interface Driver {
   /** Streams the rows of a query (falls back to a buffered query where the driver cannot stream). */
   stream?(sql: string, params?: readonly unknown[]): AsyncIterable<Row>;
   /** PostgreSQL only: `COPY … FROM STDIN` fed with text chunks. Returns the row count. */
-  copyIn?(sql: string, chunks: AsyncIterable<string>): Promise<number>;
+  copyIn?(sql: string, chunks: AsyncIterable<string | Buffer>): Promise<number>;
   close(): Promise<void>;
 }

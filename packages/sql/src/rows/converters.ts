@@ -1,5 +1,7 @@
+import { InvalidArgumentError } from '@diffsync/core';
 import { DialectName } from '../dialects/dialect';
 import { ColumnSpec } from '../schema/table-spec';
+import { IsoFormatter } from './iso-time';
 
 export type Convert = (value: unknown) => unknown;
 export type ToText = (value: unknown) => string;
@@ -36,10 +38,26 @@ function toDate(value: unknown): unknown {
   return new Date(String(value));
 }
 
-function isoText(value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value.toISOString();
-  return value;
+function isoText(): Convert {
+  const iso = new IsoFormatter();
+  return (value) => {
+    if (value === null || value === undefined) return null;
+    if (value instanceof Date) return iso.format(value);
+    return value;
+  };
+}
+
+/** Date → `YYYY-MM-DD HH:MM:SS.mmm` in UTC (the session time zone is +00:00); other years stay Dates for the driver. */
+function mysqlDateTime(): Convert {
+  const sql = new IsoFormatter(true);
+  return (value) => {
+    if (value === null || value === undefined) return null;
+    if (value instanceof Date) {
+      const y = value.getUTCFullYear();
+      return y >= 1000 && y <= 9999 ? sql.format(value) : value;
+    }
+    return value;
+  };
 }
 
 function dateOnlyText(value: unknown): unknown {
@@ -57,13 +75,30 @@ function toBuffer(value: unknown): unknown {
 
 /** Model value → bound parameter, chosen once per column. */
 export function paramConverter(dialect: DialectName, column: ColumnSpec): Convert {
+  const convert = baseParamConverter(dialect, column);
+  if (dialect !== 'mysql') return convert;
+  // mysql2 splices the text of any object with a toSqlString() method into the statement
+  // unescaped; only JSON columns may hold objects, and those are serialised above.
+  return (value) => {
+    const out = convert(value);
+    if (out !== null && typeof out === 'object' && !(out instanceof Date) && !Buffer.isBuffer(out)) {
+      throw new InvalidArgumentError(
+        `Column ${column.name} (${column.type}) got an object (${Object.prototype.toString.call(out)}); ` +
+          'only JSON columns hold objects: declare the column with @Column({ type: \'json\' }) or store a primitive.',
+      );
+    }
+    return out;
+  };
+}
+
+function baseParamConverter(dialect: DialectName, column: ColumnSpec): Convert {
   switch (column.type) {
     case 'json':
       return toJsonText;
     case 'boolean':
       return dialect === 'postgresql' ? identity : (v) => (v === null || v === undefined ? null : v ? 1 : 0);
     case 'timestamp':
-      return dialect === 'sqlite' ? isoText : identity;
+      return dialect === 'sqlite' ? isoText() : dialect === 'mysql' ? mysqlDateTime() : identity;
     case 'date':
       return dateOnlyText;
     case 'bigint':
@@ -100,10 +135,22 @@ export function resultConverter(dialect: DialectName, column: ColumnSpec): Conve
   }
 }
 
-/** Escapes text for PostgreSQL COPY text format. */
+const COPY_SPECIAL = /[\\\n\r\t]/;
+
+/** Escapes text for PostgreSQL COPY text format (backslash, newline, carriage return, tab). */
 export function copyEscape(text: string): string {
-  if (!/[\\\n\r\t]/.test(text)) return text;
-  return text.replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'));
+  if (!COPY_SPECIAL.test(text)) return text;
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 || c === 10 || c === 13 || c === 9) {
+      out += text.slice(last, i);
+      out += c === 92 ? '\\\\' : c === 10 ? '\\n' : c === 13 ? '\\r' : '\\t';
+      last = i + 1;
+    }
+  }
+  return out + text.slice(last);
 }
 
 /** Model value → one field of PostgreSQL COPY text data, chosen once per column. */
@@ -114,8 +161,10 @@ export function copyConverter(column: ColumnSpec): ToText {
       return nullable((v) => copyEscape(JSON.stringify(v)));
     case 'boolean':
       return nullable((v) => (v ? 't' : 'f'));
-    case 'timestamp':
-      return nullable((v) => (v instanceof Date ? v.toISOString() : copyEscape(String(v))));
+    case 'timestamp': {
+      const iso = new IsoFormatter();
+      return nullable((v) => (v instanceof Date ? iso.format(v) : copyEscape(String(v))));
+    }
     case 'date':
       return nullable((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : copyEscape(String(v))));
     case 'integer':

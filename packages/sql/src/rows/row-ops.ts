@@ -3,6 +3,8 @@ import type { Connection } from '../connection/connection';
 import { SqliteDriver } from '../dialects/sqlite/sqlite-driver';
 import { batches, RowSource } from './batches';
 import { RowCodec, rowCodec } from './row-codec';
+import { BinaryCopy } from './copy-binary';
+import { QueryError } from '../errors';
 
 /** A model instance or a plain object with the model's fields. */
 export type RowObject = DiffSyncModel | Record<string, unknown>;
@@ -49,17 +51,48 @@ function bindRows(codec: RowCodec, objects: readonly RowObject[], indexes: reado
   return params;
 }
 
+/** Rows as arrays of converted values: mysql2 expands `VALUES ?` with a list of them (escaped, never spliced as text). */
+function rowArrays(codec: RowCodec, objects: readonly RowObject[], indexes: readonly number[]): unknown[][] {
+  const width = indexes.length;
+  const converters = indexes.map((i) => codec.params[i]);
+  const properties = indexes.map((i) => codec.columns[i].property);
+  const out: unknown[][] = new Array(objects.length);
+  for (let r = 0; r < objects.length; r++) {
+    const record = objects[r] as Record<string, unknown>;
+    const row: unknown[] = new Array(width);
+    for (let c = 0; c < width; c++) row[c] = converters[c](record[properties[c]]);
+    out[r] = row;
+  }
+  return out;
+}
+
+/**
+ * One statement per batch, strictly one after another: a statement is sent only after the
+ * previous one succeeded, so nothing runs after a failure (MySQL ends the whole transaction
+ * on a deadlock, and a statement queued behind it would then autocommit).
+ */
+async function sendBatches<T>(source: AsyncIterable<T[]>, send: (batch: T[]) => Promise<number>): Promise<number> {
+  let count = 0;
+  for await (const batch of source) count += await send(batch);
+  return count;
+}
+
+/** MySQL rows per multi-row statement: one `?` expands to all of them, so no placeholder limit applies. */
+const MYSQL_ROWS = 2000;
+const MYSQL_DELETE_KEYS = 5000;
+
 async function run(tx: Connection, sql: string, params: unknown[]): Promise<number> {
   const driver = tx.driver;
   if (driver instanceof SqliteDriver) return driver.executeSync(sql, params);
   return driver.execute(sql, params);
 }
 
-async function* copyChunks(codec: RowCodec, source: RowSource<RowObject>, indexes: readonly number[]): AsyncGenerator<string> {
+/** Text COPY lines of one batch, with the per-column converters chosen once. */
+function copyText(codec: RowCodec, indexes: readonly number[]): (batch: readonly RowObject[]) => string {
   const width = indexes.length;
   const converters = indexes.map((i) => codec.copy[i]);
   const properties = indexes.map((i) => codec.columns[i].property);
-  for await (const batch of batches(source, COPY_ROWS)) {
+  return (batch) => {
     let text = '';
     for (const obj of batch) {
       const record = obj as Record<string, unknown>;
@@ -68,8 +101,96 @@ async function* copyChunks(codec: RowCodec, source: RowSource<RowObject>, indexe
         text += i === width - 1 ? '\n' : '\t';
       }
     }
-    yield text;
+    return text;
+  };
+}
+
+/**
+ * `COPY target (columns) FROM STDIN` fed in chunks of COPY_ROWS rows. Binary format when
+ * every column has a binary encoding and the first batch holds the columns' JS types
+ * (numbers, booleans, Dates, strings); text format otherwise.
+ */
+async function copyRows(tx: Connection, codec: RowCodec, target: string, source: RowSource<RowObject>, indexes: readonly number[]): Promise<number> {
+  const driver = tx.driver;
+  const copyIn = (driver.copyIn as NonNullable<typeof driver.copyIn>).bind(driver);
+  const list = indexes.map((i) => codec.q(codec.columns[i].name)).join(', ');
+  const iterator = batches(source, COPY_ROWS)[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  const binary = first.done ? undefined : BinaryCopy.for(indexes.map((i) => codec.columns[i]));
+  const useBinary = binary !== undefined && binary.fits(first.value as RowObject[]);
+  const encode = useBinary ? (b: RowObject[]) => binary.batch(b) : copyText(codec, indexes);
+  async function* chunks(): AsyncGenerator<string | Buffer> {
+    try {
+      if (first.done) return;
+      if (useBinary) binary.header();
+      yield encode(first.value);
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield encode(next.value);
+      if (useBinary) yield binary.trailer();
+    } finally {
+      await iterator.return?.(undefined);
+    }
   }
+  return copyIn(`COPY ${target} (${list}) FROM STDIN${useBinary ? ' (FORMAT binary)' : ''}`, chunks());
+}
+
+/** Escapes text for LOAD DATA's default format (tab-separated fields, backslash escapes). */
+function loadDataEscape(text: string): string {
+  if (!/[\\\n\r\t\0]/.test(text)) return text;
+  return text.replace(/[\\\n\r\t\0]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : '\\0'));
+}
+
+/** LOAD DATA lines of one batch: the MySQL parameter converters, then text (`\\N` for NULL). */
+function loadDataText(codec: RowCodec, indexes: readonly number[]): (batch: readonly RowObject[]) => string {
+  const width = indexes.length;
+  const converters = indexes.map((i) => codec.params[i]);
+  const properties = indexes.map((i) => codec.columns[i].property);
+  return (batch) => {
+    let text = '';
+    for (const obj of batch) {
+      const record = obj as Record<string, unknown>;
+      for (let i = 0; i < width; i++) {
+        const v = converters[i](record[properties[i]]);
+        text += v === null || v === undefined ? '\\N' : typeof v === 'string' ? loadDataEscape(v) : loadDataEscape(v instanceof Date ? v.toISOString() : String(v));
+        text += i === width - 1 ? '\n' : '\t';
+      }
+    }
+    return text;
+  };
+}
+
+type LoadData = (sql: string, chunks: AsyncIterable<string | Buffer>) => Promise<{ rows: number; warnings: number } | undefined>;
+
+/**
+ * MySQL inserts through `LOAD DATA LOCAL INFILE`, streamed in chunks. With LOCAL the server
+ * turns errors (duplicate keys, bad values) into warnings and skips or adjusts rows, so any
+ * warning or a row count short of what was sent is an error here and the transaction rolls
+ * back. Resolves to `undefined` (nothing read from `source`) when local infile is disabled
+ * or a column holds bytes; the caller then uses multi-row INSERT.
+ */
+async function loadRows(tx: Connection, codec: RowCodec, source: RowSource<RowObject>, indexes: readonly number[]): Promise<number | undefined> {
+  const driver = tx.driver as typeof tx.driver & { loadData?: LoadData };
+  if (typeof driver.loadData !== 'function' || indexes.some((i) => codec.columns[i].type === 'bytes')) return undefined;
+  const encode = loadDataText(codec, indexes);
+  let sent = 0;
+  async function* chunks(): AsyncGenerator<string> {
+    for await (const batch of batches(source, COPY_ROWS)) {
+      sent += batch.length;
+      yield encode(batch);
+    }
+  }
+  const list = indexes.map((i) => codec.q(codec.columns[i].name)).join(', ');
+  const sql = `LOAD DATA LOCAL INFILE 'diffsync-rows' INTO TABLE ${codec.ref} CHARACTER SET utf8mb4 (${list})`;
+  const result = await driver.loadData(sql, chunks());
+  if (result === undefined) return undefined;
+  if (result.rows !== sent || result.warnings > 0) {
+    const warnings = await driver.query<{ Message?: string }>('SHOW WARNINGS LIMIT 3');
+    const detail = warnings.map((w) => w.Message).filter((m) => m !== undefined).join('; ');
+    throw new QueryError(
+      `Query failed: LOAD DATA loaded ${result.rows} of ${sent} rows with ${result.warnings} warning(s)${detail ? `: ${detail}` : ''}`,
+      sql,
+    );
+  }
+  return sent;
 }
 
 /** Inserts rows: COPY on PostgreSQL, multi-row INSERT elsewhere; one transaction. */
@@ -79,7 +200,13 @@ export async function insertRows(conn: Connection, model: ModelClass, objects: R
   const columnList = codec.columns.map((c) => codec.q(c.name)).join(', ');
   return conn.transaction(async (tx) => {
     if (tx.dialect === 'postgresql' && tx.driver.copyIn) {
-      return tx.driver.copyIn(`COPY ${codec.ref} (${columnList}) FROM STDIN`, copyChunks(codec, objects, all));
+      return copyRows(tx, codec, codec.ref, objects, all);
+    }
+    if (tx.dialect === 'mysql') {
+      const loaded = await loadRows(tx, codec, objects, all);
+      if (loaded !== undefined) return loaded;
+      const sql = `INSERT INTO ${codec.ref} (${columnList}) VALUES ?`;
+      return sendBatches(batches(objects, MYSQL_ROWS), (batch) => tx.driver.execute(sql, [rowArrays(codec, batch, all)]));
     }
     let count = 0;
     for await (const batch of batches(objects, rowsPerStatement(tx.dialect, all.length))) {
@@ -100,7 +227,9 @@ function upsertSql(codec: RowCodec, indexes: readonly number[], rows: number): s
   const cols = indexes.map((i) => codec.columns[i]);
   const keys = new Set(codec.table.meta.identifiers);
   const updates = cols.filter((c) => !keys.has(c.property));
-  const head = `INSERT INTO ${codec.ref} (${cols.map((c) => q(c.name)).join(', ')}) VALUES ${placeholders(codec, rows, cols.length)}`;
+  // rows = 0: MySQL's single `VALUES ?` that mysql2 expands from a list of row arrays.
+  const values = rows === 0 ? '?' : placeholders(codec, rows, cols.length);
+  const head = `INSERT INTO ${codec.ref} (${cols.map((c) => q(c.name)).join(', ')}) VALUES ${values}`;
   if (codec.dialect.name === 'mysql') {
     const set = updates.length > 0 ? updates.map((c) => `${q(c.name)} = VALUES(${q(c.name)})`) : codec.keyColumns.slice(0, 1).map((c) => `${q(c.name)} = ${q(c.name)}`);
     return `${head} ON DUPLICATE KEY UPDATE ${set.join(', ')}`;
@@ -184,6 +313,11 @@ async function splitUpsert(tx: Connection, codec: RowCodec, indexes: readonly nu
 
 const STAGE_TABLE = 'diffsync_upsert_stage';
 
+function pgErrorCode(error: unknown): string | undefined {
+  const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
+  return typeof cause?.code === 'string' ? cause.code : undefined;
+}
+
 /**
  * PostgreSQL: COPY the rows into a temporary table, then one set-based statement
  * (INSERT … SELECT … ON CONFLICT, or UPDATE … FROM plus INSERT … WHERE NOT EXISTS when
@@ -208,7 +342,7 @@ async function stagedUpsert(
   const driver = tx.driver;
   await driver.execute(`DROP TABLE IF EXISTS pg_temp.${stage}`);
   await driver.execute(`CREATE TEMP TABLE ${stage} AS SELECT ${list} FROM ${codec.ref} WITH NO DATA`);
-  const count = await (driver.copyIn as NonNullable<typeof driver.copyIn>)(`COPY ${stage} (${list}) FROM STDIN`, copyChunks(codec, objects, indexes));
+  const count = await copyRows(tx, codec, stage, objects, indexes);
   if (split) {
     if (updates.length > 0) {
       const set = updates.map((c) => `${q(c.name)} = s.${q(c.name)}`).join(', ');
@@ -220,7 +354,17 @@ async function stagedUpsert(
   } else {
     const action =
       updates.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${updates.map((c) => `${q(c.name)} = excluded.${q(c.name)}`).join(', ')}`;
-    await driver.execute(`INSERT INTO ${codec.ref} (${list}) ${distinct} ON CONFLICT (${keys}) ${action}`);
+    // Usually no key repeats: try without the DISTINCT ON sort; PostgreSQL refuses a repeated
+    // key (cardinality_violation, 21000) and the savepoint takes the attempt back.
+    await driver.execute('SAVEPOINT diffsync_upsert');
+    try {
+      await driver.execute(`INSERT INTO ${codec.ref} (${list}) SELECT ${list} FROM ${stage} ON CONFLICT (${keys}) ${action}`);
+      await driver.execute('RELEASE SAVEPOINT diffsync_upsert');
+    } catch (error) {
+      if (pgErrorCode(error) !== '21000') throw error;
+      await driver.execute('ROLLBACK TO SAVEPOINT diffsync_upsert');
+      await driver.execute(`INSERT INTO ${codec.ref} (${list}) ${distinct} ON CONFLICT (${keys}) ${action}`);
+    }
   }
   await driver.execute(`DROP TABLE pg_temp.${stage}`);
   return count;
@@ -242,6 +386,16 @@ export async function upsertRows(
   const perStatement = rowsPerStatement(conn.dialect, indexes.length);
   return conn.transaction(async (tx) => {
     if (tx.dialect === 'postgresql' && tx.driver.copyIn) return stagedUpsert(tx, codec, indexes, objects, split);
+    if (tx.dialect === 'mysql' && !split) {
+      // ON DUPLICATE KEY UPDATE applies rows in order, so a repeated key ends with its last object.
+      const sql = codec.cached(`upsert:${key}:list`, () => upsertSql(codec, indexes, 0));
+      let count = 0;
+      await sendBatches(batches(objects, MYSQL_ROWS), (batch) => {
+        count += batch.length;
+        return tx.driver.execute(sql, [rowArrays(codec, batch, indexes)]);
+      });
+      return count;
+    }
     let count = 0;
     for await (let batch of batches(objects, perStatement)) {
       if (split) {
@@ -262,6 +416,22 @@ export async function upsertRows(
   });
 }
 
+const PG_DELETE_KEYS = 10000;
+
+/** PostgreSQL: `= ANY($1::type[])` for one key column, a join with `unnest($1, $2, …)` for composite keys. */
+function pgDeleteSql(codec: RowCodec): string {
+  const q = (n: string) => codec.q(n);
+  const d = codec.dialect;
+  const types = codec.keyColumns.map((c) => `${d.columnType(c, codec.table)}[]`);
+  if (codec.keyColumns.length === 1) {
+    return `DELETE FROM ${codec.ref} WHERE ${q(codec.keyColumns[0].name)} = ANY($1::${types[0]})`;
+  }
+  const args = types.map((t, i) => `$${i + 1}::${t}`).join(', ');
+  const aliases = codec.keyColumns.map((_, i) => q(`k${i}`));
+  const match = codec.keyColumns.map((c, i) => `t.${q(c.name)} = k.${aliases[i]}`).join(' AND ');
+  return `DELETE FROM ${codec.ref} AS t USING unnest(${args}) AS k(${aliases.join(', ')}) WHERE ${match}`;
+}
+
 /** Deletes rows by primary key, many keys per statement. `keys` are identifier objects or models. */
 export async function deleteRows(conn: Connection, model: ModelClass, keys: RowSource<RowObject>): Promise<number> {
   const codec = rowCodec(conn.sqlDialect, model);
@@ -270,17 +440,48 @@ export async function deleteRows(conn: Connection, model: ModelClass, keys: RowS
   const perStatement = Math.max(1, Math.min(5000, Math.floor(MAX_PARAMS[conn.dialect] / width)));
   const q = (n: string) => codec.q(n);
   const target = width === 1 ? q(codec.keyColumns[0].name) : `(${codec.keyColumns.map((c) => q(c.name)).join(', ')})`;
+  const checkKeys = (batch: readonly RowObject[]) => {
+    for (const obj of batch) {
+      for (const c of codec.keyColumns) {
+        const v = (obj as Record<string, unknown>)[c.property];
+        if (v === undefined || v === null) {
+          throw new InvalidArgumentError(`delete(${model.name}): a key has no value for identifier '${c.property}'.`);
+        }
+      }
+    }
+  };
+  if (conn.dialect === 'postgresql') {
+    // One array parameter per key column: no statement with thousands of placeholders to parse.
+    const sql = pgDeleteSql(codec);
+    return conn.transaction(async (tx) => {
+      let count = 0;
+      for await (const batch of batches(keys, PG_DELETE_KEYS)) {
+        checkKeys(batch);
+        const arrays = keyIndexes.map((i) => {
+          const convert = codec.params[i];
+          const property = codec.columns[i].property;
+          return batch.map((obj) => convert((obj as Record<string, unknown>)[property]));
+        });
+        count += await tx.driver.execute(sql, arrays);
+      }
+      return count;
+    });
+  }
+  if (conn.dialect === 'mysql') {
+    // One `?` that mysql2 expands from the key list: `IN (1, 2, …)` or `IN ((a, b), …)`.
+    const sql = `DELETE FROM ${codec.ref} WHERE ${target} IN (?)`;
+    return conn.transaction((tx) =>
+      sendBatches(batches(keys, MYSQL_DELETE_KEYS), (batch) => {
+        checkKeys(batch);
+        const list = width === 1 ? bindRows(codec, batch, keyIndexes) : rowArrays(codec, batch, keyIndexes);
+        return tx.driver.execute(sql, [list]);
+      }),
+    );
+  }
   return conn.transaction(async (tx) => {
     let count = 0;
     for await (const batch of batches(keys, perStatement)) {
-      for (const obj of batch) {
-        for (const c of codec.keyColumns) {
-          const v = (obj as Record<string, unknown>)[c.property];
-          if (v === undefined || v === null) {
-            throw new InvalidArgumentError(`delete(${model.name}): a key has no value for identifier '${c.property}'.`);
-          }
-        }
-      }
+      checkKeys(batch);
       const sql = codec.cached(`delete:${batch.length}`, () => {
         const list = width === 1
           ? placeholders(codec, batch.length, 1).replace(/[()]/g, '')

@@ -1,11 +1,17 @@
+import { Readable } from 'node:stream';
 import { createConnection, Connection as MysqlConnection, ResultSetHeader } from 'mysql2/promise';
 import { Driver, Row } from '../../connection/driver';
 import { queryError, SqlConnectionError } from '../../errors';
 import { redactUrl } from '../../connection/url';
 import { MysqlDialect } from './mysql-dialect';
 
+/** Errors that mean local infile is switched off: ER_NOT_ALLOWED_COMMAND, MySQL's client flag, MariaDB's capability. */
+const LOCAL_INFILE_REFUSED = new Set([1148, 3948, 4166]);
+const LOAD_DATA_PACKET = 1024 * 1024;
+
 export class MysqlDriver implements Driver {
   readonly dialect = new MysqlDialect();
+  private loadDataRefused = false;
 
   private constructor(
     private readonly conn: MysqlConnection,
@@ -58,6 +64,43 @@ export class MysqlDriver implements Driver {
     } catch (error) {
       throw queryError(error, sql);
     }
+  }
+
+  /**
+   * `LOAD DATA LOCAL INFILE` fed from `chunks` (the statement's file name is ignored).
+   * Resolves to the rows loaded and the warning count, or to `undefined` without reading
+   * `chunks` when the server or client has local infile disabled (then use INSERT).
+   */
+  async loadData(sql: string, chunks: AsyncIterable<string | Buffer>): Promise<{ rows: number; warnings: number } | undefined> {
+    if (this.loadDataRefused) return undefined;
+    let streamError: unknown;
+    async function* guarded(): AsyncGenerator<Buffer> {
+      try {
+        for await (const chunk of chunks) {
+          const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+          // mysql2 sends each piece as one packet: keep them well under max_allowed_packet.
+          for (let at = 0; at < bytes.length; at += LOAD_DATA_PACKET) yield bytes.subarray(at, at + LOAD_DATA_PACKET);
+        }
+      } catch (error) {
+        streamError = error;
+        throw error;
+      }
+    }
+    let header: ResultSetHeader;
+    try {
+      const [res] = await this.conn.query({ sql, infileStreamFactory: () => Readable.from(guarded(), { objectMode: false }) });
+      header = res as ResultSetHeader;
+    } catch (error) {
+      if (streamError !== undefined) throw queryError(streamError, sql);
+      if (LOCAL_INFILE_REFUSED.has((error as { errno?: number }).errno ?? 0)) {
+        this.loadDataRefused = true;
+        return undefined;
+      }
+      throw queryError(error, sql);
+    }
+    // mysql2 ends the file early when the stream fails; the rows sent so far were loaded.
+    if (streamError !== undefined) throw queryError(streamError, sql);
+    return { rows: header.affectedRows, warnings: header.warningStatus };
   }
 
   async close(): Promise<void> {

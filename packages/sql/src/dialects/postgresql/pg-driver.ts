@@ -61,7 +61,8 @@ export class PgDriver implements Driver {
     }
   }
 
-  async copyIn(sql: string, chunks: AsyncIterable<string>): Promise<number> {
+  /** `COPY … FROM STDIN`, text (strings) or binary (Buffers) data. */
+  async copyIn(sql: string, chunks: AsyncIterable<string | Buffer>): Promise<number> {
     const stream = this.client.query(copyFrom(sql));
     try {
       await pipeline(Readable.from(chunks, { objectMode: false }), stream);
