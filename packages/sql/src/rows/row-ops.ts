@@ -535,7 +535,7 @@ export async function selectRows<M extends DiffSyncModel>(conn: Connection, mode
   return rows.map((row) => codec.toModel(row) as M);
 }
 
-/** Streams rows as model instances (SQLite streams; the network drivers read the result in one go). */
+/** Streams rows as model instances: a cursor on PostgreSQL, the row stream on MySQL, an iterator on SQLite. */
 export async function* streamRows<M extends DiffSyncModel>(conn: Connection, model: ModelClass<M>, options: SelectOptions = {}): AsyncGenerator<M> {
   const codec = rowCodec(conn.sqlDialect, model);
   const { sql, params } = selectSql(codec, options);

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import type { Connection as CoreConnection } from 'mysql2';
 import { createConnection, Connection as MysqlConnection, ResultSetHeader } from 'mysql2/promise';
 import { Driver, Row } from '../../connection/driver';
 import { queryError, SqlConnectionError } from '../../errors';
@@ -63,6 +64,30 @@ export class MysqlDriver implements Driver {
       return rows as T[];
     } catch (error) {
       throw queryError(error, sql);
+    }
+  }
+
+  /**
+   * The rows of a query as they arrive (mysql2's row stream, paused while the consumer is
+   * busy). Stopping early reads and drops the rest, so the connection stays usable.
+   */
+  async *stream(sql: string, params?: readonly unknown[]): AsyncIterable<Row> {
+    // The promise wrapper keeps the callback connection, whose queries can stream.
+    const core = (this.conn as unknown as { connection: CoreConnection }).connection;
+    const rows = core.query(sql, params as unknown[] | undefined).stream({ highWaterMark: 1000 });
+    let done = false;
+    try {
+      for await (const row of rows) yield row as Row;
+      done = true;
+    } catch (error) {
+      done = true;
+      throw queryError(error, sql);
+    } finally {
+      if (!done) {
+        rows.removeAllListeners('data');
+        rows.on('error', () => undefined);
+        rows.resume();
+      }
     }
   }
 

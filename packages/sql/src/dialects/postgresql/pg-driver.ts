@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import Cursor from 'pg-cursor';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -6,6 +7,9 @@ import { Driver, Row } from '../../connection/driver';
 import { queryError, SqlConnectionError } from '../../errors';
 import { redactUrl } from '../../connection/url';
 import { PostgresDialect } from './pg-dialect';
+
+/** Rows fetched per round trip when streaming a query. */
+const STREAM_BATCH = 2000;
 
 export class PgDriver implements Driver {
   readonly dialect = new PostgresDialect();
@@ -58,6 +62,25 @@ export class PgDriver implements Driver {
       return res.rows as T[];
     } catch (error) {
       throw queryError(error, sql);
+    }
+  }
+
+  /** The rows of a query through a server-side cursor, STREAM_BATCH rows per round trip. */
+  async *stream(sql: string, params?: readonly unknown[]): AsyncIterable<Row> {
+    const cursor = this.client.query(new Cursor<Row>(sql, params as unknown[] | undefined));
+    try {
+      for (;;) {
+        let rows: Row[];
+        try {
+          rows = await cursor.read(STREAM_BATCH);
+        } catch (error) {
+          throw queryError(error, sql);
+        }
+        if (rows.length === 0) return;
+        for (const row of rows) yield row;
+      }
+    } finally {
+      await cursor.close().catch(() => undefined);
     }
   }
 
