@@ -20,6 +20,8 @@ import type { RedisClientLike } from './redis-client';
 import type { RedisStoreOptions } from './redis-store-options';
 import { RedisWriter } from './redis-writer';
 
+const DONE: Promise<void> = Promise.resolve();
+
 /** Uids per HMGET command when fetching a batch. */
 const READ_CHUNK = 5000;
 
@@ -186,13 +188,27 @@ export class RedisStore extends BaseStore {
    * found through the identity map, or with one HGET when this store has not read that
    * model's objects (the engine's creates never need it: the diff read them).
    */
-  async add(args: { obj: DiffSyncModel }): Promise<void> {
+  add(args: { obj: DiffSyncModel }): Promise<void> {
     const obj = args.obj;
     const model = obj.getType();
     const uid = obj.getUniqueId();
+    // Fast path (loading, sync creates): no await, no round trip when the answer is known.
+    try {
+      this.assertOpen();
+      if (this.refuseTracked(model, uid, obj)) return DONE;
+      if (this.map.isDeleted(model, uid) || this.complete.has(model) || this.absent.get(model)?.has(uid) === true) {
+        this.trackNew(model, uid, obj);
+        return DONE;
+      }
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.addAfterLookup(model, uid, obj);
+  }
+
+  private async addAfterLookup(model: string, uid: string, obj: DiffSyncModel): Promise<void> {
     await this.run(`add ${model} ${uid}`, async (c) => {
-      if (this.refuseTracked(model, uid, obj)) return;
-      if (!this.map.isDeleted(model, uid) && !(await this.knownAbsent(c, model, uid))) {
+      if (!(await this.knownAbsent(c, model, uid))) {
         const text = (await c.sendCommand(['HGET', this.keys.data(model), uid])) as string | null;
         if (this.refuseTracked(model, uid, obj)) return;
         if (text !== null) {
@@ -200,9 +216,14 @@ export class RedisStore extends BaseStore {
           throw new ObjectAlreadyExists(`Object ${uid} already present`, existing, obj);
         }
       }
-      if (!obj.adapter) obj.adapter = this.adapter;
-      this.map.track(model, uid, obj, 'insert');
+      if (this.refuseTracked(model, uid, obj)) return;
+      this.trackNew(model, uid, obj);
     });
+  }
+
+  private trackNew(model: string, uid: string, obj: DiffSyncModel): void {
+    if (!obj.adapter) obj.adapter = this.adapter;
+    this.map.track(model, uid, obj, 'insert');
   }
 
   async update(args: { obj: DiffSyncModel }): Promise<void> {
