@@ -36,10 +36,17 @@ export function overwrittenFields(cls: ModelClass): readonly string[] {
 /** Refuse objects that cannot be stored correctly, with the fix in the message. */
 export function checkModelInstance(obj: DiffSyncModel): void {
   const cls = obj.constructor as ModelClass;
-  let identifiers = checkedClasses.get(cls);
-  if (identifiers === undefined) {
-    identifiers = checkClass(cls);
-    checkedClasses.set(cls, identifiers);
+  let identifiers: readonly string[] | undefined;
+  if (cls === lastClass) {
+    identifiers = lastIdentifiers;
+  } else {
+    identifiers = checkedClasses.get(cls);
+    if (identifiers === undefined) {
+      identifiers = checkClass(cls);
+      checkedClasses.set(cls, identifiers);
+    }
+    lastClass = cls;
+    lastIdentifiers = identifiers;
   }
   const self = obj as unknown as Record<string, unknown>;
   for (let i = 0; i < identifiers.length; i++) {
@@ -49,6 +56,9 @@ export function checkModelInstance(obj: DiffSyncModel): void {
 
 /** Classes whose definition passed the checks, with their identifier names. */
 const checkedClasses = new WeakMap<Function, readonly string[]>();
+/** The class checked last (loading adds runs of one class): skips the WeakMap lookup. */
+let lastClass: Function | undefined;
+let lastIdentifiers: readonly string[] = [];
 
 function checkClass(cls: ModelClass): readonly string[] {
   const meta = getModelMetadata(cls);

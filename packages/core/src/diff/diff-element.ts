@@ -38,14 +38,27 @@ export function setDefaultDiffClass(cls: DiffCtor): void {
 
 const UNSET = Symbol('unset');
 
+interface ElementNames {
+  readonly sourceName: string;
+  readonly destName: string;
+  readonly diffClass: DiffCtor;
+}
+let lastNames: ElementNames | undefined;
+
+/** The shared names object (elements are created in runs with the same names). */
+function namesFor(sourceName: string, destName: string, diffClass: DiffCtor): ElementNames {
+  const last = lastNames;
+  if (last !== undefined && last.sourceName === sourceName && last.destName === destName && last.diffClass === diffClass) return last;
+  return (lastNames = Object.freeze({ sourceName, destName, diffClass }));
+}
+
 /** One object pair in a diff: its attributes on each side and the diff of its children. */
 export class DiffElement {
   readonly type: string;
   readonly name: string;
   readonly keys: ValueMap;
-  readonly sourceName: string;
-  readonly destName: string;
-  readonly diffClass: DiffCtor;
+  /** sourceName, destName and diffClass: one object shared by the elements of a diff. */
+  private readonly _names: ElementNames;
   private _source: ValueMap | undefined = undefined;
   private _dest: ValueMap | undefined = undefined;
   private _childDiff: Diff | undefined = undefined;
@@ -66,9 +79,19 @@ export class DiffElement {
     this.type = type;
     this.name = name;
     this.keys = keys;
-    this.sourceName = sourceName;
-    this.destName = destName;
-    this.diffClass = (diffClass ?? defaultDiffClass) as DiffCtor;
+    this._names = namesFor(sourceName, destName, (diffClass ?? defaultDiffClass) as DiffCtor);
+  }
+
+  get sourceName(): string {
+    return this._names.sourceName;
+  }
+
+  get destName(): string {
+    return this._names.destName;
+  }
+
+  get diffClass(): DiffCtor {
+    return this._names.diffClass;
   }
 
   /** Source attributes; `undefined` = absent from the source, `{}` = present without attributes. */
@@ -87,6 +110,16 @@ export class DiffElement {
   set destAttrs(value: ValueMap | undefined) {
     this._dest = value;
     this._action = UNSET;
+  }
+
+  /**
+   * @internal Set both sides at once (the differ); `action` when already known, so it
+   * is not computed again. The sides may be one shared object when nothing differs.
+   */
+  setAttrs(source: ValueMap | undefined, dest: ValueMap | undefined, action: DiffAction | undefined): void {
+    this._source = source;
+    this._dest = dest;
+    this._action = action === undefined ? UNSET : action;
   }
 
   /** The diff of this element's children (created on first use). */
@@ -160,7 +193,7 @@ export class DiffElement {
 
   /** @internal true when a child diff exists and holds elements. */
   get hasChildElements(): boolean {
-    return this._childDiff !== undefined && this._childDiff.children.size > 0;
+    return this._childDiff !== undefined && this._childDiff.size > 0;
   }
 
   /** True when this element needs a change (or, with includeChildren, any descendant does). */
@@ -184,7 +217,10 @@ export class DiffElement {
     const action = this.action;
     if (action === null) out['no-change'] += 1;
     else out[action] += 1;
-    if (this._childDiff) for (const child of this._childDiff.childList()) child.accumulate(out);
+    if (this._childDiff) {
+      const children = this._childDiff.elementView();
+      for (let i = 0; i < children.length; i++) (children[i] as DiffElement).accumulate(out);
+    }
   }
 
   /** 1 + the length of the child diff. */
@@ -243,7 +279,7 @@ export class DiffElement {
     };
     if (this._source !== undefined) out.source = this._source;
     if (this._dest !== undefined) out.dest = this._dest;
-    if (this._childDiff && this._childDiff.children.size > 0) out.children = this._childDiff.elementsToJSON();
+    if (this._childDiff && this._childDiff.size > 0) out.children = this._childDiff.elementsToJSON();
     return out;
   }
 }

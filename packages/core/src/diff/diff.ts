@@ -19,39 +19,86 @@ export interface DiffJSON {
  * membership) that sync, toDict, summary, length and str see.
  */
 export class Diff {
-  /** `{ group (model type): { element name: DiffElement } }`. */
-  readonly children: Map<string, Map<string, DiffElement>>;
+  /**
+   * Small diffs of one model type (most child diffs) keep their elements in an array;
+   * the first access to `children`, a second type, a long list or a custom
+   * `orderChildren` switches to the grouped Maps for good.
+   */
+  private _list: DiffElement[] | undefined = [];
+  private _groups: Map<string, Map<string, DiffElement>> | undefined = undefined;
   /** Models the differ visited (set on the top-level diff). */
   modelsProcessed: number;
 
   constructor() {
-    this.children = new Map();
     this.modelsProcessed = 0;
+  }
+
+  /** `{ group (model type): { element name: DiffElement } }`. */
+  get children(): Map<string, Map<string, DiffElement>> {
+    return this._groups ?? this.toGroups();
+  }
+
+  private toGroups(): Map<string, Map<string, DiffElement>> {
+    const groups = new Map<string, Map<string, DiffElement>>();
+    const list = this._list as DiffElement[];
+    if (list.length > 0) {
+      const group = new Map<string, DiffElement>();
+      for (let i = 0; i < list.length; i++) group.set((list[i] as DiffElement).name, list[i] as DiffElement);
+      groups.set((list[0] as DiffElement).type, group);
+    }
+    this._list = undefined;
+    this._groups = groups;
+    return groups;
   }
 
   /** Add an element; ObjectAlreadyExists when its type and name are taken. */
   add(element: DiffElement): void {
-    let group = this.children.get(element.type);
+    const list = this._list;
+    if (list !== undefined) {
+      const n = list.length;
+      if (n === 0 || (n < COMPACT_LIMIT && (list[0] as DiffElement).type === element.type)) {
+        const name = element.name;
+        for (let i = 0; i < n; i++) {
+          if ((list[i] as DiffElement).name === name) throw alreadyStored(list[i] as DiffElement, element);
+        }
+        list.push(element);
+        return;
+      }
+    }
+    const groups = this.children;
+    let group = groups.get(element.type);
     if (group === undefined) {
       group = new Map();
-      this.children.set(element.type, group);
+      groups.set(element.type, group);
     } else if (group.has(element.name)) {
-      throw new ObjectAlreadyExists(
-        `Already storing a ${element.type} named ${element.name}`,
-        group.get(element.name),
-        element,
-      );
+      throw alreadyStored(group.get(element.name) as DiffElement, element);
     }
     group.set(element.name, element);
   }
 
+  /** @internal number of elements directly in this diff (not their children). */
+  get size(): number {
+    const list = this._list;
+    if (list !== undefined) return list.length;
+    let n = 0;
+    for (const group of (this._groups as Map<string, Map<string, DiffElement>>).values()) n += group.size;
+    return n;
+  }
+
   /** Group names in insertion order. */
   groups(): string[] {
+    const list = this._list;
+    if (list !== undefined) return list.length > 0 ? [(list[0] as DiffElement).type] : [];
     return [...this.children.keys()];
   }
 
   /** True when any element (or descendant) needs a change. */
   hasDiffs(): boolean {
+    const list = this._list;
+    if (list !== undefined) {
+      for (let i = 0; i < list.length; i++) if ((list[i] as DiffElement).hasDiffs(true)) return true;
+      return false;
+    }
     for (const group of this.children.values()) {
       for (const element of group.values()) if (element.hasDiffs(true)) return true;
     }
@@ -71,10 +118,18 @@ export class Diff {
     return this.childList();
   }
 
+  /** @internal childList() without the copy when the elements are held in an array: read only. */
+  elementView(): readonly DiffElement[] {
+    const list = this._list;
+    if (list !== undefined && this.orderChildren === Diff.prototype.orderChildren) return list;
+    return this.childList();
+  }
+
   /** @internal the elements of getChildren() as an array (no generator on the default ordering). */
   childList(): DiffElement[] {
-    const out: DiffElement[] = [];
     const ordered = this.orderChildren !== Diff.prototype.orderChildren;
+    if (!ordered && this._list !== undefined) return this._list.slice();
+    const out: DiffElement[] = [];
     for (const [group, children] of this.children) {
       if (ordered) for (const element of this.orderChildren(group, children)) out.push(element);
       else for (const element of children.values()) out.push(element);
@@ -90,7 +145,8 @@ export class Diff {
   /** Number of elements, recursively, no-change ones included. */
   get length(): number {
     let n = 0;
-    for (const element of this.childList()) n += element.length;
+    const elements = this.elementView();
+    for (let i = 0; i < elements.length; i++) n += (elements[i] as DiffElement).length;
     return n;
   }
 
@@ -107,9 +163,9 @@ export class Diff {
   str(indent = 0): string {
     const margin = ' '.repeat(indent);
     const lines: string[] = [];
-    for (const [group, children] of this.children) {
+    for (const [group, elements] of this.orderedGroups()) {
       let headed = false;
-      for (const element of this.orderChildren(group, children)) {
+      for (const element of elements) {
         if (!element.hasDiffs(true)) continue;
         if (!headed) {
           lines.push(`${margin}${group}`);
@@ -135,9 +191,25 @@ export class Diff {
     return out;
   }
 
+  /** Each group with its elements through `orderChildren`. */
+  private orderedGroups(): Array<[string, Iterable<DiffElement>]> {
+    const list = this._list;
+    if (list !== undefined && this.orderChildren === Diff.prototype.orderChildren) {
+      return list.length > 0 ? [[(list[0] as DiffElement).type, list]] : [];
+    }
+    const out: Array<[string, Iterable<DiffElement>]> = [];
+    for (const [group, children] of this.children) out.push([group, this.orderChildren(group, children)]);
+    return out;
+  }
+
   /** @internal every element in insertion order, as JSON. */
   elementsToJSON(): DiffElementJSON[] {
     const out: DiffElementJSON[] = [];
+    const list = this._list;
+    if (list !== undefined) {
+      for (let i = 0; i < list.length; i++) out.push((list[i] as DiffElement).toJSON());
+      return out;
+    }
     for (const group of this.children.values()) for (const element of group.values()) out.push(element.toJSON());
     return out;
   }
@@ -179,6 +251,13 @@ export class Diff {
     json.elements.forEach((e, i) => diff.add(build(e, `elements[${i}]`)));
     return diff;
   }
+}
+
+/** Longest element list kept as an array (name checks are linear below it). */
+const COMPACT_LIMIT = 32;
+
+function alreadyStored(existing: DiffElement, element: DiffElement): ObjectAlreadyExists {
+  return new ObjectAlreadyExists(`Already storing a ${element.type} named ${element.name}`, existing, element);
 }
 
 setDefaultDiffClass(Diff);

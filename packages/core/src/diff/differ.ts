@@ -5,6 +5,7 @@ import type { ModelMetadata } from '../metadata/model-metadata';
 import type { DiffSyncModel, ValueMap } from '../model/diffsync-model';
 import { DiffSyncFlags, DiffSyncModelFlags } from '../model/flags';
 import { InvalidArgumentError } from '../errors';
+import { valuesEqual } from '../model/values';
 import { ProgressCounter } from '../sync/progress';
 import { EventContext } from '../sync/event-context';
 import { Diff } from './diff';
@@ -68,7 +69,9 @@ export class Differ<D extends Diff> {
     for (const type of dstTop) {
       if (!srcTop.includes(type)) continue;
       const [srcObjs, dstObjs] = await Promise.all([src.getAll(type), dst.getAll(type)]);
-      for (const element of this.diffObjectList(this.prepare(srcObjs), this.prepare(dstObjs), jobs)) diff.add(element);
+      const srcUids = srcObjs.map((o) => o.getUniqueId());
+      const dstUids = dstObjs.map((o) => o.getUniqueId());
+      this.diffRange(null, diff, srcObjs, srcUids, 0, srcObjs.length, dstObjs, dstUids, 0, dstObjs.length, jobs);
     }
     while (jobs.length > 0) jobs = await this.diffLevel(jobs);
 
@@ -90,7 +93,7 @@ export class Differ<D extends Diff> {
         meta = getModelMetadata(lastCtor);
       }
       const m = meta as ModelMetadata;
-      out[i] = { obj, meta: m, uid: uids ? (uids[from + i] as string) : m.uidOf(obj as unknown as ValueMap) };
+      out[i] = { obj, meta: m, uid: uids ? (uids[from + i] as string) : obj.getUniqueId() };
     }
     return out;
   }
@@ -128,11 +131,75 @@ export class Differ<D extends Diff> {
       const [so, doff] = offsets[j] as [number, number];
       const sb = batches.src.get(job.childType) as Batch;
       const db = batches.dst.get(job.childType) as Batch;
-      const srcList = this.prepare(sb.objs.slice(so, so + job.srcUids.length), sb.uids, so);
-      const dstList = this.prepare(db.objs.slice(doff, doff + job.dstUids.length), db.uids, doff);
-      for (const element of this.diffObjectList(srcList, dstList, next)) job.element.addChild(element);
+      this.diffRange(job.element, null, sb.objs, sb.uids, so, job.srcUids.length, db.objs, db.uids, doff, job.dstUids.length, next);
     }
     return next;
+  }
+
+  /**
+   * Diff `sObjs[sFrom, sFrom + sLen)` against `dObjs[dFrom, dFrom + dLen)` (uids alongside)
+   * and add the elements to `parent` (or to `diff` at the top level): source order first,
+   * then objects only in the destination, as diffsync does. No per-object wrappers: one
+   * Map of uids per list. Lists with a repeated uid take the general path.
+   */
+  private diffRange(
+    parent: DiffElement | null,
+    diff: D | null,
+    sObjs: readonly DiffSyncModel[],
+    sUids: readonly string[],
+    sFrom: number,
+    sLen: number,
+    dObjs: readonly DiffSyncModel[],
+    dUids: readonly string[],
+    dFrom: number,
+    dLen: number,
+    jobs: ChildJob[],
+  ): void {
+    const index = new Map<string, number>();
+    for (let k = 0; k < sLen; k++) index.set(sUids[sFrom + k] as string, k);
+    const match = new Int32Array(sLen).fill(-1);
+    let dstOnly: number[] | undefined;
+    let repeated = index.size !== sLen;
+    for (let m = 0; !repeated && m < dLen; m++) {
+      const uid = dUids[dFrom + m] as string;
+      const k = index.get(uid);
+      if (k === undefined) {
+        index.set(uid, -1);
+        (dstOnly ??= []).push(m);
+      } else if (k < 0 || match[k] !== -1) {
+        repeated = true;
+      } else {
+        match[k] = m;
+      }
+    }
+    if (repeated) {
+      const srcList = this.prepare(sObjs.slice(sFrom, sFrom + sLen), sUids, sFrom);
+      const dstList = this.prepare(dObjs.slice(dFrom, dFrom + dLen), dUids, dFrom);
+      for (const element of this.diffObjectList(srcList, dstList, jobs)) {
+        if (parent) parent.addChild(element);
+        else (diff as D).add(element);
+      }
+      return;
+    }
+    for (let k = 0; k < sLen; k++) {
+      const m = match[k] as number;
+      if (m >= 0) validateModels(sObjs[sFrom + k] as DiffSyncModel, dObjs[dFrom + m] as DiffSyncModel, sUids[sFrom + k] as string, dUids[dFrom + m] as string);
+    }
+    for (let k = 0; k < sLen; k++) {
+      const m = match[k] as number;
+      const element = this.diffModels(sObjs[sFrom + k], m >= 0 ? dObjs[dFrom + m] : undefined, sUids[sFrom + k] as string, jobs);
+      if (element === null) continue;
+      if (parent) parent.addChild(element);
+      else (diff as D).add(element);
+    }
+    if (dstOnly === undefined) return;
+    for (let i = 0; i < dstOnly.length; i++) {
+      const m = dstOnly[i] as number;
+      const element = this.diffModels(undefined, dObjs[dFrom + m], dUids[dFrom + m] as string, jobs);
+      if (element === null) continue;
+      if (parent) parent.addChild(element);
+      else (diff as D).add(element);
+    }
   }
 
   private diffObjectList(srcList: Prepared[], dstList: Prepared[], jobs: ChildJob[]): DiffElement[] {
@@ -153,6 +220,61 @@ export class Differ<D extends Diff> {
       if (element) out.push(element);
     }
     return out;
+  }
+
+  /** diffObjectPair without the Prepared wrappers (the fast path of diffRange). */
+  private diffModels(s: DiffSyncModel | undefined, d: DiffSyncModel | undefined, uid: string, jobs: ChildJob[]): DiffElement | null {
+    const sMeta = s === undefined ? undefined : getModelMetadata(s.constructor);
+    const dMeta = d === undefined ? undefined : getModelMetadata(d.constructor);
+    const meta = (sMeta ?? dMeta) as ModelMetadata;
+    const flags = this.flags;
+    if (flags & (DiffSyncFlags.SKIP_UNMATCHED_BOTH) || ((s?.modelFlags ?? 0) | (d?.modelFlags ?? 0)) !== 0) {
+      if (flags & DiffSyncFlags.SKIP_UNMATCHED_SRC && !d) return this.skip('Skipping due to SKIP_UNMATCHED_SRC flag on source adapter', meta.name, uid);
+      if (flags & DiffSyncFlags.SKIP_UNMATCHED_DST && !s) return this.skip('Skipping due to SKIP_UNMATCHED_DST flag on source adapter', meta.name, uid);
+      if (s && !d && s.modelFlags & DiffSyncModelFlags.SKIP_UNMATCHED_SRC) return this.skip('Skipping due to SKIP_UNMATCHED_SRC flag on model', meta.name, uid);
+      if (d && !s && d.modelFlags & DiffSyncModelFlags.SKIP_UNMATCHED_DST) return this.skip('Skipping due to SKIP_UNMATCHED_DST flag on model', meta.name, uid);
+      if (s && s.modelFlags & DiffSyncModelFlags.IGNORE) return this.skip('Skipping due to IGNORE flag on source object', meta.name, uid);
+      if (d && d.modelFlags & DiffSyncModelFlags.IGNORE) return this.skip('Skipping due to IGNORE flag on dest object', meta.name, uid);
+    }
+    const self = (s ?? d) as unknown as ValueMap;
+    const shortname = meta.shortname.length === 0 ? uid : meta.shortnameOf(self);
+    const element = new DiffElement(meta.name, shortname, meta.identifiersOf(self), this.src.name, this.dst.name, this.diffClass);
+    element.uid = uid;
+    if (s !== undefined && d !== undefined) {
+      const sAttrs = (sMeta as ModelMetadata).attrsOf(s as unknown as ValueMap);
+      if (sMeta === dMeta && sameAttrs(meta.attributes, sAttrs, d as unknown as ValueMap)) {
+        // Nothing differs: both sides share one attribute object.
+        element.setAttrs(sAttrs, sAttrs, null);
+      } else {
+        const dAttrs = (dMeta as ModelMetadata).attrsOf(d as unknown as ValueMap);
+        element.setAttrs(sAttrs, dAttrs, sMeta === dMeta ? 'update' : undefined);
+      }
+      this.progress.add(2);
+    } else {
+      if (s !== undefined) element.sourceAttrs = meta.attrsOf(s as unknown as ValueMap);
+      else element.destAttrs = meta.attrsOf(d as unknown as ValueMap);
+      this.progress.add(1);
+    }
+    this.queueChildrenOf(element, s, sMeta, d, dMeta, jobs);
+    return element;
+  }
+
+  private queueChildrenOf(
+    element: DiffElement,
+    s: DiffSyncModel | undefined,
+    sMeta: ModelMetadata | undefined,
+    d: DiffSyncModel | undefined,
+    dMeta: ModelMetadata | undefined,
+    jobs: ChildJob[],
+  ): void {
+    const meta = (sMeta ?? dMeta) as ModelMetadata;
+    if (meta.children.length === 0 && (dMeta === undefined || dMeta.children.length === 0)) return;
+    this.queueChildren(
+      element,
+      s === undefined ? undefined : { obj: s, meta: sMeta as ModelMetadata, uid: '' },
+      d === undefined ? undefined : { obj: d, meta: dMeta as ModelMetadata, uid: '' },
+      jobs,
+    );
   }
 
   private diffObjectPair(s: Prepared | undefined, d: Prepared | undefined, jobs: ChildJob[]): DiffElement | null {
@@ -208,6 +330,42 @@ export class Differ<D extends Diff> {
       jobs.push({ element, childType: type, srcUids: s ? uids : EMPTY, dstUids: d ? uids : EMPTY });
     }
   }
+}
+
+/** True when `obj` holds the same value as `attrs` for every attribute. */
+function sameAttrs(attributes: readonly string[], attrs: ValueMap, obj: ValueMap): boolean {
+  for (let i = 0; i < attributes.length; i++) {
+    const k = attributes[i] as string;
+    const a = attrs[k];
+    const b = obj[k];
+    if (a !== b && !valuesEqual(a, b)) return false;
+  }
+  return true;
+}
+
+function validateModels(s: DiffSyncModel, d: DiffSyncModel, sUid: string, dUid: string): void {
+  const sCtor = s.constructor;
+  const dCtor = d.constructor;
+  if (sCtor === dCtor) {
+    // Same class: same type name and identifier fields; compare shortnames and values.
+    const meta = getModelMetadata(sCtor);
+    const sObj = s as unknown as ValueMap;
+    const dObj = d as unknown as ValueMap;
+    if (meta.shortname.length) {
+      const sShort = meta.shortnameOf(sObj);
+      const dShort = meta.shortnameOf(dObj);
+      if (sShort !== dShort) throw new InvalidArgumentError(`Shortname mismatch: ${sShort} vs ${dShort}`);
+    } else if (sUid !== dUid) {
+      throw new InvalidArgumentError(`Shortname mismatch: ${sUid} vs ${dUid}`);
+    }
+    const keys = meta.identifiers;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] as string;
+      if (sObj[k] !== dObj[k]) throw new InvalidArgumentError(`Keys mismatch: ${reprIds(s.getIdentifiers())} vs ${reprIds(d.getIdentifiers())}`);
+    }
+    return;
+  }
+  validatePair({ obj: s, meta: getModelMetadata(sCtor), uid: sUid }, { obj: d, meta: getModelMetadata(dCtor), uid: dUid });
 }
 
 function validatePair(s: Prepared, d: Prepared): void {

@@ -15,13 +15,23 @@ export function registerBaseModelClass(cls: Function): void {
 
 /** The frozen metadata of a model class, built and validated on first use. */
 export function getModelMetadata(cls: Function): ModelMetadata {
+  // Fast path: a hidden static on the class (a subclass inherits its parent's, hence the check).
+  const own = (cls as unknown as Record<symbol, ModelMetadata | undefined>)[META];
+  if (own !== undefined && own.modelClass === cls) return own;
   let meta = cache.get(cls);
   if (meta === undefined) {
     meta = buildModelMetadata(cls);
     cache.set(cls, meta);
   }
+  try {
+    Object.defineProperty(cls, META, { value: meta, configurable: true, enumerable: false, writable: false });
+  } catch {
+    // A frozen class: the WeakMap serves it.
+  }
   return meta;
 }
+
+const META = Symbol('diffsync.metadata');
 
 const KIND_LABEL: Record<FieldKind, string> = {
   identifier: 'identifiers',
@@ -133,6 +143,12 @@ function makeUidOf(name: string, identifiers: readonly string[]): (values: Recor
       .join('__');
 }
 
+/** A reader of one property (undefined when there is none), monomorphic per class. */
+function makeReader(property: string | undefined): (obj: Record<string, unknown>) => unknown {
+  if (property === undefined) return () => undefined;
+  return new Function('o', `return o[${JSON.stringify(property)}];`) as (obj: Record<string, unknown>) => unknown;
+}
+
 function makeShortnameOf(shortname: readonly string[], uidOf: (v: Record<string, unknown>) => string) {
   if (shortname.length === 0) return uidOf;
   if (shortname.length === 1) {
@@ -239,6 +255,8 @@ function buildModelMetadata(cls: Function): ModelMetadata {
     fieldByName,
     uidOf,
     identifiersOf: makeAttrsOf(identifiers),
+    idA: makeReader(identifiers[0]),
+    idB: makeReader(identifiers[1]),
     shortnameOf: makeShortnameOf(shortname, uidOf),
     initialise: makeInitialise(fields, options.flags ?? 0),
     attrsOf: makeAttrsOf(attributes),

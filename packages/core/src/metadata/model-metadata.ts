@@ -34,6 +34,10 @@ export interface ModelMetadata {
   readonly fieldByName: ReadonlyMap<string, FieldMetadata>;
   /** Unique id from an object holding the identifier values. */
   readonly uidOf: (values: Record<string, unknown>) => string;
+  /** The first identifier's value (undefined when the model has none). */
+  readonly idA: (obj: Record<string, unknown>) => unknown;
+  /** The second identifier's value (undefined when the model has fewer). */
+  readonly idB: (obj: Record<string, unknown>) => unknown;
   /** Assign every declared field of a new instance from `init`, defaults and `[]` for children. */
   readonly initialise: (obj: Record<string, unknown>, init: Record<string, unknown>) => void;
   /** Identifier values of `obj` as a new plain object, declaration order. */

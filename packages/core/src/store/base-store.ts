@@ -60,6 +60,18 @@ export abstract class BaseStore {
     return out;
   }
 
+  /**
+   * Batch lookup for engines, in order: for each of `uids`, the stored object or
+   * `undefined`. The default builds on getMany; in-memory stores override it to skip
+   * the intermediate Map.
+   */
+  async lookupMany(args: { uids: readonly string[]; model: ModelRef }): Promise<Array<DiffSyncModel | undefined>> {
+    const found = await this.getMany(args);
+    const out = new Array<DiffSyncModel | undefined>(args.uids.length);
+    for (let i = 0; i < args.uids.length; i++) out[i] = found.get(args.uids[i] as string);
+    return out;
+  }
+
   /** Add many objects; stores override it to write in batches. */
   async addMany(args: { objs: Iterable<DiffSyncModel> }): Promise<void> {
     for (const obj of args.objs) await this.add({ obj });
@@ -120,7 +132,7 @@ export abstract class BaseStore {
   }): Promise<[M, boolean]> {
     const existing = await this.getOrNoneByUid(args.model, args.model.createUniqueId(args.ids));
     if (existing) return [existing as M, false];
-    const obj = new args.model({ ...args.ids, ...(args.attrs ?? {}) });
+    const obj = new args.model(Object.assign({}, args.ids, args.attrs));
     await this.addChecked(obj);
     return [obj, true];
   }

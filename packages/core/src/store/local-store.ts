@@ -55,6 +55,14 @@ export class LocalStore extends BaseStore {
     return out;
   }
 
+  override lookupMany(args: { uids: readonly string[]; model: ModelRef }): Promise<Array<DiffSyncModel | undefined>> {
+    const group = this.group(modelNameOf(args.model));
+    const uids = args.uids;
+    const out = new Array<DiffSyncModel | undefined>(uids.length);
+    if (group !== undefined) for (let i = 0; i < uids.length; i++) out[i] = group.get(uids[i] as string);
+    return Promise.resolve(out);
+  }
+
   async removeItem(modelName: string, uid: string): Promise<void> {
     const group = this.group(modelName);
     if (!group || !group.delete(uid)) throw this.notFound(modelName, uid);

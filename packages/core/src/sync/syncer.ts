@@ -80,35 +80,57 @@ export class Syncer {
   }
 
   /** Sync a group of sibling elements, fetching their destination objects in one batch per type. */
-  private async syncGroup(elements: DiffElement[], parent: DiffSyncModel | null): Promise<boolean> {
-    if (elements.length === 0) return false;
-    const byType = new Map<string, string[]>();
-    const uids = new Array<string>(elements.length);
-    for (let i = 0; i < elements.length; i++) {
+  private async syncGroup(elements: readonly DiffElement[], parent: DiffSyncModel | null): Promise<boolean> {
+    const n = elements.length;
+    if (n === 0) return false;
+    const uids = new Array<string>(n);
+    const firstType = (elements[0] as DiffElement).type;
+    let oneType = true;
+    for (let i = 0; i < n; i++) {
       const el = elements[i] as DiffElement;
-      const uid = el.uid ?? this.modelClassFor(el.type).createUniqueId(el.keys);
-      uids[i] = uid;
-      let list = byType.get(el.type);
-      if (!list) byType.set(el.type, (list = []));
-      list.push(uid);
+      uids[i] = el.uid ?? this.modelClassFor(el.type).createUniqueId(el.keys);
+      if (el.type !== firstType) oneType = false;
     }
-    const found = new Map<string, Map<string, DiffSyncModel>>();
-    for (const [type, list] of byType) found.set(type, await this.dst.store.getMany({ model: type, uids: list }));
-    const lookup = (i: number): DiffSyncModel | null =>
-      found.get((elements[i] as DiffElement).type)?.get(uids[i] as string) ?? null;
+    const store = this.dst.store;
+    let found: Array<DiffSyncModel | undefined>;
+    if (oneType) {
+      found = await store.lookupMany({ model: firstType, uids });
+    } else {
+      const byType = new Map<string, number[]>();
+      for (let i = 0; i < n; i++) {
+        const type = (elements[i] as DiffElement).type;
+        let list = byType.get(type);
+        if (!list) byType.set(type, (list = []));
+        list.push(i);
+      }
+      found = new Array<DiffSyncModel | undefined>(n);
+      for (const [type, indexes] of byType) {
+        const objs = await store.lookupMany({ model: type, uids: indexes.map((i) => uids[i] as string) });
+        for (let j = 0; j < indexes.length; j++) found[indexes[j] as number] = objs[j];
+      }
+    }
 
-    if (this.concurrency === 1 || elements.length === 1) {
+    if (this.concurrency === 1 || n === 1) {
+      // Unchanged leaves (most of a typical diff) need no hook, log or await.
+      const quiet = !(this.flags & DiffSyncFlags.LOG_UNCHANGED_RECORDS && this.events.debugOn);
       let changed = false;
-      for (let i = 0; i < elements.length; i++) {
-        if (await this.syncElement(elements[i] as DiffElement, parent, uids[i] as string, lookup(i))) changed = true;
+      for (let i = 0; i < n; i++) {
+        const el = elements[i] as DiffElement;
+        const model = found[i] ?? null;
+        if (quiet && model !== null && !el.hasChildElements && el.action === null) {
+          model.setStatus(DiffSyncStatus.UNKNOWN);
+          this.progress.add(1);
+          continue;
+        }
+        if (await this.syncElement(el, parent, uids[i] as string, model)) changed = true;
       }
       return changed;
     }
     // Hooks finish in any order: created children join the parent's list in diff order.
-    const created = new Array<DiffSyncModel | undefined>(elements.length);
+    const created = new Array<DiffSyncModel | undefined>(n);
     try {
       const results = await mapLimited(elements, this.concurrency, (el, i) =>
-        this.syncElement(el, parent, uids[i] as string, lookup(i), (model) => (created[i] = model)),
+        this.syncElement(el, parent, uids[i] as string, found[i] ?? null, (model) => (created[i] = model)),
       );
       return results.some(Boolean);
     } finally {
@@ -116,8 +138,8 @@ export class Syncer {
     }
   }
 
-  private childrenOf(element: DiffElement): DiffElement[] {
-    return element.hasChildElements ? element.childDiff.childList() : [];
+  private childrenOf(element: DiffElement): readonly DiffElement[] {
+    return element.hasChildElements ? element.childDiff.elementView() : [];
   }
 
   private async syncElement(
@@ -205,7 +227,8 @@ export class Syncer {
     let status: DiffSyncStatus;
     let message: string;
     try {
-      result = await this.callHook(modelClass, element, dstModel, attrs, action);
+      const pending = this.callHook(modelClass, element, dstModel, attrs, action);
+      result = isThenable(pending) ? await pending : pending;
       if (result) {
         [status, message] = result.getStatus();
       } else {
@@ -222,13 +245,14 @@ export class Syncer {
     return result ?? null;
   }
 
-  private async callHook(
+  /** Run the hook; its value as is when it is synchronous (no extra promise per element). */
+  private callHook(
     modelClass: ModelClass,
     element: DiffElement,
     dstModel: DiffSyncModel | null,
     attrs: ValueMap,
     action: Exclude<DiffAction, null>,
-  ): Promise<HookResult> {
+  ): HookResult | PromiseLike<HookResult> {
     const ids = element.keys;
     let call: () => HookResult | PromiseLike<HookResult>;
     switch (action) {
@@ -248,8 +272,7 @@ export class Syncer {
         throw new ObjectCrudException(`Unknown action "${String(action)}"!`);
     }
     if (this.semaphore) return this.semaphore.run(call);
-    const value = call();
-    return isThenable(value) ? await value : value;
+    return call();
   }
 
   private logStatus(status: DiffSyncStatus, message: string, context: Record<string, unknown>): void {
