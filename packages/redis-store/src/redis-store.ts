@@ -148,11 +148,10 @@ export class RedisStore extends BaseStore {
   async getByUids(args: { uids: readonly string[]; model: ModelRef }): Promise<DiffSyncModel[]> {
     const model = modelNameOf(args.model);
     return this.run(`getByUids ${model}`, async (c) => {
-      await this.fetchUids(c, args.model, model, args.uids);
-      return args.uids.map((uid) => {
-        const entry = this.map.get(model, uid);
-        if (!entry) throw this.notFound(model, uid);
-        return entry.obj;
+      const found = await this.lookup(c, args.model, model, args.uids);
+      return found.map((obj, i) => {
+        if (!obj) throw this.notFound(model, args.uids[i] as string);
+        return obj;
       });
     });
   }
@@ -160,14 +159,19 @@ export class RedisStore extends BaseStore {
   override async getMany(args: { uids: readonly string[]; model: ModelRef }): Promise<Map<string, DiffSyncModel>> {
     const model = modelNameOf(args.model);
     return this.run(`getMany ${model}`, async (c) => {
-      await this.fetchUids(c, args.model, model, args.uids);
+      const found = await this.lookup(c, args.model, model, args.uids);
       const out = new Map<string, DiffSyncModel>();
-      for (const uid of args.uids) {
-        const entry = this.map.get(model, uid);
-        if (entry) out.set(uid, entry.obj);
+      for (let i = 0; i < found.length; i++) {
+        const obj = found[i];
+        if (obj) out.set(args.uids[i] as string, obj);
       }
       return out;
     });
+  }
+
+  override async lookupMany(args: { uids: readonly string[]; model: ModelRef }): Promise<Array<DiffSyncModel | undefined>> {
+    const model = modelNameOf(args.model);
+    return this.run(`getMany ${model}`, (c) => this.lookup(c, args.model, model, args.uids));
   }
 
   async count(args: { model?: ModelRef } = {}): Promise<number> {
@@ -348,37 +352,55 @@ export class RedisStore extends BaseStore {
     return !exists;
   }
 
-  /** Loads the objects of `uids` that are not tracked yet, in one round trip. */
-  private async fetchUids(c: RedisClientLike, ref: ModelRef, model: string, uids: readonly string[]): Promise<void> {
-    const missing: string[] = [];
-    for (const uid of uids) if (!this.map.get(model, uid) && !this.map.isDeleted(model, uid)) missing.push(uid);
-    if (missing.length === 0) return;
+  /**
+   * The objects of `uids`, in order (undefined where none is stored): tracked ones from
+   * the identity map, the others fetched with pipelined HMGETs in one round trip.
+   */
+  private async lookup(c: RedisClientLike, ref: ModelRef, model: string, uids: readonly string[]): Promise<Array<DiffSyncModel | undefined>> {
+    const out = new Array<DiffSyncModel | undefined>(uids.length).fill(undefined);
+    const missing: number[] = [];
+    const group = this.map.group(model);
+    for (let i = 0; i < uids.length; i++) {
+      const uid = uids[i] as string;
+      const entry = group?.get(uid);
+      if (entry) out[i] = entry.obj;
+      else if (!this.map.isDeleted(model, uid)) missing.push(i);
+    }
+    if (missing.length === 0) return out;
     const key = this.keys.data(model);
     const chunks: Array<Promise<unknown>> = [];
-    for (let i = 0; i < missing.length; i += READ_CHUNK) chunks.push(c.sendCommand(['HMGET', key, ...missing.slice(i, i + READ_CHUNK)]));
+    for (let i = 0; i < missing.length; i += READ_CHUNK) {
+      const args = ['HMGET', key];
+      for (const at of missing.slice(i, i + READ_CHUNK)) args.push(uids[at] as string);
+      chunks.push(c.sendCommand(args));
+    }
     const replies = (await Promise.all(chunks)) as Array<Array<string | null>>;
     let cls: ModelClass | undefined;
     let absent = this.absent.get(model);
     for (let k = 0; k < replies.length; k++) {
       const texts = replies[k] as Array<string | null>;
       for (let i = 0; i < texts.length; i++) {
-        const uid = missing[k * READ_CHUNK + i] as string;
+        const at = missing[k * READ_CHUNK + i] as number;
+        const uid = uids[at] as string;
         const text = texts[i];
-        if (text === null || text === undefined) {
+        // Another call may have tracked (or removed) it while this one waited.
+        const entry = this.map.get(model, uid);
+        if (entry) out[at] = entry.obj;
+        else if (text === null || text === undefined) {
           if (!absent) this.absent.set(model, (absent = new Set()));
           absent.add(uid);
-        } else if (!this.map.get(model, uid) && !this.map.isDeleted(model, uid)) {
-          this.track(model, uid, text, (cls ??= this.classFor(model, this.modelClassOf(ref))));
+        } else if (!this.map.isDeleted(model, uid)) {
+          out[at] = this.track(model, uid, text, (cls ??= this.classFor(model, this.modelClassOf(ref))));
         }
       }
     }
+    return out;
   }
 
   private track(model: string, uid: string, text: string, cls: ModelClass): DiffSyncModel {
     const { obj, snap } = decodePayload(cls, text, this.keys.data(model), uid);
     obj.adapter = this.adapter;
     this.map.track(model, uid, obj, 'stored', snap);
-    this.absent.get(model)?.delete(uid);
     return obj;
   }
 
