@@ -14,7 +14,7 @@ const program = new Command()
   .description('diffsync-ts benchmarks: load, diff, sync and re-diff against a bare hand-written baseline')
   .option('--sizes <list>', 'objects per side, comma-separated', '10000,100000')
   .option('--store <kind>', 'local, sqlite or redis', 'local')
-  .option('--runs <n>', 'measured runs per size (after one warm-up)', '3')
+  .option('--runs <n>', 'measured runs per size (after warm-up runs)', '3')
   .option('--extras', 'also run the 40,000-children and concurrency scenarios', true)
   .option('--no-extras', 'skip the extra scenarios')
   .option('--sql', 'run only the SQL bulk-rows benchmark (insert, upsert, delete per dialect beside the raw driver)')
@@ -42,7 +42,7 @@ async function mainSql(): Promise<void> {
   const runs = Math.max(1, Number(opts.runs));
   const rows = Number(opts.sqlRows);
   const dialects = opts.dialects.split(',').map((d) => d.trim()) as SqlDialectName[];
-  console.log(`SQL bulk rows: ${rows.toLocaleString('en-US')} rows, runs: ${runs} (median, after a warm-up), node ${process.version}`);
+  console.log(`SQL bulk rows: ${rows.toLocaleString('en-US')} rows, runs: ${runs} (median, after warm-up runs), node ${process.version}`);
   const records = await sqlBench({ rows, runs, dialects });
   console.log(`\n${sqlBenchTable(records)}`);
   // Without --json, keep the other benchmarks' latest.json and write sql-latest.json beside it.
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   const runs = Math.max(1, Number(opts.runs));
   const store = storeFactory(opts.store);
   const records: Array<Record<string, unknown>> = [];
-  console.log(`store: ${opts.store}, runs: ${runs} (median, after a warm-up), node ${process.version}`);
+  console.log(`store: ${opts.store}, runs: ${runs} (median, after warm-up runs), node ${process.version}`);
   console.log('size       models     phase       ms        µs/unit  units/s       bare ms   ×bare');
   try {
     for (const size of sizes) {
