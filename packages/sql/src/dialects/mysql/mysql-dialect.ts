@@ -1,6 +1,7 @@
 import { SchemaError } from '../../errors';
 import { ColumnSpec, SchemaSpec, TableSpec } from '../../schema/table-spec';
 import { PhysicalName, SqlDialect, quoteWith } from '../dialect';
+import { FlatNamespaceDialect } from '../flat-namespace-dialect';
 
 const TYPES: Record<string, string> = {
   text: 'longtext',
@@ -20,7 +21,7 @@ const TYPES: Record<string, string> = {
 /** Table options: binary collation so keys compare like diffsync uids (case- and accent-sensitive). */
 export const MYSQL_TABLE_OPTIONS = 'DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin';
 
-export class MysqlDialect implements SqlDialect {
+export class MysqlDialect extends FlatNamespaceDialect implements SqlDialect {
   readonly name = 'mysql' as const;
 
   quoteIdentifier(name: string): string {
@@ -31,20 +32,6 @@ export class MysqlDialect implements SqlDialect {
     // Works with and without NO_BACKSLASH_ESCAPES only when no backslash is present;
     // we never change sql_mode, so escape backslashes the default way.
     return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "''").replace(/\u0000/g, '\\0')}'`;
-  }
-
-  literal(value: string | number | boolean): string {
-    if (typeof value === 'boolean') return value ? '1' : '0';
-    if (typeof value === 'number') return String(value);
-    return this.quoteString(value);
-  }
-
-  physicalName(namespace: string | undefined, name: string): PhysicalName {
-    return { schema: undefined, name: namespace ? `${namespace}__${name}` : name };
-  }
-
-  tableRef(table: { readonly namespace: string | undefined; readonly name: string }): string {
-    return this.quoteIdentifier(this.physicalName(table.namespace, table.name).name);
   }
 
   /** Canonical type text, as information_schema.COLUMNS.COLUMN_TYPE prints it after normalising. */

@@ -1,6 +1,7 @@
 import { ColumnSpec, SchemaSpec, TableSpec } from '../../schema/table-spec';
 import { constraintName } from '../../schema/names';
 import { PhysicalName, SqlDialect, quoteWith } from '../dialect';
+import { FlatNamespaceDialect } from '../flat-namespace-dialect';
 
 const TYPES: Record<string, string> = {
   text: 'TEXT',
@@ -18,7 +19,7 @@ const TYPES: Record<string, string> = {
   enum: 'TEXT',
 };
 
-export class SqliteDialect implements SqlDialect {
+export class SqliteDialect extends FlatNamespaceDialect implements SqlDialect {
   readonly name = 'sqlite' as const;
 
   quoteIdentifier(name: string): string {
@@ -27,20 +28,6 @@ export class SqliteDialect implements SqlDialect {
 
   quoteString(value: string): string {
     return `'${value.split("'").join("''")}'`;
-  }
-
-  literal(value: string | number | boolean): string {
-    if (typeof value === 'boolean') return value ? '1' : '0';
-    if (typeof value === 'number') return String(value);
-    return this.quoteString(value);
-  }
-
-  physicalName(namespace: string | undefined, name: string): PhysicalName {
-    return { schema: undefined, name: namespace ? `${namespace}__${name}` : name };
-  }
-
-  tableRef(table: { readonly namespace: string | undefined; readonly name: string }): string {
-    return this.quoteIdentifier(this.physicalName(table.namespace, table.name).name);
   }
 
   columnType(column: ColumnSpec): string {
