@@ -87,22 +87,29 @@ async function run(tx: Connection, sql: string, params: unknown[]): Promise<numb
   return driver.execute(sql, params);
 }
 
-/** Text COPY lines of one batch, with the per-column converters chosen once. */
-function copyText(codec: RowCodec, indexes: readonly number[]): (batch: readonly RowObject[]) => string {
+/**
+ * Tab-separated lines of one batch: `fields[i]` turns column `indexes[i]`'s value into its
+ * text (chosen once per column); used by text COPY and LOAD DATA.
+ */
+function tsvLines(codec: RowCodec, indexes: readonly number[], fields: ReadonlyArray<(value: unknown) => string>): (batch: readonly RowObject[]) => string {
   const width = indexes.length;
-  const converters = indexes.map((i) => codec.copy[i]);
   const properties = indexes.map((i) => codec.columns[i].property);
   return (batch) => {
     let text = '';
     for (const obj of batch) {
       const record = obj as Record<string, unknown>;
       for (let i = 0; i < width; i++) {
-        text += converters[i](record[properties[i]]);
+        text += fields[i](record[properties[i]]);
         text += i === width - 1 ? '\n' : '\t';
       }
     }
     return text;
   };
+}
+
+/** Text COPY lines of one batch, with the per-column converters chosen once. */
+function copyText(codec: RowCodec, indexes: readonly number[]): (batch: readonly RowObject[]) => string {
+  return tsvLines(codec, indexes, indexes.map((i) => codec.copy[i]));
 }
 
 /**
@@ -141,21 +148,15 @@ function loadDataEscape(text: string): string {
 
 /** LOAD DATA lines of one batch: the MySQL parameter converters, then text (`\\N` for NULL). */
 function loadDataText(codec: RowCodec, indexes: readonly number[]): (batch: readonly RowObject[]) => string {
-  const width = indexes.length;
-  const converters = indexes.map((i) => codec.params[i]);
-  const properties = indexes.map((i) => codec.columns[i].property);
-  return (batch) => {
-    let text = '';
-    for (const obj of batch) {
-      const record = obj as Record<string, unknown>;
-      for (let i = 0; i < width; i++) {
-        const v = converters[i](record[properties[i]]);
-        text += v === null || v === undefined ? '\\N' : typeof v === 'string' ? loadDataEscape(v) : loadDataEscape(v instanceof Date ? v.toISOString() : String(v));
-        text += i === width - 1 ? '\n' : '\t';
-      }
-    }
-    return text;
-  };
+  const fields = indexes.map((i) => {
+    const convert = codec.params[i];
+    return (value: unknown): string => {
+      const v = convert(value);
+      if (v === null || v === undefined) return '\\N';
+      return loadDataEscape(typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : String(v));
+    };
+  });
+  return tsvLines(codec, indexes, fields);
 }
 
 type LoadData = (sql: string, chunks: AsyncIterable<string | Buffer>) => Promise<{ rows: number; warnings: number } | undefined>;
