@@ -8,7 +8,6 @@ import {
   ModelClass,
   ModelRef,
   ObjectAlreadyExists,
-  ObjectNotFound,
   ObjectStoreException,
   modelNameOf,
 } from '@diffsync/core';
@@ -94,9 +93,8 @@ export class RedisStore extends BaseStore {
   async getAllModelNames(): Promise<Iterable<string>> {
     return this.run('getAllModelNames', async (c) => {
       await this.writePending(c, false);
-      const names = (await c.sendCommand(['ZRANGE', this.keys.models, '0', '-1'])) as string[];
-      const sizes = (await Promise.all(names.map((n) => c.sendCommand(['HLEN', this.keys.data(n)])))) as number[];
-      return names.filter((_n, i) => (sizes[i] as number) > 0);
+      const sizes = await this.modelSizes(c);
+      return [...sizes.keys()].filter((n) => (sizes.get(n) as number) > 0);
     });
   }
 
@@ -179,9 +177,9 @@ export class RedisStore extends BaseStore {
       await this.writePending(c, false);
       const ref = args.model;
       if (ref !== undefined && ref !== null && ref !== '') return (await c.sendCommand(['HLEN', this.keys.data(modelNameOf(ref))])) as number;
-      const names = (await c.sendCommand(['ZRANGE', this.keys.models, '0', '-1'])) as string[];
-      const sizes = (await Promise.all(names.map((n) => c.sendCommand(['HLEN', this.keys.data(n)])))) as number[];
-      return sizes.reduce((a, b) => a + b, 0);
+      let total = 0;
+      for (const size of (await this.modelSizes(c)).values()) total += size;
+      return total;
     });
   }
 
@@ -291,7 +289,7 @@ export class RedisStore extends BaseStore {
   async clear(): Promise<void> {
     await this.run('clear', async (c) => {
       await this.writer.idle();
-      const names = (await c.sendCommand(['ZRANGE', this.keys.models, '0', '-1'])) as string[];
+      const names = await this.modelNames(c);
       const multi = c.multi();
       for (const n of names) multi.addCommand(['DEL', this.keys.data(n), this.keys.order(n)]);
       multi.addCommand(['DEL', this.keys.models, this.keys.meta]);
@@ -307,6 +305,18 @@ export class RedisStore extends BaseStore {
   }
 
   // ---- internals ---------------------------------------------------------------
+
+  /** Every model name this storeId has held, in order of first insertion. */
+  private async modelNames(c: RedisClientLike): Promise<string[]> {
+    return (await c.sendCommand(['ZRANGE', this.keys.models, '0', '-1'])) as string[];
+  }
+
+  /** Objects per model name (HLEN of each model's hash, pipelined). */
+  private async modelSizes(c: RedisClientLike): Promise<Map<string, number>> {
+    const names = await this.modelNames(c);
+    const sizes = (await Promise.all(names.map((n) => c.sendCommand(['HLEN', this.keys.data(n)])))) as number[];
+    return new Map(names.map((n, i) => [n, sizes[i] as number]));
+  }
 
   private forget(): void {
     this.map.clear();

@@ -10,7 +10,6 @@ import {
   ModelClass,
   ModelRef,
   ObjectAlreadyExists,
-  ObjectNotFound,
   ObjectStoreException,
   PlainModel,
   Snapshot,

@@ -1,5 +1,5 @@
 import type { DiffSyncModel } from '../model/diffsync-model';
-import { ObjectAlreadyExists, ObjectNotFound } from '../errors';
+import { ObjectAlreadyExists } from '../errors';
 import { BaseStore, GetArgs } from './base-store';
 import { ModelRef, modelNameOf } from './model-ref';
 

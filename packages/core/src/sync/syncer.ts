@@ -40,7 +40,7 @@ export class Syncer {
 
   constructor(
     private readonly diff: Diff,
-    private readonly src: Adapter,
+    src: Adapter,
     private readonly dst: Adapter,
     options: SyncOptions,
   ) {

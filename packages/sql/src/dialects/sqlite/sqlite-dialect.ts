@@ -1,6 +1,6 @@
 import { ColumnSpec, SchemaSpec, TableSpec } from '../../schema/table-spec';
 import { constraintName } from '../../schema/names';
-import { PhysicalName, SqlDialect, quoteWith } from '../dialect';
+import { SqlDialect, quoteWith } from '../dialect';
 import { FlatNamespaceDialect } from '../flat-namespace-dialect';
 
 const TYPES: Record<string, string> = {
