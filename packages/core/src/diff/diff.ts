@@ -1,4 +1,5 @@
 import { DiffElement, DiffElementJSON, ElementSummary, setDefaultDiffClass } from './diff-element';
+import { keepShape } from '../model/shape-keeper';
 import { InvalidArgumentError, ObjectAlreadyExists } from '../errors';
 
 export interface DiffSummary extends ElementSummary {
@@ -261,3 +262,7 @@ function alreadyStored(existing: DiffElement, element: DiffElement): ObjectAlrea
 }
 
 setDefaultDiffClass(Diff);
+
+// Keep the layouts of diffs and their elements alive between runs (see shape-keeper).
+keepShape(new Diff());
+keepShape(new DiffElement('', '', {}));

@@ -6,8 +6,9 @@ import type { DiffSyncModel, ValueMap } from '../model/diffsync-model';
 import { DiffSyncFlags, DiffSyncModelFlags } from '../model/flags';
 import { InvalidArgumentError } from '../errors';
 import { valuesEqual } from '../model/values';
-import { ProgressCounter } from '../sync/progress';
-import { EventContext } from '../sync/event-context';
+import { PROGRESS_REFS, ProgressCounter } from '../sync/progress';
+import { EVENT_CONTEXT_REFS, EventContext } from '../sync/event-context';
+import { keepShape } from '../model/shape-keeper';
 import { Diff } from './diff';
 import { DiffElement } from './diff-element';
 
@@ -48,6 +49,13 @@ export class Differ<D extends Diff> {
     this.flags = options.flags ?? DiffSyncFlags.NONE;
     this.diffClass = (options.diffClass ?? Diff) as new () => D;
     this.events = new EventContext(dst.logger, src, dst, this.flags);
+  }
+
+  /** Done: keep this differ's layout for the next diff in the process (see shape-keeper). */
+  retire(): void {
+    keepShape(this.events, EVENT_CONTEXT_REFS);
+    keepShape(this.progress, PROGRESS_REFS);
+    keepShape(this, ['src', 'dst', 'options', 'events', 'progress', 'diffClass']);
   }
 
   async calculateDiffs(): Promise<D> {
@@ -394,5 +402,8 @@ function reprIds(ids: ValueMap): string {
 /** Flush both adapters and compute the diff from `src` to `dst`. */
 export async function calculateDiff<D extends Diff>(src: Adapter, dst: Adapter, options: DiffOptions<D>): Promise<D> {
   await Promise.all([src.flush(), dst.flush()]);
-  return new Differ(src, dst, options).calculateDiffs();
+  const differ = new Differ(src, dst, options);
+  const diff = await differ.calculateDiffs();
+  differ.retire();
+  return diff;
 }

@@ -1,6 +1,7 @@
 import type { DiffSyncModel } from '../model/diffsync-model';
 import { ObjectAlreadyExists } from '../errors';
 import { BaseStore, GetArgs } from './base-store';
+import { keepShape } from '../model/shape-keeper';
 import { ModelRef, modelNameOf } from './model-ref';
 
 const DONE: Promise<void> = Promise.resolve();
@@ -123,3 +124,6 @@ export class LocalStore extends BaseStore {
     this.data.clear();
   }
 }
+
+// Keep the layout of a LocalStore alive between runs (see shape-keeper).
+keepShape(new LocalStore());

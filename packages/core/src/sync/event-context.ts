@@ -1,6 +1,9 @@
 import type { Adapter } from '../adapter/adapter';
 import { SyncLogger, levelEnabled } from '../logging/sync-logger';
 
+/** Fields of an EventContext that reference the caller's objects (released by keepShape). */
+export const EVENT_CONTEXT_REFS: readonly string[] = ['logger', 'boundLogger'];
+
 /** A logger with the src/dst/flags meta bound, and the levels checked once. */
 export class EventContext {
   readonly base: Record<string, unknown>;

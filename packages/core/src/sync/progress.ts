@@ -1,5 +1,8 @@
 import type { ProgressCallback } from '../adapter/adapter-options';
 
+/** Fields of a ProgressCounter that reference the caller's objects (released by keepShape). */
+export const PROGRESS_REFS: readonly string[] = ['callback'];
+
 /** Counts progress and reports every non-zero step to an optional callback. */
 export class ProgressCounter {
   current = 0;

@@ -15,8 +15,9 @@ import { pyRepr } from '../store/model-ref';
 import { Diff } from '../diff/diff';
 import type { DiffElement } from '../diff/diff-element';
 import { calculateDiff } from '../diff/differ';
-import { ProgressCounter } from './progress';
-import { EventContext } from './event-context';
+import { PROGRESS_REFS, ProgressCounter } from './progress';
+import { EVENT_CONTEXT_REFS, EventContext } from './event-context';
+import { keepShape } from '../model/shape-keeper';
 import { Semaphore, mapLimited } from './limiter';
 
 type HookResult = DiffSyncModel | null | undefined;
@@ -58,6 +59,13 @@ export class Syncer {
   /** The logger given to syncComplete. */
   get logger() {
     return this.events.boundLogger;
+  }
+
+  /** Done: keep this syncer's layout for the next sync in the process (see shape-keeper). */
+  retire(): void {
+    keepShape(this.events, EVENT_CONTEXT_REFS);
+    keepShape(this.progress, PROGRESS_REFS);
+    keepShape(this, ['diff', 'dst', 'events', 'progress', 'semaphore']);
   }
 
   /** Apply the diff; true when at least one change was attempted. */
@@ -299,6 +307,7 @@ export async function performSync<D extends Diff>(src: Adapter, dst: Adapter, op
   const syncer = new Syncer(diff, src, dst, options as SyncOptions);
   const changed = await syncer.performSync();
   if (changed) await dst.syncComplete(src, diff, options.flags ?? DiffSyncFlags.NONE, syncer.logger);
+  syncer.retire();
   await dst.flush();
   return diff;
 }
