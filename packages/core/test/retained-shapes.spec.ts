@@ -37,8 +37,8 @@ describe('retained layouts', () => {
     class StrictThing extends DiffSyncModel {
       @Identifier() name!: string;
       @Attribute() size!: number;
-      constructor(init?: { name: string; size: number }) {
-        if (init === undefined || typeof init.name !== 'string') throw new TypeError('StrictThing needs a name');
+      constructor(init?: object) {
+        if (init === undefined || typeof (init as { name?: unknown }).name !== 'string') throw new TypeError('StrictThing needs a name');
         super(init);
       }
     }
