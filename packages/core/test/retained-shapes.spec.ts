@@ -32,6 +32,26 @@ describe('retained layouts', () => {
     expect(refs.map((r) => r.deref() === undefined)).toEqual([true, true, true, true, true, true]);
   });
 
+  it("an adapter subclass's own constructor runs once per new, never for the kept layout", () => {
+    let constructed = 0;
+    class Counting extends Adapter {
+      static override models = [];
+      static override topLevel = [];
+      readonly extra: number;
+      constructor() {
+        super({ name: 'counting' });
+        constructed += 1;
+        this.extra = constructed;
+      }
+    }
+    const first = new Counting();
+    const second = new Counting();
+    expect(constructed).toBe(2);
+    expect([first.extra, second.extra]).toEqual([1, 2]);
+    expect(first.store).not.toBe(second.store);
+    expect(first.store.adapter).toBe(first);
+  });
+
   it('a model class whose constructor needs arguments still works (no exemplar is made)', async () => {
     @Model('strict_thing')
     class StrictThing extends DiffSyncModel {

@@ -13,6 +13,29 @@ import { calculateDiff } from '../diff/differ';
 import { performSync } from '../sync/syncer';
 import { treeString, buildTree, TreeNode } from './tree';
 
+/** One adapter per adapter class, kept for the life of the class (see keepAdapterShape). */
+const adapterExemplars = new WeakMap<Function, Adapter>();
+let buildingExemplar = false;
+
+/**
+ * Keeps the layout of `cls`'s instances alive between syncs, as model classes and the
+ * engine's own classes do (see model/shape-keeper): when every adapter of a class died
+ * between two runs, V8 dropped their layout and deoptimised the code that checked it
+ * (the user's load loop included). The exemplar runs only Adapter's own constructor
+ * (with an empty LocalStore), never the subclass's, so no user code runs; a subclass
+ * that adds fields keeps the layout up to Adapter's fields.
+ */
+function keepAdapterShape(cls: Function): void {
+  buildingExemplar = true;
+  try {
+    adapterExemplars.set(cls, Reflect.construct(Adapter, [{ store: new LocalStore() }], cls) as Adapter);
+  } catch {
+    // Nothing is lost without an exemplar.
+  } finally {
+    buildingExemplar = false;
+  }
+}
+
 /**
  * One system's view of the shared model. Subclass it, list the models and the
  * top-level types, and implement `load()` with `await this.add(...)`.
@@ -49,6 +72,7 @@ export class Adapter {
     } else {
       throw new InvalidArgumentError(`${cls.name}: 'store' must be a BaseStore instance or class, got ${String(store)}.`);
     }
+    if (!buildingExemplar && !adapterExemplars.has(cls)) keepAdapterShape(cls);
   }
 
   /**
