@@ -79,14 +79,18 @@ function bareOnce(size: number) {
   return { load, diffMs, syncMs, rediffMs };
 }
 
+/** Warm-up: at least this many runs, and at least WARM_UP_OBJECTS objects per side in all. */
 const WARM_UP_RUNS = 3;
+const WARM_UP_OBJECTS = 200000;
 
 /** Median of `runs` runs after a warm-up, for ours and for the bare baseline. */
 export async function runPhases(size: number, runs: number, makeStore: StoreFactory): Promise<RunResult> {
-  // The same warm-up for both sides: a few small runs, so that small sizes measure
-  // optimised code rather than the JIT's first tiers.
+  // The same warm-up for both sides: small runs until the JIT has seen about as many
+  // objects as a 100k run, so that small sizes measure optimised code rather than the
+  // first tiers (3 runs of 10k left some of ours still being optimised).
   const warm = Math.min(size, 20000);
-  for (let i = 0; i < WARM_UP_RUNS; i++) {
+  const warmUps = Math.max(WARM_UP_RUNS, Math.ceil(WARM_UP_OBJECTS / warm));
+  for (let i = 0; i < warmUps; i++) {
     await runOnce(warm, makeStore);
     bareOnce(warm);
   }
