@@ -79,8 +79,9 @@ function bareOnce(size: number) {
   return { load, diffMs, syncMs, rediffMs };
 }
 
-/** Warm-up: at least this many runs, and at least WARM_UP_OBJECTS objects per side in all. */
+/** Warm-up: at least this many runs, and at least WARM_UP_OBJECTS objects per side in all (at most MAX_WARM_UP_RUNS runs). */
 const WARM_UP_RUNS = 3;
+const MAX_WARM_UP_RUNS = 20;
 const WARM_UP_OBJECTS = 200000;
 
 /** Median of `runs` runs after a warm-up, for ours and for the bare baseline. */
@@ -89,7 +90,7 @@ export async function runPhases(size: number, runs: number, makeStore: StoreFact
   // objects as a 100k run, so that small sizes measure optimised code rather than the
   // first tiers (3 runs of 10k left some of ours still being optimised).
   const warm = Math.min(size, 20000);
-  const warmUps = Math.max(WARM_UP_RUNS, Math.ceil(WARM_UP_OBJECTS / warm));
+  const warmUps = Math.min(MAX_WARM_UP_RUNS, Math.max(WARM_UP_RUNS, Math.ceil(WARM_UP_OBJECTS / warm)));
   for (let i = 0; i < warmUps; i++) {
     await runOnce(warm, makeStore);
     bareOnce(warm);
