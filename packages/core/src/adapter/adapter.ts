@@ -12,29 +12,7 @@ import { Diff } from '../diff/diff';
 import { calculateDiff } from '../diff/differ';
 import { performSync } from '../sync/syncer';
 import { treeString, buildTree, TreeNode } from './tree';
-
-/** One adapter per adapter class, kept for the life of the class (see keepAdapterShape). */
-const adapterExemplars = new WeakMap<Function, Adapter>();
-let buildingExemplar = false;
-
-/**
- * Keeps the layout of `cls`'s instances alive between syncs, as model classes and the
- * engine's own classes do (see model/shape-keeper): when every adapter of a class died
- * between two runs, V8 dropped their layout and deoptimised the code that checked it
- * (the user's load loop included). The exemplar runs only Adapter's own constructor
- * (with an empty LocalStore), never the subclass's, so no user code runs; a subclass
- * that adds fields keeps the layout up to Adapter's fields.
- */
-function keepAdapterShape(cls: Function): void {
-  buildingExemplar = true;
-  try {
-    adapterExemplars.set(cls, Reflect.construct(Adapter, [{ store: new LocalStore() }], cls) as Adapter);
-  } catch {
-    // Nothing is lost without an exemplar.
-  } finally {
-    buildingExemplar = false;
-  }
-}
+import { keepExemplar } from '../model/shape-keeper';
 
 /**
  * One system's view of the shared model. Subclass it, list the models and the
@@ -72,7 +50,10 @@ export class Adapter {
     } else {
       throw new InvalidArgumentError(`${cls.name}: 'store' must be a BaseStore instance or class, got ${String(store)}.`);
     }
-    if (!buildingExemplar && !adapterExemplars.has(cls)) keepAdapterShape(cls);
+    // Keep this class's layout alive between syncs (see model/shape-keeper). The exemplar
+    // runs only Adapter's own constructor, with an empty LocalStore, never the subclass's:
+    // no user code runs, and a subclass that adds fields keeps the layout up to ours.
+    keepExemplar(cls, () => Reflect.construct(Adapter, [{ store: new LocalStore() }], cls) as Adapter);
   }
 
   /**

@@ -4,6 +4,7 @@ import { FieldArgs, FieldKind, ModelOptions } from './model-args';
 import { ChildMetadata, FieldMetadata, ModelMetadata } from './model-metadata';
 import { InvalidArgumentError, ModelDefinitionError } from '../errors';
 import { copyDefault } from '../model/values';
+import { keepExemplar } from '../model/shape-keeper';
 
 const cache = new WeakMap<Function, ModelMetadata>();
 let baseModelClass: Function | undefined;
@@ -22,7 +23,9 @@ export function getModelMetadata(cls: Function): ModelMetadata {
   if (meta === undefined) {
     meta = buildModelMetadata(cls);
     cache.set(cls, meta);
-    keepShapeAlive(cls);
+    // One argument-less instance keeps the class's layout alive between syncs (see
+    // model/shape-keeper); a constructor that needs arguments throws and gets none.
+    keepExemplar(cls, () => new (cls as new () => object)());
   }
   try {
     Object.defineProperty(cls, META, { value: meta, configurable: true, enumerable: false, writable: false });
@@ -33,26 +36,6 @@ export function getModelMetadata(cls: Function): ModelMetadata {
 }
 
 const META = Symbol('diffsync.metadata');
-
-/**
- * One instance per model class, built with no arguments when the class is first used and
- * kept as long as the class lives. V8 holds the hidden classes (maps) of an object
- * shape only weakly: when every model of a class dies between two syncs (new adapters
- * per run, as a service or a benchmark does), the maps die with them and all optimised
- * code that checked them is thrown away, so each sync ran its first part unoptimised
- * (a 10k-object load took twice as long). The exemplar keeps the shape, and the code,
- * alive. A constructor that needs arguments may throw here: then there is no exemplar,
- * nothing else changes.
- */
-const exemplars = new WeakMap<Function, object>();
-
-function keepShapeAlive(cls: Function): void {
-  try {
-    exemplars.set(cls, new (cls as new () => object)());
-  } catch {
-    // The class cannot be built without arguments; it works as before.
-  }
-}
 
 const KIND_LABEL: Record<FieldKind, string> = {
   identifier: 'identifiers',
