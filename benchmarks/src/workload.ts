@@ -153,7 +153,7 @@ export async function loadRows(adapter: Adapter, rows: SiteRow[]): Promise<void>
       site.addChild(dev);
       const deviceUid = dev.getUniqueId();
       for (const i of d.interfaces) {
-        const intf = new Interface({ deviceName: deviceUid, ...i });
+        const intf = new Interface({ deviceName: deviceUid, name: i.name, description: i.description, mtu: i.mtu, enabled: i.enabled });
         await adapter.add(intf);
         dev.addChild(intf);
       }

@@ -1,5 +1,6 @@
 import { validateSync, ValidationError } from 'class-validator';
 import { getModelMetadata } from '../metadata/metadata-builder';
+import type { ModelMetadata } from '../metadata/model-metadata';
 import type { DiffSyncModel, ModelClass } from '../model/diffsync-model';
 import { ModelDefinitionError, ObjectValidationError, ValidationFailure } from '../errors';
 
@@ -36,31 +37,29 @@ export function overwrittenFields(cls: ModelClass): readonly string[] {
 /** Refuse objects that cannot be stored correctly, with the fix in the message. */
 export function checkModelInstance(obj: DiffSyncModel): void {
   const cls = obj.constructor as ModelClass;
-  let identifiers: readonly string[] | undefined;
+  let meta: ModelMetadata | undefined;
   if (cls === lastClass) {
-    identifiers = lastIdentifiers;
+    meta = lastMeta as ModelMetadata;
   } else {
-    identifiers = checkedClasses.get(cls);
-    if (identifiers === undefined) {
-      identifiers = checkClass(cls);
-      checkedClasses.set(cls, identifiers);
+    meta = checkedClasses.get(cls);
+    if (meta === undefined) {
+      meta = checkClass(cls);
+      checkedClasses.set(cls, meta);
     }
     lastClass = cls;
-    lastIdentifiers = identifiers;
+    lastMeta = meta;
   }
-  const self = obj as unknown as Record<string, unknown>;
-  for (let i = 0; i < identifiers.length; i++) {
-    if (self[identifiers[i] as string] === undefined) throw undefinedIdentifier(cls, identifiers[i] as string);
-  }
+  const missing = meta.missingIdentifier(obj as unknown as Record<string, unknown>);
+  if (missing !== undefined) throw undefinedIdentifier(cls, missing);
 }
 
-/** Classes whose definition passed the checks, with their identifier names. */
-const checkedClasses = new WeakMap<Function, readonly string[]>();
+/** Classes whose definition passed the checks, with their metadata. */
+const checkedClasses = new WeakMap<Function, ModelMetadata>();
 /** The class checked last (loading adds runs of one class): skips the WeakMap lookup. */
 let lastClass: Function | undefined;
-let lastIdentifiers: readonly string[] = [];
+let lastMeta: ModelMetadata | undefined;
 
-function checkClass(cls: ModelClass): readonly string[] {
+function checkClass(cls: ModelClass): ModelMetadata {
   const meta = getModelMetadata(cls);
   const wiped = overwrittenFields(cls);
   if (wiped.length > 0) {
@@ -71,7 +70,7 @@ function checkClass(cls: ModelClass): readonly string[] {
         `"useDefineForClassFields": false.`,
     );
   }
-  return meta.identifiers;
+  return meta;
 }
 
 function undefinedIdentifier(cls: ModelClass, id: string): ModelDefinitionError {

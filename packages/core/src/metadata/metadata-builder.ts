@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { FIELD_ARGS_KEY, MODEL_ARGS_KEY } from './metadata-keys';
 import { FieldArgs, FieldKind, ModelOptions } from './model-args';
 import { ChildMetadata, FieldMetadata, ModelMetadata } from './model-metadata';
-import { InvalidArgumentError, ModelDefinitionError } from '../errors';
-import { copyDefault } from '../model/values';
+import { ModelDefinitionError } from '../errors';
+import { makeInitialise, makeMissingIdentifier, makePick, makeReader, makeShortnameOf, makeUidOf } from './compiled-accessors';
 import { keepExemplar } from '../model/shape-keeper';
 
 const cache = new WeakMap<Function, ModelMetadata>();
@@ -116,83 +116,6 @@ function resolveChildName(cls: Function, args: FieldArgs): string {
   );
 }
 
-function makeUidOf(name: string, identifiers: readonly string[]): (values: Record<string, unknown>) => string {
-  const missing = (key: string): never => {
-    throw new InvalidArgumentError(`Missing identifier '${key}' for model ${name}: every identifier needs a value.`);
-  };
-  if (identifiers.length === 0) return () => '';
-  if (identifiers.length === 1) {
-    const [a] = identifiers as [string];
-    return (v) => {
-      const x = v[a];
-      return x === undefined ? missing(a) : String(x);
-    };
-  }
-  if (identifiers.length === 2) {
-    const [a, b] = identifiers as [string, string];
-    return (v) => {
-      const x = v[a];
-      const y = v[b];
-      if (x === undefined) missing(a);
-      if (y === undefined) missing(b);
-      return String(x) + '__' + String(y);
-    };
-  }
-  return (v) =>
-    identifiers
-      .map((k) => {
-        const x = v[k];
-        return x === undefined ? missing(k) : String(x);
-      })
-      .join('__');
-}
-
-/** A reader of one property (undefined when there is none), monomorphic per class. */
-function makeReader(property: string | undefined): (obj: Record<string, unknown>) => unknown {
-  if (property === undefined) return () => undefined;
-  return new Function('o', `return o[${JSON.stringify(property)}];`) as (obj: Record<string, unknown>) => unknown;
-}
-
-function makeShortnameOf(shortname: readonly string[], uidOf: (v: Record<string, unknown>) => string) {
-  if (shortname.length === 0) return uidOf;
-  if (shortname.length === 1) {
-    const [a] = shortname as [string];
-    return (obj: Record<string, unknown>) => String(obj[a]);
-  }
-  return (obj: Record<string, unknown>) => shortname.map((k) => String(obj[k])).join('__');
-}
-
-function makeAttrsOf(attributes: readonly string[]): (obj: Record<string, unknown>) => Record<string, unknown> {
-  // A generated function keeps the hot path monomorphic and allocation-light.
-  const body = `return {${attributes.map((a, i) => `${JSON.stringify(a)}: o[k[${i}]]`).join(', ')}};`;
-  const fn = new Function('k', 'o', body) as (k: readonly string[], o: Record<string, unknown>) => Record<string, unknown>;
-  return (obj) => fn(attributes, obj);
-}
-
-/**
- * A generated initialiser: one straight-line assignment per field, so every instance of
- * a class gets its properties in the same order (one hidden class) without a loop.
- */
-function makeInitialise(fields: readonly FieldMetadata[], flags: number): ModelMetadata['initialise'] {
-  const defaults = fields.map((f) => f.default);
-  const lines = fields.map((f, i) => {
-    const key = JSON.stringify(f.property);
-    if (f.kind === 'children') return `v = s[${key}]; o[${key}] = Array.isArray(v) ? v.slice() : [];`;
-    if (!f.hasDefault) return `o[${key}] = s[${key}];`;
-    const d = f.default;
-    const fallback = d !== null && typeof d === 'object' ? `copy(d[${i}])` : `d[${i}]`;
-    return `v = s[${key}]; o[${key}] = v !== undefined ? v : ${fallback};`;
-  });
-  const body = `let v; ${lines.join(' ')} v = s.modelFlags; o.modelFlags = typeof v === 'number' ? v : ${flags};`;
-  const fn = new Function('d', 'copy', 'o', 's', body) as (
-    d: unknown[],
-    copy: (v: unknown) => unknown,
-    o: Record<string, unknown>,
-    s: Record<string, unknown>,
-  ) => void;
-  return (obj, init) => fn(defaults, copyDefault, obj, init);
-}
-
 function buildModelMetadata(cls: Function): ModelMetadata {
   const name = resolveName(cls);
   const options = (Reflect.getMetadata(MODEL_ARGS_KEY, cls) as ModelOptions | undefined) ?? { name };
@@ -256,13 +179,15 @@ function buildModelMetadata(cls: Function): ModelMetadata {
     plainFields,
     children: Object.freeze(children),
     childrenMapping: Object.freeze(childrenMapping),
+    childFieldOf: new Map(Object.entries(childrenMapping)),
     fieldByName,
     uidOf,
-    identifiersOf: makeAttrsOf(identifiers),
+    missingIdentifier: makeMissingIdentifier(identifiers),
+    identifiersOf: makePick(identifiers),
     idA: makeReader(identifiers[0]),
     idB: makeReader(identifiers[1]),
     shortnameOf: makeShortnameOf(shortname, uidOf),
     initialise: makeInitialise(fields, options.flags ?? 0),
-    attrsOf: makeAttrsOf(attributes),
+    attrsOf: makePick(attributes),
   });
 }

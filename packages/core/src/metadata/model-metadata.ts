@@ -31,9 +31,13 @@ export interface ModelMetadata {
   readonly children: readonly ChildMetadata[];
   /** `{ childModelName: fieldName }` in declaration order. */
   readonly childrenMapping: Readonly<Record<string, string>>;
+  /** The same as a Map (the lookup `addChild` makes for every child). */
+  readonly childFieldOf: ReadonlyMap<string, string>;
   readonly fieldByName: ReadonlyMap<string, FieldMetadata>;
   /** Unique id from an object holding the identifier values. */
   readonly uidOf: (values: Record<string, unknown>) => string;
+  /** The first identifier `obj` holds as undefined, or undefined when every one is set. */
+  readonly missingIdentifier: (obj: Record<string, unknown>) => string | undefined;
   /** The first identifier's value (undefined when the model has none). */
   readonly idA: (obj: Record<string, unknown>) => unknown;
   /** The second identifier's value (undefined when the model has fewer). */

@@ -163,7 +163,7 @@ export class DiffSyncModel {
   addChild(child: DiffSyncModel): void {
     const meta = getModelMetadata(this.constructor);
     const childType = child.getType();
-    const field = meta.childrenMapping[childType];
+    const field = meta.childFieldOf.get(childType);
     if (field === undefined) {
       throw ChildList.wrongType('store', childType, meta);
     }
@@ -174,7 +174,7 @@ export class DiffSyncModel {
   removeChild(child: DiffSyncModel): void {
     const meta = getModelMetadata(this.constructor);
     const childType = child.getType();
-    const field = meta.childrenMapping[childType];
+    const field = meta.childFieldOf.get(childType);
     if (field === undefined) {
       throw ChildList.wrongType('find and delete', childType, meta);
     }
