@@ -35,7 +35,7 @@ export function makeUidOf(name: string, identifiers: readonly string[]): ModelMe
     throw new InvalidArgumentError(`Missing identifier '${key}' for model ${name}: every identifier needs a value.`);
   };
   const checks = identifiers.map((p, i) => `const v${i} = ${read('o', p)}; if (v${i} === undefined) missing(${JSON.stringify(p)});`);
-  const values = identifiers.map((_, i) => `String(v${i})`);
+  const values = identifiers.map((_, i) => `(typeof v${i} === 'string' ? v${i} : String(v${i}))`);
   const joined = values.length === 1 ? values[0] : `[${values.join(', ')}].join('__')`;
   return compile('o', `${checks.join(' ')} return ${joined};`, { missing });
 }

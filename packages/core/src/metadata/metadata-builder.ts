@@ -179,7 +179,7 @@ function buildModelMetadata(cls: Function): ModelMetadata {
     plainFields,
     children: Object.freeze(children),
     childrenMapping: Object.freeze(childrenMapping),
-    childFieldOf: new Map(Object.entries(childrenMapping)),
+    childFieldOf: new Map(Object.entries(childrenMapping).map(([child, property]) => [child, Object.freeze({ property, read: makeReader(property) })])),
     fieldByName,
     uidOf,
     missingIdentifier: makeMissingIdentifier(identifiers),

@@ -17,6 +17,13 @@ export interface ChildMetadata {
   readonly foreignKey: readonly string[] | undefined;
 }
 
+/** A `@Children` field as `addChild`/`removeChild` use it. */
+export interface ChildField {
+  readonly property: string;
+  /** The field's current value on `obj`, read monomorphically. */
+  readonly read: (obj: Record<string, unknown>) => unknown;
+}
+
 /** Frozen, per-class description of a model, built once and used by every hot path. */
 export interface ModelMetadata {
   readonly modelClass: Function;
@@ -31,8 +38,8 @@ export interface ModelMetadata {
   readonly children: readonly ChildMetadata[];
   /** `{ childModelName: fieldName }` in declaration order. */
   readonly childrenMapping: Readonly<Record<string, string>>;
-  /** The same as a Map (the lookup `addChild` makes for every child). */
-  readonly childFieldOf: ReadonlyMap<string, string>;
+  /** Per child model name: the field and a compiled reader of it (the lookup `addChild` makes for every child). */
+  readonly childFieldOf: ReadonlyMap<string, ChildField>;
   readonly fieldByName: ReadonlyMap<string, FieldMetadata>;
   /** Unique id from an object holding the identifier values. */
   readonly uidOf: (values: Record<string, unknown>) => string;

@@ -30,12 +30,12 @@ function membership(owner: object, field: string, list: string[]): Set<string> |
 
 /** Child uid lists of a model: insertion order kept, membership O(1) for long lists. */
 export const ChildList = {
-  add(owner: object, field: string, child: { getUniqueId(): string; getType(): string }): void {
-    const self = owner as Record<string, unknown>;
-    let list = self[field] as string[] | undefined;
+  /** Append `child`'s uid to `owner[field]`, whose current value the caller read (`current`). */
+  add(owner: object, field: string, current: unknown, child: { getUniqueId(): string; getType(): string }): void {
+    let list = current as string[];
     if (!Array.isArray(list)) {
       list = [];
-      self[field] = list;
+      (owner as Record<string, unknown>)[field] = list;
     }
     const uid = child.getUniqueId();
     const set = membership(owner, field, list);

@@ -167,7 +167,7 @@ export class DiffSyncModel {
     if (field === undefined) {
       throw ChildList.wrongType('store', childType, meta);
     }
-    ChildList.add(this, field, child);
+    ChildList.add(this, field.property, field.read(this as unknown as ValueMap), child);
   }
 
   /** Remove `child`'s uid from the children field declared for its type. */
@@ -178,7 +178,7 @@ export class DiffSyncModel {
     if (field === undefined) {
       throw ChildList.wrongType('find and delete', childType, meta);
     }
-    ChildList.remove(this, field, child);
+    ChildList.remove(this, field.property, child);
   }
 
   setStatus(status: DiffSyncStatus, message = ''): void {
