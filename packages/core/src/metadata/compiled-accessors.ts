@@ -11,9 +11,9 @@ type Values = Record<string, unknown>;
  * vector across every model class, and its `obj[name]` reads would go megamorphic: the
  * generic lookup was ~6% of a load's instructions.) `env` names values the body uses.
  */
-function compile<F>(params: string, body: string, env: Record<string, unknown> = {}): F {
+function compile<F>(name: string, params: string, body: string, env: Record<string, unknown> = {}): F {
   const names = Object.keys(env);
-  const factory = new Function(...names, `return function (${params}) { ${body} };`) as (...args: unknown[]) => F;
+  const factory = new Function(...names, `return function ${name}(${params}) { ${body} };`) as (...args: unknown[]) => F;
   return factory(...names.map((n) => env[n]));
 }
 
@@ -37,30 +37,30 @@ export function makeUidOf(name: string, identifiers: readonly string[]): ModelMe
   const checks = identifiers.map((p, i) => `const v${i} = ${read('o', p)}; if (v${i} === undefined) missing(${JSON.stringify(p)});`);
   const values = identifiers.map((_, i) => `(typeof v${i} === 'string' ? v${i} : String(v${i}))`);
   const joined = values.length === 1 ? values[0] : `[${values.join(', ')}].join('__')`;
-  return compile('o', `${checks.join(' ')} return ${joined};`, { missing });
+  return compile('uidOf', 'o', `${checks.join(' ')} return ${joined};`, { missing });
 }
 
 /** The name of the first identifier `obj` lacks (undefined), or undefined when it has them all. */
 export function makeMissingIdentifier(identifiers: readonly string[]): ModelMetadata['missingIdentifier'] {
   const checks = identifiers.map((p) => `if (${read('o', p)} === undefined) return ${JSON.stringify(p)};`);
-  return compile('o', `${checks.join(' ')} return undefined;`);
+  return compile('missingIdentifier', 'o', `${checks.join(' ')} return undefined;`);
 }
 
 /** A reader of one property (undefined when there is none). */
 export function makeReader(property: string | undefined): (obj: Values) => unknown {
   if (property === undefined) return () => undefined;
-  return compile('o', `return ${read('o', property)};`);
+  return compile('read', 'o', `return ${read('o', property)};`);
 }
 
 /** Shortname fields joined with "__", or the uid when the model declares none. */
 export function makeShortnameOf(shortname: readonly string[], uidOf: ModelMetadata['uidOf']): ModelMetadata['shortnameOf'] {
   if (shortname.length === 0) return uidOf;
-  return compile('o', `return ${shortname.map((p) => `String(${read('o', p)})`).join(` + '__' + `)};`);
+  return compile('shortnameOf', 'o', `return ${shortname.map((p) => `String(${read('o', p)})`).join(` + '__' + `)};`);
 }
 
 /** The named properties of `obj` as a new plain object, declaration order. */
 export function makePick(properties: readonly string[]): (obj: Values) => Values {
-  return compile('o', `return {${properties.map((p) => `${JSON.stringify(p)}: ${read('o', p)}`).join(', ')}};`);
+  return compile('pick', 'o', `return {${properties.map((p) => `${JSON.stringify(p)}: ${read('o', p)}`).join(', ')}};`);
 }
 
 /**
@@ -78,5 +78,5 @@ export function makeInitialise(fields: readonly FieldMetadata[], flags: number):
     return `v = s[${key}]; o[${key}] = v !== undefined ? v : ${fallback};`;
   });
   const body = `let v; ${lines.join(' ')} v = s.modelFlags; o.modelFlags = typeof v === 'number' ? v : ${flags};`;
-  return compile('o, s', body, { d, copy: copyDefault });
+  return compile('initialise', 'o, s', body, { d, copy: copyDefault });
 }
