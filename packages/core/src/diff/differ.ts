@@ -1,7 +1,7 @@
 import type { Adapter } from '../adapter/adapter';
 import type { DiffOptions } from '../adapter/adapter-options';
 import { getModelMetadata } from '../metadata/metadata-builder';
-import type { ModelMetadata } from '../metadata/model-metadata';
+import type { ChildField, ModelMetadata } from '../metadata/model-metadata';
 import type { DiffSyncModel, ValueMap } from '../model/diffsync-model';
 import { DiffSyncFlags, DiffSyncModelFlags } from '../model/flags';
 import { InvalidArgumentError } from '../errors';
@@ -250,7 +250,7 @@ export class Differ<D extends Diff> {
     element.uid = uid;
     if (s !== undefined && d !== undefined) {
       const sAttrs = (sMeta as ModelMetadata).attrsOf(s as unknown as ValueMap);
-      if (sMeta === dMeta && sameAttrs(meta.attributes, sAttrs, d as unknown as ValueMap)) {
+      if (sMeta === dMeta && meta.sameAttrs(sAttrs, d as unknown as ValueMap)) {
         // Nothing differs: both sides share one attribute object.
         element.setAttrs(sAttrs, sAttrs, null);
       } else {
@@ -314,25 +314,27 @@ export class Differ<D extends Diff> {
   }
 
   private queueChildren(element: DiffElement, s: Prepared | undefined, d: Prepared | undefined, jobs: ChildJob[]): void {
-    const uidsOf = (p: Prepared | undefined, field: string | undefined): readonly string[] =>
-      p && field !== undefined ? (((p.obj as unknown as ValueMap)[field] as string[] | undefined) ?? EMPTY) : EMPTY;
+    // Child lists are read through each class's compiled readers (monomorphic), in the
+    // order the children are declared.
+    const uidsOf = (p: Prepared, field: ChildField): readonly string[] =>
+      (field.read(p.obj as unknown as ValueMap) as string[] | undefined) ?? EMPTY;
     if (s && d) {
-      const sMap = s.meta.childrenMapping;
-      const dMap = d.meta.childrenMapping;
-      for (const type in sMap) {
-        if (type in dMap) {
-          const srcUids = uidsOf(s, sMap[type]);
-          const dstUids = uidsOf(d, dMap[type]);
+      const dFields = d.meta.childFieldOf;
+      for (const [type, sField] of s.meta.childFieldOf) {
+        const dField = dFields.get(type);
+        if (dField !== undefined) {
+          const srcUids = uidsOf(s, sField);
+          const dstUids = uidsOf(d, dField);
           if (srcUids.length || dstUids.length) jobs.push({ element, childType: type, srcUids, dstUids });
         } else {
-          this.progress.add(uidsOf(s, sMap[type]).length);
+          this.progress.add(uidsOf(s, sField).length);
         }
       }
-      for (const type in dMap) if (!(type in sMap)) this.progress.add(uidsOf(d, dMap[type]).length);
+      for (const [type, dField] of dFields) if (!s.meta.childFieldOf.has(type)) this.progress.add(uidsOf(d, dField).length);
       return;
     }
     const one = (s ?? d) as Prepared;
-    for (const [type, field] of Object.entries(one.meta.childrenMapping)) {
+    for (const [type, field] of one.meta.childFieldOf) {
       const uids = uidsOf(one, field);
       if (uids.length === 0) continue;
       jobs.push({ element, childType: type, srcUids: s ? uids : EMPTY, dstUids: d ? uids : EMPTY });
@@ -341,16 +343,6 @@ export class Differ<D extends Diff> {
 }
 
 /** True when `obj` holds the same value as `attrs` for every attribute. */
-function sameAttrs(attributes: readonly string[], attrs: ValueMap, obj: ValueMap): boolean {
-  for (let i = 0; i < attributes.length; i++) {
-    const k = attributes[i] as string;
-    const a = attrs[k];
-    const b = obj[k];
-    if (a !== b && !valuesEqual(a, b)) return false;
-  }
-  return true;
-}
-
 function validateModels(s: DiffSyncModel, d: DiffSyncModel, sUid: string, dUid: string): void {
   const sCtor = s.constructor;
   const dCtor = d.constructor;
@@ -366,10 +358,8 @@ function validateModels(s: DiffSyncModel, d: DiffSyncModel, sUid: string, dUid: 
     } else if (sUid !== dUid) {
       throw new InvalidArgumentError(`Shortname mismatch: ${sUid} vs ${dUid}`);
     }
-    const keys = meta.identifiers;
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i] as string;
-      if (sObj[k] !== dObj[k]) throw new InvalidArgumentError(`Keys mismatch: ${reprIds(s.getIdentifiers())} vs ${reprIds(d.getIdentifiers())}`);
+    if (!meta.sameIdentifiers(sObj, dObj)) {
+      throw new InvalidArgumentError(`Keys mismatch: ${reprIds(s.getIdentifiers())} vs ${reprIds(d.getIdentifiers())}`);
     }
     return;
   }

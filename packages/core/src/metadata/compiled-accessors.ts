@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../errors';
-import { copyDefault } from '../model/values';
+import { copyDefault, valuesEqual } from '../model/values';
 import type { FieldMetadata, ModelMetadata } from './model-metadata';
 
 type Values = Record<string, unknown>;
@@ -61,6 +61,18 @@ export function makeShortnameOf(shortname: readonly string[], uidOf: ModelMetada
 /** The named properties of `obj` as a new plain object, declaration order. */
 export function makePick(properties: readonly string[]): (obj: Values) => Values {
   return compile('pick', 'o', `return {${properties.map((p) => `${JSON.stringify(p)}: ${read('o', p)}`).join(', ')}};`);
+}
+
+/** True when `values` (a pick of these properties) and `obj` hold equal values for every one of them. */
+export function makeSameValues(properties: readonly string[]): ModelMetadata['sameAttrs'] {
+  const checks = properties.map((p) => `x = ${read('a', p)}; y = ${read('o', p)}; if (x !== y && !eq(x, y)) return false;`);
+  return compile('sameAttrs', 'a, o', `let x, y; ${checks.join(' ')} return true;`, { eq: valuesEqual });
+}
+
+/** True when `a` and `b` hold the same (`===`) value for every one of these properties. */
+export function makeSameStrict(properties: readonly string[]): ModelMetadata['sameIdentifiers'] {
+  const checks = properties.map((p) => `if (${read('a', p)} !== ${read('b', p)}) return false;`);
+  return compile('sameIdentifiers', 'a, b', `${checks.join(' ')} return true;`);
 }
 
 /**

@@ -3,7 +3,7 @@ import { FIELD_ARGS_KEY, MODEL_ARGS_KEY } from './metadata-keys';
 import { FieldArgs, FieldKind, ModelOptions } from './model-args';
 import { ChildMetadata, FieldMetadata, ModelMetadata } from './model-metadata';
 import { ModelDefinitionError } from '../errors';
-import { makeInitialise, makeMissingIdentifier, makePick, makeReader, makeShortnameOf, makeUidOf } from './compiled-accessors';
+import { makeInitialise, makeMissingIdentifier, makePick, makeReader, makeSameStrict, makeSameValues, makeShortnameOf, makeUidOf } from './compiled-accessors';
 import { keepExemplar } from '../model/shape-keeper';
 
 const cache = new WeakMap<Function, ModelMetadata>();
@@ -184,10 +184,12 @@ function buildModelMetadata(cls: Function): ModelMetadata {
     uidOf,
     missingIdentifier: makeMissingIdentifier(identifiers),
     identifiersOf: makePick(identifiers),
+    sameIdentifiers: makeSameStrict(identifiers),
     idA: makeReader(identifiers[0]),
     idB: makeReader(identifiers[1]),
     shortnameOf: makeShortnameOf(shortname, uidOf),
     initialise: makeInitialise(fields, options.flags ?? 0),
     attrsOf: makePick(attributes),
+    sameAttrs: makeSameValues(attributes),
   });
 }

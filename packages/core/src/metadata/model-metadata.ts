@@ -51,10 +51,14 @@ export interface ModelMetadata {
   readonly idB: (obj: Record<string, unknown>) => unknown;
   /** Assign every declared field of a new instance from `init`, defaults and `[]` for children. */
   readonly initialise: (obj: Record<string, unknown>, init: Record<string, unknown>) => void;
+  /** True when `a` and `b` hold the same (`===`) identifier values. */
+  readonly sameIdentifiers: (a: Record<string, unknown>, b: Record<string, unknown>) => boolean;
   /** Identifier values of `obj` as a new plain object, declaration order. */
   readonly identifiersOf: (obj: Record<string, unknown>) => Record<string, unknown>;
   /** Shortname fields joined with "__", or the uid when the model declares none. */
   readonly shortnameOf: (obj: Record<string, unknown>) => string;
   /** Attribute values of `obj` as a new plain object, declaration order. */
   readonly attrsOf: (obj: Record<string, unknown>) => Record<string, unknown>;
+  /** True when `attrs` (attrsOf of a model of this class) and `obj` hold equal attribute values. */
+  readonly sameAttrs: (attrs: Record<string, unknown>, obj: Record<string, unknown>) => boolean;
 }
