@@ -9,6 +9,9 @@ const DONE: Promise<void> = Promise.resolve();
 /** The default store: Maps in memory, insertion order kept. */
 export class LocalStore extends BaseStore {
   private readonly data = new Map<string, Map<string, DiffSyncModel>>();
+  /** The class of the object added last and its group (cleared by clear()). */
+  private lastClass: Function | undefined = undefined;
+  private lastGroup: Map<string, DiffSyncModel> | undefined = undefined;
 
   private group(modelName: string): Map<string, DiffSyncModel> | undefined {
     return this.data.get(modelName);
@@ -83,12 +86,18 @@ export class LocalStore extends BaseStore {
   }
 
   private addSync(obj: DiffSyncModel): void {
-    const modelName = obj.getType();
     const uid = obj.getUniqueId();
-    let group = this.data.get(modelName);
+    // Loading adds runs of one class: reuse the group found for the previous object.
+    let group = obj.constructor === this.lastClass ? this.lastGroup : undefined;
     if (group === undefined) {
-      group = new Map();
-      this.data.set(modelName, group);
+      const modelName = obj.getType();
+      group = this.data.get(modelName);
+      if (group === undefined) {
+        group = new Map();
+        this.data.set(modelName, group);
+      }
+      this.lastClass = obj.constructor;
+      this.lastGroup = group;
     }
     const existing = group.get(uid);
     if (existing !== undefined) {
@@ -122,6 +131,8 @@ export class LocalStore extends BaseStore {
   /** Drop everything. */
   async clear(): Promise<void> {
     this.data.clear();
+    this.lastClass = undefined;
+    this.lastGroup = undefined;
   }
 }
 
