@@ -5,7 +5,6 @@ import type { ChildField, ModelMetadata } from '../metadata/model-metadata';
 import type { DiffSyncModel, ValueMap } from '../model/diffsync-model';
 import { DiffSyncFlags, DiffSyncModelFlags } from '../model/flags';
 import { InvalidArgumentError } from '../errors';
-import { valuesEqual } from '../model/values';
 import { PROGRESS_REFS, ProgressCounter } from '../sync/progress';
 import { EVENT_CONTEXT_REFS, EventContext } from '../sync/event-context';
 import { keepShape } from '../model/shape-keeper';
@@ -342,7 +341,6 @@ export class Differ<D extends Diff> {
   }
 }
 
-/** True when `obj` holds the same value as `attrs` for every attribute. */
 function validateModels(s: DiffSyncModel, d: DiffSyncModel, sUid: string, dUid: string): void {
   const sCtor = s.constructor;
   const dCtor = d.constructor;
