@@ -27,57 +27,42 @@ export async function freshDatabase(dialect: DialectName): Promise<TestDatabase>
   const closeAll = async () => {
     for (const c of opened) await c.close().catch(() => undefined);
   };
-  if (dialect === 'postgresql') {
-    const admin = await connect(postgresUrl());
-    await admin.execute(`CREATE SCHEMA "${id}"`);
-    await admin.close();
-    const url = `${postgresUrl()}?schema=${id}`;
-    return {
-      dialect,
-      url,
-      id,
-      connect: () => open(url),
-      cleanup: async () => {
-        await closeAll();
-        const a = await connect(postgresUrl());
-        const schemas = await a.query<{ nspname: string }>('SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1)', [id]);
-        for (const s of schemas) await a.execute(`DROP SCHEMA "${s.nspname}" CASCADE`);
-        await a.close();
-      },
-    };
-  }
-  if (dialect === 'mysql') {
-    const admin = await connect(mysqlUrl());
-    await admin.execute(`CREATE DATABASE \`${id}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
-    await admin.close();
-    const base = new URL(mysqlUrl());
-    base.pathname = `/${id}`;
-    const url = base.toString();
-    return {
-      dialect,
-      url,
-      id,
-      connect: () => open(url),
-      cleanup: async () => {
-        await closeAll();
-        const a = await connect(mysqlUrl());
-        await a.execute(`DROP DATABASE IF EXISTS \`${id}\``);
-        await a.close();
-      },
-    };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'diffsync-sql-'));
-  const url = `sqlite:${join(dir, `${id}.db`)}`;
-  return {
+  // One handle shape for every dialect: its URL, and what removes the namespace afterwards.
+  const handle = (url: string, drop: () => Promise<void>): TestDatabase => ({
     dialect,
     url,
     id,
     connect: () => open(url),
     cleanup: async () => {
       await closeAll();
-      rmSync(dir, { recursive: true, force: true });
+      await drop();
     },
+  });
+  const asAdmin = async (adminUrl: string, fn: (admin: Connection) => Promise<void>): Promise<void> => {
+    const admin = await connect(adminUrl);
+    try {
+      await fn(admin);
+    } finally {
+      await admin.close();
+    }
   };
+  if (dialect === 'postgresql') {
+    await asAdmin(postgresUrl(), (a) => a.execute(`CREATE SCHEMA "${id}"`).then(() => undefined));
+    return handle(`${postgresUrl()}?schema=${id}`, () =>
+      asAdmin(postgresUrl(), async (a) => {
+        const schemas = await a.query<{ nspname: string }>('SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1)', [id]);
+        for (const s of schemas) await a.execute(`DROP SCHEMA "${s.nspname}" CASCADE`);
+      }),
+    );
+  }
+  if (dialect === 'mysql') {
+    await asAdmin(mysqlUrl(), (a) => a.execute(`CREATE DATABASE \`${id}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`).then(() => undefined));
+    const base = new URL(mysqlUrl());
+    base.pathname = `/${id}`;
+    return handle(base.toString(), () => asAdmin(mysqlUrl(), (a) => a.execute(`DROP DATABASE IF EXISTS \`${id}\``).then(() => undefined)));
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'diffsync-sql-'));
+  return handle(`sqlite:${join(dir, `${id}.db`)}`, async () => rmSync(dir, { recursive: true, force: true }));
 }
 
 /** Runs `fn` with a fresh database and a connection to it, cleaning up afterwards. */
