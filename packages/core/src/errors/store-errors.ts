@@ -29,3 +29,26 @@ export class ObjectNotFound extends ObjectStoreException {
 export class ObjectStoreWrongType extends ObjectStoreException {
   override readonly code: string = 'OBJECT_STORE_WRONG_TYPE';
 }
+
+/**
+ * Another writer changed the store (same storeId) after this store read its objects, so a
+ * flush would write over those changes. Nothing of the refused flush was written; reload
+ * the adapter and retry.
+ */
+export class StoreConflictError extends ObjectStoreException {
+  override readonly code: string = 'STORE_CONFLICT';
+  /** The store's version this store had read (or written last). */
+  readonly expectedVersion: string | number | undefined;
+  /** The version found in the store when the flush was refused. */
+  readonly actualVersion: string | number | undefined;
+
+  constructor(
+    message: string,
+    versions: { expected?: string | number; actual?: string | number } = {},
+    options?: DiffSyncErrorOptions,
+  ) {
+    super(message, options);
+    this.expectedVersion = versions.expected;
+    this.actualVersion = versions.actual;
+  }
+}
