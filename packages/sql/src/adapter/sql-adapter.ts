@@ -193,7 +193,6 @@ export class SqlAdapter extends Adapter {
     const cascading = before.cascading;
     const specs = new Map(this.schema.tables.map((t) => [t.meta.name, t]));
     const tables = new Set(specs.keys());
-    const bulk = tables;
     const addDelete = (type: string, keys: Record<string, unknown>) => {
       const list = changes.deletes.get(type) ?? [];
       list.push(keys);
@@ -215,7 +214,7 @@ export class SqlAdapter extends Adapter {
           if (cascading.has(`${el.type}\u0000${uid}`)) {
             // Its children are written with it (below), once we know the delete succeeded.
             cascadeCandidates.push({ el, uid });
-            if (bulk.has(el.type)) {
+            if (tables.has(el.type)) {
               const group = byType.get(el.type) ?? [];
               group.push({ el, uid });
               byType.set(el.type, group);
@@ -223,7 +222,7 @@ export class SqlAdapter extends Adapter {
             continue;
           }
         }
-        if (el.action !== null && bulk.has(el.type)) {
+        if (el.action !== null && tables.has(el.type)) {
           const model = this.model(el.type);
           const uid = el.uid ?? model.createUniqueId(el.keys);
           const group = byType.get(el.type) ?? [];

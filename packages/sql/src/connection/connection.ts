@@ -2,7 +2,7 @@ import { DialectName, SqlDialect } from '../dialects/dialect';
 import { SqlConnectionError } from '../errors';
 import { Driver, Row } from './driver';
 import { Lock } from './lock';
-import { openDriver } from './open';
+import { ConnectOptions, openDriver } from './open';
 import { DiffSyncModel, ModelClass } from '@diffsync/core';
 import { RowSource } from '../rows/batches';
 import { Catalog, DiscoverOptions } from '../schema/catalog';
@@ -160,9 +160,11 @@ export class Connection {
 
 /**
  * Opens a connection: `postgresql://user@host:5432/db[?schema=name]`, `mysql://user@host:3306/db`,
- * `sqlite:file.db` or `sqlite::memory:`. Failures throw `SqlConnectionError` (never showing the password).
+ * `sqlite:file.db` or `sqlite::memory:`. Failures throw `SqlConnectionError` (never showing the password),
+ * for a server within `options.connectTimeout` ms (default 10000); a SQLite file is checked
+ * to be a database this process can write.
  */
-export async function connect(url: string): Promise<Connection> {
-  const driver = await openDriver(url);
+export async function connect(url: string, options?: ConnectOptions): Promise<Connection> {
+  const driver = await openDriver(url, options);
   return new Connection(driver, new Lock(), 0);
 }
