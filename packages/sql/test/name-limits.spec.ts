@@ -79,6 +79,10 @@ describe('name limits without a database (generateSchema)', () => {
     expect(() => generateSchema([prefixed], { dialect: 'mysql' })).toThrow(new RegExp(`^${prefixed.name}: table name \\(namespace`));
     expect(generateSchema([named('é'.repeat(60), 'v', 'ns')], { dialect: 'mysql' })).toContain(`ns__${'é'.repeat(60)}`);
     expect(() => generateSchema([named('t😀', 'v')], { dialect: 'mysql' })).toThrow(/beyond U\+FFFF/);
+    const nul = named('t', 'a\u0000b');
+    for (const dialect of ['postgresql', 'mysql', 'sqlite'] as const) {
+      expect(() => generateSchema([nul], { dialect })).toThrow(new RegExp(`^${nul.name}\\.value: column name .* NUL`));
+    }
   });
 
   it('refuses a user-chosen index, unique or enum type name that is too long, but shortens generated ones', () => {

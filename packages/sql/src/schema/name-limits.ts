@@ -79,13 +79,19 @@ const checked = new WeakMap<TableSpec, Set<DialectName>>();
 
 /**
  * Refuses, with a `SchemaError` naming the class (and field), a table, namespace, column,
- * index, constraint or enum type name the dialect would cut or reject. Generated names
+ * index, constraint or enum type name the dialect would cut or reject (too long, a NUL,
+ * on MySQL a character beyond U+FFFF). Generated names
  * always fit (they are shortened with a hash); user-chosen names are never changed.
  */
 export function checkTableNames(dialect: DialectName, table: TableSpec): void {
   const done = checked.get(table);
   if (done?.has(dialect)) return;
   const limit = nameLimit(dialect);
+  for (const thing of namesOf(dialect, table)) {
+    if (thing.name.includes('\u0000')) {
+      throw new SchemaError(`${thing.owner}: ${thing.what} ${JSON.stringify(thing.name)} holds a NUL character, which no database allows in a name (${thing.fix}).`);
+    }
+  }
   if (limit) {
     for (const thing of namesOf(dialect, table)) {
       const length = lengthIn(thing.name, limit.unit);
