@@ -134,6 +134,12 @@ describe('connect() to a server that never answers', () => {
     expect(error.message).toMatch(/time/i);
   });
 
+  it('refuses a PostgreSQL ?schema= name longer than 63 bytes', async () => {
+    const error = await connectError(`postgresql://u:pw@127.0.0.1:${port}/db?schema=${encodeURIComponent('é'.repeat(32))}`);
+    expect(error.message).toMatch(/64 bytes long; PostgreSQL keeps at most 63 bytes/);
+    expect(error.message).not.toContain(':pw@');
+  });
+
   it('refuses a connectTimeout that is not a positive number', async () => {
     expect((await connectError('sqlite::memory:', { connectTimeout: 0 })).message).toMatch(/connectTimeout/);
   });
