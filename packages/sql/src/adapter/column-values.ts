@@ -1,51 +1,69 @@
 import { DiffSyncModel } from '@diffsync/core';
 
+/** A non-primitive value, kept as text so later changes made in place show. */
+class Kept {
+  constructor(readonly text: string) {}
+}
+
+/** One snapshot per object: its column values, primitives as they are, other values as `Kept`. */
+export type ColumnValues = readonly unknown[];
+
 function isPlainObject(value: object): boolean {
   const proto = Object.getPrototypeOf(value);
   return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
-/** One value as text; `undefined` for a value whose changes this cannot see (then it counts as changed). */
-function valueKey(value: unknown): string | undefined {
-  if (value === undefined) return 'u';
-  if (value === null) return 'n';
-  switch (typeof value) {
-    case 'string':
-      return `s${value}`;
-    case 'number':
-      return Object.is(value, -0) ? 'd-0' : `d${value}`;
-    case 'bigint':
-      return `b${value}`;
-    case 'boolean':
-      return value ? 't' : 'f';
-    case 'object':
-      break;
-    default:
-      return undefined;
-  }
-  const object = value as object;
-  if (object instanceof Date) return `D${object.getTime()}`;
-  if (object instanceof Uint8Array) return `B${Buffer.from(object.buffer, object.byteOffset, object.byteLength).toString('hex')}`;
-  if (!Array.isArray(object) && !isPlainObject(object)) return undefined;
+const bigintAware = (_key: string, v: unknown): unknown => (typeof v === 'bigint' ? `${v}n` : v);
+
+/** Text of a non-primitive value, or undefined for one whose changes this cannot see. */
+function textOf(value: object): string | undefined {
+  if (value instanceof Date) return `D${value.getTime()}`;
+  if (value instanceof Uint8Array) return `B${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`;
+  if (!Array.isArray(value) && !isPlainObject(value)) return undefined;
   try {
-    return `j${JSON.stringify(object, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))}`;
+    return `J${JSON.stringify(value)}`;
   } catch {
-    return undefined;
+    try {
+      return `J${JSON.stringify(value, bigintAware)}`; // bigints inside
+    } catch {
+      return undefined;
+    }
   }
 }
 
 /**
- * A text that changes whenever one of `obj`'s column values changes (Dates by time, byte
- * arrays by content, arrays and plain objects by JSON), or `undefined` when a value is of
- * a kind it cannot compare. Kept before an update hook runs and compared after it.
+ * `obj`'s column values as they are now (arrays, plain objects, Dates and byte arrays as
+ * text, so a change made in place later still shows), or `undefined` when one holds a
+ * value of a kind it cannot compare. Kept before an update hook runs.
  */
-export function columnValuesKey(obj: DiffSyncModel, properties: readonly string[]): string | undefined {
+export function columnValues(obj: DiffSyncModel, properties: readonly string[]): ColumnValues | undefined {
   const record = obj as unknown as Record<string, unknown>;
-  const parts: string[] = [];
-  for (const p of properties) {
-    const key = valueKey(record[p]);
-    if (key === undefined) return undefined;
-    parts.push(key);
+  const out: unknown[] = new Array(properties.length);
+  for (let i = 0; i < properties.length; i++) {
+    const v = record[properties[i]];
+    if (v === null || typeof v !== 'object') {
+      if (typeof v === 'function' || typeof v === 'symbol') return undefined;
+      out[i] = v;
+      continue;
+    }
+    const text = textOf(v);
+    if (text === undefined) return undefined;
+    out[i] = new Kept(text);
   }
-  return JSON.stringify(parts);
+  return out;
+}
+
+/** True when `obj` still holds the column values of `then` (NaN equals NaN; -0 differs from 0). */
+export function sameColumnValues(obj: DiffSyncModel, properties: readonly string[], then: ColumnValues): boolean {
+  const record = obj as unknown as Record<string, unknown>;
+  for (let i = 0; i < properties.length; i++) {
+    const v = record[properties[i]];
+    const was = then[i];
+    if (was instanceof Kept) {
+      if (v === null || typeof v !== 'object' || textOf(v) !== was.text) return false;
+    } else if (!Object.is(v, was)) {
+      return false;
+    }
+  }
+  return true;
 }

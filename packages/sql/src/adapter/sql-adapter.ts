@@ -13,7 +13,7 @@ import {
 import { Connection } from '../connection/connection';
 import { rowCodec } from '../rows/row-codec';
 import { buildSchemaSpec, SchemaSpec, TableSpec } from '../schema/table-spec';
-import { columnValuesKey } from './column-values';
+import { ColumnValues, columnValues, sameColumnValues } from './column-values';
 
 export interface SqlAdapterOptions extends AdapterOptions {
   /** The database holding the models' tables (see `db.syncSchema(models)`). */
@@ -48,13 +48,32 @@ function groupByType<T extends { el: DiffElement }>(items: readonly T[]): Map<st
 interface BeforeSync {
   /** Keys (`type\0uid`) of deleted objects whose flags include SKIP_CHILDREN_ON_DELETE. */
   cascading: Set<string>;
-  /** Column values (see `columnValuesKey`) of the objects that models with their own `update` hook are asked to update. */
-  updated: Map<string, string | undefined>;
+  /**
+   * Column values (`undefined`: not comparable) of the objects that models with their own
+   * `update` hook are asked to update, by `type\0uid`.
+   */
+  updated: Map<string, ColumnValues | undefined>;
+  /** Column properties by model type, for those models. */
+  properties: Map<string, readonly string[]>;
 }
 
 interface Changes {
   upserts: Map<string, DiffSyncModel[]>;
   deletes: Map<string, Record<string, unknown>[]>;
+}
+
+/**
+ * Whether a created or updated object that is in the store after the sync is to be
+ * written: a create hook's model is (the engine stored it); an update by the default hook
+ * when it succeeded; an update by the model's own hook when its column values changed (a
+ * veto that leaves the object as it was writes nothing).
+ */
+function holdsChange(el: DiffElement, type: string, uid: string, obj: DiffSyncModel, before: BeforeSync): boolean {
+  if (el.action === 'create') return true;
+  const key = `${type}\u0000${uid}`;
+  if (!before.updated.has(key)) return obj.getStatus()[0] === DiffSyncStatus.SUCCESS;
+  const then = before.updated.get(key);
+  return then === undefined || !sameColumnValues(obj, before.properties.get(type) as readonly string[], then);
 }
 
 /**
@@ -151,7 +170,7 @@ export class SqlAdapter extends Adapter {
    * own `update` hook (to tell a veto from a change afterwards).
    */
   private async readBeforeSync(diff: Diff): Promise<BeforeSync> {
-    const before: BeforeSync = { cascading: new Set(), updated: new Map() };
+    const before: BeforeSync = { cascading: new Set(), updated: new Map(), properties: new Map() };
     const cascadingUids = new Map<string, string[]>();
     const updatedUids = new Map<string, string[]>();
     const tables = new Map(this.schema.tables.map((t) => [t.meta.name, t]));
@@ -176,8 +195,9 @@ export class SqlAdapter extends Adapter {
     }
     for (const [type, uids] of updatedUids) {
       const properties = (tables.get(type) as TableSpec).columns.map((c) => c.property);
+      before.properties.set(type, properties);
       const found = await this.store.getMany({ model: type, uids });
-      for (const [uid, obj] of found) before.updated.set(`${type}\u0000${uid}`, columnValuesKey(obj, properties));
+      for (const [uid, obj] of found) before.updated.set(`${type}\u0000${uid}`, columnValues(obj, properties));
     }
     return before;
   }
@@ -191,8 +211,7 @@ export class SqlAdapter extends Adapter {
   private async collectChanges(diff: Diff, before: BeforeSync): Promise<Changes> {
     const changes: Changes = { upserts: new Map(), deletes: new Map() };
     const cascading = before.cascading;
-    const specs = new Map(this.schema.tables.map((t) => [t.meta.name, t]));
-    const tables = new Set(specs.keys());
+    const tables = new Set(this.schema.tables.map((t) => t.meta.name));
     const addDelete = (type: string, keys: Record<string, unknown>) => {
       const list = changes.deletes.get(type) ?? [];
       list.push(keys);
@@ -239,7 +258,7 @@ export class SqlAdapter extends Adapter {
           if (el.action === 'delete') {
             if (obj) continue; // the delete failed or was skipped: the object is still there
             addDelete(type, el.keys);
-          } else if (obj && this.holdsChange(el, type, uid, obj, before, specs.get(type) as TableSpec)) {
+          } else if (obj && holdsChange(el, type, uid, obj, before)) {
             // The diff tree says who the parent is: its identifiers go into the child's foreign-key fields.
             if (link && parent) {
               const record = obj as unknown as Record<string, unknown>;
@@ -258,20 +277,6 @@ export class SqlAdapter extends Adapter {
     };
     await visit(diff.getChildren(), undefined);
     return changes;
-  }
-
-  /**
-   * Whether a created or updated object that is in the store after the sync is to be
-   * written: a create hook's model is (the engine stored it); an update by the default hook
-   * when it succeeded; an update by the model's own hook when its column values changed
-   * (a veto that leaves the object as it was writes nothing).
-   */
-  private holdsChange(el: DiffElement, type: string, uid: string, obj: DiffSyncModel, before: BeforeSync, table: TableSpec): boolean {
-    if (el.action === 'create') return true;
-    const key = `${type}\u0000${uid}`;
-    if (!before.updated.has(key)) return obj.getStatus()[0] === DiffSyncStatus.SUCCESS;
-    const then = before.updated.get(key);
-    return then === undefined || then !== columnValuesKey(obj, table.columns.map((c) => c.property));
   }
 
   private foreignKeyLink(parentType: string, childType: string): { foreignKey: readonly string[]; parentIdentifiers: readonly string[] } | undefined {
