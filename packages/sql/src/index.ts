@@ -8,6 +8,7 @@ export type { GenerateSchemaOptions } from './schema/generate';
 export type { DialectName, SqlDialect, PhysicalName } from './dialects/dialect';
 export { getDialect } from './dialects';
 export { connect, Connection } from './connection/connection';
+export type { ConnectOptions } from './connection/open';
 export type { Row } from './connection/driver';
 export { redactUrl } from './connection/url';
 export type { RowSource } from './rows/batches';

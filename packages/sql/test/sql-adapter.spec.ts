@@ -129,7 +129,7 @@ describe.each(DIALECTS)('SqlAdapter on %s', (dialect) => {
     });
   });
 
-  it('leaves models with their own hooks to per-object calls', async () => {
+  it('keeps the per-object calls of a model with its own hooks (one that also writes its own row is harmless)', async () => {
     await withDatabase(dialect, async (db) => {
       const calls: string[] = [];
       @Model('site')

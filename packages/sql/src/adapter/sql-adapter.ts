@@ -12,7 +12,8 @@ import {
 } from '@diffsync/core';
 import { Connection } from '../connection/connection';
 import { rowCodec } from '../rows/row-codec';
-import { buildSchemaSpec, SchemaSpec } from '../schema/table-spec';
+import { buildSchemaSpec, SchemaSpec, TableSpec } from '../schema/table-spec';
+import { ColumnValues, columnValues, sameColumnValues } from './column-values';
 import { partitionedRows } from './partition-load';
 
 export interface SqlAdapterOptions extends AdapterOptions {
@@ -25,13 +26,13 @@ export interface SqlAdapterOptions extends AdapterOptions {
   nullAs?: 'undefined' | 'null';
 }
 
-/** A model keeps the default CRUD hooks, so its changes can be written in bulk. */
-function usesDefaultHooks(model: ModelClass): boolean {
-  return (
-    model.create === DiffSyncModel.create &&
-    model.prototype.update === DiffSyncModel.prototype.update &&
-    model.prototype.delete === DiffSyncModel.prototype.delete
-  );
+/**
+ * A model whose `update` is not the default one: its hook may veto (return `null`) with or
+ * without touching the object, so what to write is decided by comparing the object's
+ * column values before and after the sync.
+ */
+function hasOwnUpdate(model: ModelClass): boolean {
+  return model.prototype.update !== DiffSyncModel.prototype.update || model.prototype.updateBase !== DiffSyncModel.prototype.updateBase;
 }
 
 function groupByType<T extends { el: DiffElement }>(items: readonly T[]): Map<string, T[]> {
@@ -44,9 +45,36 @@ function groupByType<T extends { el: DiffElement }>(items: readonly T[]): Map<st
   return out;
 }
 
+/** What the store held before the sync, read while the diff's objects are still there. */
+interface BeforeSync {
+  /** Keys (`type\0uid`) of deleted objects whose flags include SKIP_CHILDREN_ON_DELETE. */
+  cascading: Set<string>;
+  /**
+   * Column values (`undefined`: not comparable) of the objects that models with their own
+   * `update` hook are asked to update, by `type\0uid`.
+   */
+  updated: Map<string, ColumnValues | undefined>;
+  /** Column properties by model type, for those models. */
+  properties: Map<string, readonly string[]>;
+}
+
 interface Changes {
   upserts: Map<string, DiffSyncModel[]>;
   deletes: Map<string, Record<string, unknown>[]>;
+}
+
+/**
+ * Whether a created or updated object that is in the store after the sync is to be
+ * written: a create hook's model is (the engine stored it); an update by the default hook
+ * when it succeeded; an update by the model's own hook when its column values changed (a
+ * veto that leaves the object as it was writes nothing).
+ */
+function holdsChange(el: DiffElement, type: string, uid: string, obj: DiffSyncModel, before: BeforeSync): boolean {
+  if (el.action === 'create') return true;
+  const key = `${type}\u0000${uid}`;
+  if (!before.updated.has(key)) return obj.getStatus()[0] === DiffSyncStatus.SUCCESS;
+  const then = before.updated.get(key);
+  return then === undefined || !sameColumnValues(obj, before.properties.get(type) as readonly string[], then);
 }
 
 /**
@@ -54,7 +82,10 @@ interface Changes {
  * query and rebuilds children from `@Children(…, { foreignKey })`. As the target of
  * `syncFrom`, the engine runs as usual (same statuses, flags, callbacks and logs) and the
  * resulting changes are written as bulk upserts and set-based deletes per model type, in
- * one transaction. A model that overrides `create`, `update` or `delete` is left to its hooks.
+ * one transaction. The tables follow the store: a model that overrides `create`, `update`
+ * or `delete` keeps its per-object hook calls, and what the hook leaves in the store (the
+ * model it returns, its own or the default's) is written by the same bulk path; a hook
+ * that returns `null` leaves the store, and so the table, as it was.
  */
 export class SqlAdapter extends Adapter {
   readonly connection: Connection;
@@ -129,37 +160,48 @@ export class SqlAdapter extends Adapter {
    */
   override async syncFrom<D extends Diff = Diff>(source: Adapter, options: SyncOptions<D> = {}): Promise<D> {
     const diff = options.diff ?? (await this.diffFrom(source, options));
-    const cascading = await this.cascadingDeletes(diff);
+    const before = await this.readBeforeSync(diff);
     const result = await super.syncFrom(source, { ...options, diff });
-    await this.writeChanges(await this.collectChanges(result, cascading));
+    await this.writeChanges(await this.collectChanges(result, before));
     return result;
   }
 
   /**
-   * Keys (`type\0uid`) of the objects the diff deletes whose flags include
-   * SKIP_CHILDREN_ON_DELETE, read before the sync removes them from the store.
+   * Reads, before the sync changes the store: which deleted objects take their subtree with
+   * them (SKIP_CHILDREN_ON_DELETE), and the column values of the objects whose model has its
+   * own `update` hook (to tell a veto from a change afterwards).
    */
-  private async cascadingDeletes(diff: Diff): Promise<Set<string>> {
-    const uidsByType = new Map<string, string[]>();
+  private async readBeforeSync(diff: Diff): Promise<BeforeSync> {
+    const before: BeforeSync = { cascading: new Set(), updated: new Map(), properties: new Map() };
+    const cascadingUids = new Map<string, string[]>();
+    const updatedUids = new Map<string, string[]>();
+    const tables = new Map(this.schema.tables.map((t) => [t.meta.name, t]));
+    const push = (map: Map<string, string[]>, el: DiffElement) => {
+      const list = map.get(el.type) ?? [];
+      list.push(el.uid ?? this.model(el.type).createUniqueId(el.keys));
+      map.set(el.type, list);
+    };
     const walk = (elements: Iterable<DiffElement>): void => {
       for (const el of elements) {
-        if (el.action === 'delete' && el.hasChildElements) {
-          const list = uidsByType.get(el.type) ?? [];
-          list.push(el.uid ?? this.model(el.type).createUniqueId(el.keys));
-          uidsByType.set(el.type, list);
-        }
+        if (el.action === 'delete' && el.hasChildElements) push(cascadingUids, el);
+        if (el.action === 'update' && tables.has(el.type) && hasOwnUpdate(this.model(el.type))) push(updatedUids, el);
         if (el.hasChildElements) walk(el.getChildren());
       }
     };
     walk(diff.getChildren());
-    const keys = new Set<string>();
-    for (const [type, uids] of uidsByType) {
+    for (const [type, uids] of cascadingUids) {
       const found = await this.store.getMany({ model: type, uids });
       for (const [uid, obj] of found) {
-        if ((obj.modelFlags & DiffSyncModelFlags.SKIP_CHILDREN_ON_DELETE) !== 0) keys.add(`${type}\u0000${uid}`);
+        if ((obj.modelFlags & DiffSyncModelFlags.SKIP_CHILDREN_ON_DELETE) !== 0) before.cascading.add(`${type}\u0000${uid}`);
       }
     }
-    return keys;
+    for (const [type, uids] of updatedUids) {
+      const properties = (tables.get(type) as TableSpec).columns.map((c) => c.property);
+      before.properties.set(type, properties);
+      const found = await this.store.getMany({ model: type, uids });
+      for (const [uid, obj] of found) before.updated.set(`${type}\u0000${uid}`, columnValues(obj, properties));
+    }
+    return before;
   }
 
   /**
@@ -168,10 +210,10 @@ export class SqlAdapter extends Adapter {
    * does not visit those children (no hooks, no statuses), and their rows are deleted with
    * the parent's, so no foreign key is left pointing at a deleted row.
    */
-  private async collectChanges(diff: Diff, cascading: ReadonlySet<string>): Promise<Changes> {
+  private async collectChanges(diff: Diff, before: BeforeSync): Promise<Changes> {
     const changes: Changes = { upserts: new Map(), deletes: new Map() };
+    const cascading = before.cascading;
     const tables = new Set(this.schema.tables.map((t) => t.meta.name));
-    const bulk = new Set(this.schema.tables.filter((t) => usesDefaultHooks(t.model)).map((t) => t.meta.name));
     const addDelete = (type: string, keys: Record<string, unknown>) => {
       const list = changes.deletes.get(type) ?? [];
       list.push(keys);
@@ -193,7 +235,7 @@ export class SqlAdapter extends Adapter {
           if (cascading.has(`${el.type}\u0000${uid}`)) {
             // Its children are written with it (below), once we know the delete succeeded.
             cascadeCandidates.push({ el, uid });
-            if (bulk.has(el.type)) {
+            if (tables.has(el.type)) {
               const group = byType.get(el.type) ?? [];
               group.push({ el, uid });
               byType.set(el.type, group);
@@ -201,7 +243,7 @@ export class SqlAdapter extends Adapter {
             continue;
           }
         }
-        if (el.action !== null && bulk.has(el.type)) {
+        if (el.action !== null && tables.has(el.type)) {
           const model = this.model(el.type);
           const uid = el.uid ?? model.createUniqueId(el.keys);
           const group = byType.get(el.type) ?? [];
@@ -218,7 +260,7 @@ export class SqlAdapter extends Adapter {
           if (el.action === 'delete') {
             if (obj) continue; // the delete failed or was skipped: the object is still there
             addDelete(type, el.keys);
-          } else if (obj && obj.getStatus()[0] === DiffSyncStatus.SUCCESS) {
+          } else if (obj && holdsChange(el, type, uid, obj, before)) {
             // The diff tree says who the parent is: its identifiers go into the child's foreign-key fields.
             if (link && parent) {
               const record = obj as unknown as Record<string, unknown>;

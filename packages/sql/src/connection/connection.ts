@@ -2,12 +2,14 @@ import { DialectName, SqlDialect } from '../dialects/dialect';
 import { SqlConnectionError } from '../errors';
 import { Driver, Row } from './driver';
 import { Lock } from './lock';
-import { openDriver } from './open';
+import { ConnectOptions, openDriver } from './open';
 import { DiffSyncModel, ModelClass } from '@diffsync/core';
 import { RowSource } from '../rows/batches';
 import { Catalog, DiscoverOptions } from '../schema/catalog';
 import { PlanOptions, SchemaPlan } from '../schema/schema-plan';
 import { discover, planSchema, syncSchema } from '../schema/schema-sync';
+import { checkTableNames } from '../schema/name-limits';
+import { tableSpecOf } from '../schema/table-spec';
 import { deleteRows, insertRows, RowObject, selectRows, SelectOptions, streamRows, upsertRows, UpsertOptions } from '../rows/row-ops';
 
 /**
@@ -88,27 +90,47 @@ export class Connection {
    * INSERT elsewhere. Resolves to the number of rows inserted.
    */
   insert(model: ModelClass, objects: RowSource<RowObject>): Promise<number> {
-    return insertRows(this, model, objects);
+    return this.checkedNames(model, () => insertRows(this, model, objects));
   }
 
   /** Inserts or updates by primary key; with `columns`, only those columns (and the keys) are written. */
   upsert(model: ModelClass, objects: RowSource<RowObject>, options?: UpsertOptions): Promise<number> {
-    return upsertRows(this, model, objects, options);
+    return this.checkedNames(model, () => upsertRows(this, model, objects, options));
   }
 
   /** Deletes by primary key (`keys` are identifier objects or models), many keys per statement. */
   delete(model: ModelClass, keys: RowSource<RowObject>): Promise<number> {
-    return deleteRows(this, model, keys);
+    return this.checkedNames(model, () => deleteRows(this, model, keys));
   }
 
   /** Reads `model`'s rows as model instances, ordered by primary key. */
   select<M extends DiffSyncModel>(model: ModelClass<M>, options?: SelectOptions): Promise<M[]> {
-    return selectRows(this, model, options);
+    return this.checkedNames(model, () => selectRows(this, model, options));
   }
 
   /** Like `select`, as an async iterable. Run nothing else on this connection while iterating. */
   selectStream<M extends DiffSyncModel>(model: ModelClass<M>, options?: SelectOptions): AsyncIterable<M> {
-    return streamRows(this, model, options);
+    const check = () => checkTableNames(this.dialect, tableSpecOf(model));
+    const rows = () => streamRows(this, model, options);
+    return {
+      [Symbol.asyncIterator]() {
+        check();
+        return rows()[Symbol.asyncIterator]();
+      },
+    };
+  }
+
+  /**
+   * Runs a row operation once `model`'s table, column and key names fit the dialect: a
+   * name PostgreSQL would cut (or MySQL refuse) is a `SchemaError` before anything is sent.
+   */
+  private checkedNames<T>(model: ModelClass, run: () => Promise<T>): Promise<T> {
+    try {
+      checkTableNames(this.dialect, tableSpecOf(model));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return run();
   }
 
   /** Reads the live schema: tables, columns, keys, foreign keys, CHECKs, indexes, enum types. */
@@ -138,9 +160,11 @@ export class Connection {
 
 /**
  * Opens a connection: `postgresql://user@host:5432/db[?schema=name]`, `mysql://user@host:3306/db`,
- * `sqlite:file.db` or `sqlite::memory:`. Failures throw `SqlConnectionError` (never showing the password).
+ * `sqlite:file.db` or `sqlite::memory:`. Failures throw `SqlConnectionError` (never showing the password),
+ * for a server within `options.connectTimeout` ms (default 10000); a SQLite file is checked
+ * to be a database this process can write.
  */
-export async function connect(url: string): Promise<Connection> {
-  const driver = await openDriver(url);
+export async function connect(url: string, options?: ConnectOptions): Promise<Connection> {
+  const driver = await openDriver(url, options);
   return new Connection(driver, new Lock(), 0);
 }

@@ -45,6 +45,11 @@ export function parseConnectionUrl(url: string): ParsedUrl {
   if (dialect === 'postgresql') {
     schema = parsed.searchParams.get('schema') ?? undefined;
     parsed.searchParams.delete('schema');
+    if (schema !== undefined && Buffer.byteLength(schema, 'utf8') > 63) {
+      throw new SqlConnectionError(
+        `The ?schema= of '${redactUrl(url)}' is ${Buffer.byteLength(schema, 'utf8')} bytes long; PostgreSQL keeps at most 63 bytes (UTF-8) of a name.`,
+      );
+    }
   }
   if (dialect === 'mysql') parsed.protocol = 'mysql:';
   return { dialect, url: parsed.toString(), schema };

@@ -1,6 +1,7 @@
 import { ModelClass } from '@diffsync/core';
 import { DialectName } from '../dialects/dialect';
 import { getDialect } from '../dialects';
+import { checkSchemaNames } from './name-limits';
 import { buildSchemaSpec } from './table-spec';
 
 export interface GenerateSchemaOptions {
@@ -10,6 +11,8 @@ export interface GenerateSchemaOptions {
 /** The DDL that creates the tables of `models` on an empty database (no database needed). */
 export function generateSchema(models: readonly ModelClass[], options: GenerateSchemaOptions): string {
   const dialect = getDialect(options.dialect);
-  const statements = dialect.createSchemaStatements(buildSchemaSpec(models));
+  const schema = buildSchemaSpec(models);
+  checkSchemaNames(dialect.name, schema);
+  const statements = dialect.createSchemaStatements(schema);
   return statements.map((s) => `${s};\n`).join('\n');
 }

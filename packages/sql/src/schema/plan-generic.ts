@@ -62,8 +62,8 @@ export async function planGeneric(
       const removed = found.values.filter((v) => !e.values.includes(v));
       if (removed.length > 0) {
         throw new SchemaError(
-          `Enum type ${pg.enumRef(e.namespace, e.name)} has value(s) ${removed.map((v) => JSON.stringify(v)).join(', ')} that the model no longer lists; ` +
-            'removing enum values is refused (rows may hold them): migrate the data and recreate the type by hand, or keep the values.',
+          `${e.owner}: enum type ${pg.enumRef(e.namespace, e.name)} has value(s) ${removed.map((v) => JSON.stringify(v)).join(', ')} that the model no longer lists; ` +
+            'removing enum values is refused (rows may hold them): migrate the data and recreate the type by hand, or keep the values. Nothing was changed.',
         );
       }
       let previous: string | undefined;
@@ -306,9 +306,10 @@ function refuseEnumRemoval(spec: TableSpec, col: ColumnSpec, haveType: string, w
   if (!have || !want) return;
   const removed = have.filter((v) => !want.includes(v));
   if (removed.length > 0) {
+    const shown = removed.map((v) => JSON.stringify(v.replace(/''/g, "'").replace(/\\(.)/g, '$1')));
     throw new SchemaError(
-      `${spec.model.name}.${col.property}: enum value(s) ${removed.join(', ')} would be removed from column '${col.name}'; ` +
-        'removing enum values is refused (rows may hold them): migrate the data first, or keep the values.',
+      `${spec.model.name}.${col.property}: enum value(s) ${shown.join(', ')} would be removed from column '${col.name}' of table ${spec.name}; ` +
+        'removing enum values is refused (rows may hold them): migrate the data first, or keep the values. Nothing was changed.',
     );
   }
 }

@@ -7,6 +7,7 @@ import { planSqlite } from '../dialects/sqlite/sqlite-plan';
 import { SchemaError } from '../errors';
 import { Catalog, DiscoverOptions } from './catalog';
 import { PrimaryKeyChange, undeclaredReferences } from './key-references';
+import { checkSchemaNames } from './name-limits';
 import { planGeneric } from './plan-generic';
 import { PlanOptions, SchemaPlan } from './schema-plan';
 import { buildSchemaSpec, SchemaSpec } from './table-spec';
@@ -24,6 +25,7 @@ export function discover(conn: Connection, options: DiscoverOptions = {}): Promi
 
 export async function planSchema(conn: Connection, models: readonly ModelClass[], options: PlanOptions = {}): Promise<SchemaPlan> {
   const schema = buildSchemaSpec(models);
+  checkSchemaNames(conn.dialect, schema);
   if (conn.dialect === 'sqlite') {
     const catalog = await discover(conn);
     checkSqliteReferences(conn, schema, catalog, options);

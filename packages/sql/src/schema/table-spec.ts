@@ -1,7 +1,7 @@
 import { getModelMetadata, ModelClass, ModelMetadata } from '@diffsync/core';
 import { ColumnOptions, EnumSource, getColumnOptions, getTableOptions, SqlType } from '../metadata/decorators';
 import { SchemaError } from '../errors';
-import { constraintName, fitName } from './names';
+import { constraintName, enumTypeName, fitName } from './names';
 
 /** One column as every dialect sees it. */
 export interface ColumnSpec {
@@ -160,7 +160,7 @@ function buildColumn(
     nullable,
     default: dflt,
     enumValues,
-    enumName: type === 'enum' ? (options.enumName ?? `${tableName}_${name}`) : undefined,
+    enumName: type === 'enum' ? (options.enumName ?? enumTypeName(tableName, name)) : undefined,
     comment: options.comment,
     keyed,
     jsonShape: type === 'json' ? (field.designType === Array ? 'array' : 'object') : undefined,

@@ -19,11 +19,12 @@ export class MysqlDriver implements Driver {
     readonly defaultNamespace: string,
   ) {}
 
-  static async open(url: string): Promise<MysqlDriver> {
+  static async open(url: string, connectTimeout: number): Promise<MysqlDriver> {
     let conn: MysqlConnection;
     try {
       conn = await createConnection({
         uri: url,
+        connectTimeout,
         timezone: 'Z',
         supportBigNumbers: true,
         bigNumberStrings: false,

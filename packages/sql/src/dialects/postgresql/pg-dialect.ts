@@ -17,6 +17,14 @@ const TYPES: Record<string, string> = {
   bytes: 'bytea',
 };
 
+/** A PostgreSQL enum type the models need; `owner` is the first `Class.field` using it. */
+export interface PgEnumSpec {
+  readonly namespace: string | undefined;
+  readonly name: string;
+  readonly values: readonly string[];
+  readonly owner: string;
+}
+
 export class PostgresDialect implements SqlDialect {
   readonly name = 'postgresql' as const;
 
@@ -112,8 +120,8 @@ export class PostgresDialect implements SqlDialect {
   }
 
   /** Enum types of `schema`, keyed by qualified name; a name used with two value lists is an error. */
-  enumsOf(schema: SchemaSpec): Map<string, { namespace: string | undefined; name: string; values: readonly string[] }> {
-    const enums = new Map<string, { namespace: string | undefined; name: string; values: readonly string[] }>();
+  enumsOf(schema: SchemaSpec): Map<string, PgEnumSpec> {
+    const enums = new Map<string, PgEnumSpec>();
     for (const table of schema.tables) {
       for (const c of table.columns) {
         if (c.type !== 'enum') continue;
@@ -125,7 +133,7 @@ export class PostgresDialect implements SqlDialect {
             `${table.model.name}.${c.property}: enum type ${key} is also used with other values; give one of them another enumName.`,
           );
         }
-        enums.set(key, { namespace: table.namespace, name: c.enumName as string, values });
+        if (!previous) enums.set(key, { namespace: table.namespace, name: c.enumName as string, values, owner: `${table.model.name}.${c.property}` });
       }
     }
     return enums;

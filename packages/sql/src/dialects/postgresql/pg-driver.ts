@@ -4,23 +4,35 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Driver, Row } from '../../connection/driver';
-import { queryError, SqlConnectionError } from '../../errors';
+import { QueryError, queryError, SqlConnectionError, truncateStatement } from '../../errors';
 import { redactUrl } from '../../connection/url';
 import { PostgresDialect } from './pg-dialect';
 
 /** Rows fetched per round trip when streaming a query. */
 const STREAM_BATCH = 2000;
 
+/** Server codes and socket errors that mean the session is gone (admin shutdown, crash, network). */
+const LOST_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED']);
+const LOST_MESSAGE = /Connection terminated|not queryable|terminating connection|server closed the connection/i;
+
+function isConnectionLoss(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === 'string' && LOST_CODES.has(code)) return true;
+  return error instanceof Error && LOST_MESSAGE.test(error.message);
+}
+
 export class PgDriver implements Driver {
   readonly dialect = new PostgresDialect();
+  /** The error that ended the session, once it has ended. */
+  private lost: unknown;
 
   private constructor(
     private readonly client: Client,
     readonly defaultNamespace: string,
   ) {}
 
-  static async open(url: string, schema: string | undefined): Promise<PgDriver> {
-    const client = new Client({ connectionString: url });
+  static async open(url: string, schema: string | undefined, connectTimeout: number): Promise<PgDriver> {
+    const client = new Client({ connectionString: url, connectionTimeoutMillis: connectTimeout });
     client.on('error', () => undefined); // a dropped connection surfaces on the next query
     try {
       await client.connect();
@@ -39,7 +51,11 @@ export class PgDriver implements Driver {
           `PostgreSQL schema '${schema ?? '(search_path)'}' does not exist at ${redactUrl(url)}: create it first or fix ?schema=.`,
         );
       }
-      return new PgDriver(client, current);
+      const driver = new PgDriver(client, current);
+      client.on('error', (error) => {
+        driver.lost ??= error;
+      });
+      return driver;
     } catch (error) {
       await client.end().catch(() => undefined);
       if (error instanceof SqlConnectionError) throw error;
@@ -52,8 +68,25 @@ export class PgDriver implements Driver {
       const res = await this.client.query(sql, params as unknown[] | undefined);
       return res.rowCount ?? 0;
     } catch (error) {
-      throw queryError(error, sql);
+      throw this.fail(error, sql);
     }
+  }
+
+  /**
+   * A QueryError for `error`. When the session is gone (backend terminated, server down,
+   * network cut) it says so: the server has rolled back whatever transaction was open.
+   */
+  private fail(error: unknown, sql: string): Error {
+    if (!isConnectionLoss(error) && this.lost === undefined) return queryError(error, sql);
+    const cause = this.lost ?? error;
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    const statement = truncateStatement(sql);
+    return new QueryError(
+      `The connection to PostgreSQL was lost (${reason}); the server rolled back any open transaction, so nothing of it was written. ` +
+        `Connect again to go on.\n  statement: ${statement}`,
+      statement,
+      { cause: error },
+    );
   }
 
   async query<T extends object = Row>(sql: string, params?: readonly unknown[]): Promise<T[]> {
@@ -61,7 +94,7 @@ export class PgDriver implements Driver {
       const res = await this.client.query(sql, params as unknown[] | undefined);
       return res.rows as T[];
     } catch (error) {
-      throw queryError(error, sql);
+      throw this.fail(error, sql);
     }
   }
 
@@ -74,7 +107,7 @@ export class PgDriver implements Driver {
         try {
           rows = await cursor.read(STREAM_BATCH);
         } catch (error) {
-          throw queryError(error, sql);
+          throw this.fail(error, sql);
         }
         if (rows.length === 0) return;
         for (const row of rows) yield row;
@@ -91,7 +124,7 @@ export class PgDriver implements Driver {
       await pipeline(Readable.from(chunks, { objectMode: false }), stream);
       return stream.rowCount;
     } catch (error) {
-      throw queryError(error, sql);
+      throw this.fail(error, sql);
     }
   }
 

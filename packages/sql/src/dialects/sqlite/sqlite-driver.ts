@@ -13,6 +13,44 @@ function bindable(value: unknown): unknown {
   return value;
 }
 
+/** The driver's message, with what it usually means. */
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  switch ((error as { code?: string }).code) {
+    case 'SQLITE_NOTADB':
+      return `${message} (the file exists but is not a SQLite database, or is encrypted).`;
+    case 'SQLITE_CANTOPEN':
+      return `${message} (a directory, a folder that does not exist or cannot be written, or read-only media?).`;
+    case 'SQLITE_READONLY':
+      return `${message} (the file, its folder or the medium is read-only).`;
+    default:
+      return message;
+  }
+}
+
+const isBusy = (error: unknown) => /^SQLITE_(BUSY|LOCKED)/.test((error as { code?: string }).code ?? '');
+
+/**
+ * Writes the header's user_version back unchanged inside a transaction that is rolled
+ * back: the rollback journal must be created and page 1 made writable, which fails on
+ * read-only files, folders and media (a write lock alone does not). A database another
+ * connection is writing right now (SQLITE_BUSY, no wait) counts as writable.
+ */
+function probeWrite(db: Database.Database): void {
+  try {
+    db.exec('BEGIN IMMEDIATE');
+  } catch (error) {
+    if (isBusy(error)) return;
+    throw error;
+  }
+  try {
+    const version = Number(db.pragma('user_version', { simple: true }));
+    db.pragma(`user_version = ${version}`);
+  } finally {
+    if (db.inTransaction) db.exec('ROLLBACK');
+  }
+}
+
 export class SqliteDriver implements Driver {
   readonly dialect = new SqliteDialect();
   readonly defaultNamespace = 'main';
@@ -20,14 +58,34 @@ export class SqliteDriver implements Driver {
 
   private constructor(readonly db: Database.Database) {}
 
+  /**
+   * Opens `filename` and proves it is a SQLite database this process can write: the header
+   * is read (`PRAGMA schema_version`) and a write lock taken and released
+   * (`BEGIN IMMEDIATE; ROLLBACK`), so a directory, a missing folder, a file that is not a
+   * database or read-only media fail here with `SqlConnectionError` naming the file, not at
+   * the first query.
+   */
   static open(filename: string): SqliteDriver {
+    let db: Database.Database;
     try {
-      const db = new Database(filename);
+      // No busy wait while probing: a database another connection is writing is fine (see probeWrite).
+      db = new Database(filename, { timeout: 0 });
+    } catch (error) {
+      throw new SqlConnectionError(`Cannot open SQLite database '${filename}': ${describe(error)}`, { cause: error });
+    }
+    try {
+      try {
+        db.pragma('schema_version', { simple: true }); // reads the header: SQLITE_NOTADB for other files
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+      }
+      probeWrite(db);
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
       return new SqliteDriver(db);
     } catch (error) {
-      throw new SqlConnectionError(`Cannot open SQLite database '${filename}': ${(error as Error).message}`, { cause: error });
+      db.close();
+      throw new SqlConnectionError(`Cannot use SQLite database '${filename}': ${describe(error)}`, { cause: error });
     }
   }
 

@@ -1,5 +1,6 @@
 import type { Connection } from '../../connection/connection';
-import { Catalog } from '../../schema/catalog';
+import { SchemaError } from '../../errors';
+import { Catalog, CatalogTable } from '../../schema/catalog';
 import { PlanOptions, SchemaPlan } from '../../schema/schema-plan';
 import { SchemaSpec, TableSpec } from '../../schema/table-spec';
 import { backfillValue } from '../../schema/zero-values';
@@ -31,6 +32,7 @@ export async function planSqlite(conn: Connection, schema: SchemaSpec, catalog: 
       continue;
     }
     if (found.sql !== create) {
+      refuseEnumRemoval(d, spec, found);
       const dropped = found.columns.filter((c) => !spec.columns.some((s) => s.name === c.name));
       if (dropped.length > 0 && !allowDrop) {
         skipped.push(
@@ -92,4 +94,30 @@ function rebuild(d: SqliteDialect, spec: TableSpec, existing: readonly string[],
   out.push(`DROP TABLE temp.${q(REBUILD_TABLE)}`);
   for (const ix of spec.indexes) out.push(d.createIndexStatement(spec, ix.name, ix.columns));
   return out;
+}
+
+/** The values an enum column's CHECK (`"col" IN ('a', 'b')`) allows, or undefined when it has none. */
+function checkedValues(d: SqliteDialect, table: CatalogTable, column: string): string[] | undefined {
+  const prefix = `(${d.quoteIdentifier(column)} IN (`;
+  const check = table.checks.find((c) => c.expression.startsWith(prefix));
+  if (!check) return undefined;
+  return [...check.expression.slice(prefix.length).matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1].split("''").join("'"));
+}
+
+/**
+ * The rebuild would copy rows holding a value the new CHECK no longer allows and fail half
+ * way; PostgreSQL and MySQL refuse the removal up front, and so does SQLite, before anything runs.
+ */
+function refuseEnumRemoval(d: SqliteDialect, spec: TableSpec, found: CatalogTable): void {
+  for (const col of spec.columns) {
+    if (!col.enumValues || !found.columns.some((c) => c.name === col.name)) continue;
+    const have = checkedValues(d, found, col.name);
+    const removed = have?.filter((v) => !(col.enumValues as readonly string[]).includes(v)) ?? [];
+    if (removed.length > 0) {
+      throw new SchemaError(
+        `${spec.model.name}.${col.property}: enum value(s) ${removed.map((v) => JSON.stringify(v)).join(', ')} would be removed from column ` +
+          `'${col.name}' of table ${d.tableRef(spec)}; removing enum values is refused (rows may hold them): migrate the data first, or keep the values. Nothing was changed.`,
+      );
+    }
+  }
 }
