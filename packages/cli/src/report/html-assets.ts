@@ -22,6 +22,7 @@ table { border-collapse: collapse; }
 #search { font: inherit; padding: 4px 10px; border: 1px solid var(--line); border-radius: 6px; min-width: 260px; margin-left: auto; }
 .status { color: var(--muted); font-size: 13px; margin: 8px 0; }
 details { margin: 0; }
+#tree { padding-left: 16px; }
 summary { cursor: pointer; padding: 2px 4px; border-radius: 4px; list-style-position: outside; }
 summary:hover { background: var(--soft); }
 .group > summary { font-weight: 600; }
@@ -55,7 +56,7 @@ export const REPORT_SCRIPT = `
 (function () {
   'use strict';
   var D = JSON.parse(document.getElementById('report-data').textContent);
-  var N = D.n.length, ACT = D.actions, CHUNK = 500, AUTO_BUDGET = 400;
+  var N = D.n.length, ACT = D.actions, CHUNK = 500, AUTO_BUDGET = 400, SMALL = N <= 200;
   var kids = new Array(N), top = [];
   for (var i = 0; i < N; i++) {
     var p = D.p[i];
@@ -133,7 +134,7 @@ export const REPORT_SCRIPT = `
       if (isTop) openTypes[D.types[t]] = det.open;
       if (det.open) build();
     });
-    if ((isTop && openTypes[D.types[t]]) || autoOpen() || (isTop && N <= 200)) {
+    if ((isTop && openTypes[D.types[t]]) || autoOpen() || SMALL) {
       budget -= Math.min(list.length, CHUNK);
       det.open = true;
       build();
@@ -198,7 +199,8 @@ export const REPORT_SCRIPT = `
       det.appendChild(body);
     }
     det.addEventListener('toggle', function () { if (det.open) build(); });
-    if (autoOpen() && !match[i]) { det.open = true; build(); }
+    // Small reports open every parent; searches open the parents of what they found.
+    if ((SMALL && kids[i]) || (autoOpen() && !match[i])) { det.open = true; build(); }
     return det;
   }
 
