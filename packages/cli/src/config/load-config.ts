@@ -36,10 +36,9 @@ const importModule = new Function('url', 'return import(url)') as (url: string) 
 
 async function loadModule(file: string): Promise<unknown> {
   const ext = extname(file);
-  if (ext === '.ts' || ext === '.mts' || ext === '.cts') {
-    installTypeScriptHook(dirname(file), basename(file));
-    return require(file) as unknown;
-  }
+  // Also for JavaScript configs: they may require TypeScript models.
+  installTypeScriptHook(dirname(file), basename(file));
+  if (ext === '.ts' || ext === '.mts' || ext === '.cts') return require(file) as unknown;
   if (ext === '.cjs') return require(file) as unknown;
   return importModule(pathToFileURL(file).href);
 }

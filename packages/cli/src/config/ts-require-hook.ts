@@ -13,6 +13,7 @@ const extensions = (Module as unknown as { _extensions: Record<string, Loader> }
 
 const TS_EXTENSIONS = ['.ts', '.mts', '.cts'];
 let installed: { ts: TypeScript; options: import('typescript').CompilerOptions } | undefined;
+let hooked = false;
 
 /**
  * Load TypeScript: the user's own (resolved from the config's directory), else the one
@@ -66,14 +67,18 @@ function compilerOptions(ts: TypeScript, fromDir: string): import('typescript').
  * Let `require()` load `.ts`, `.mts` and `.cts` files through TypeScript's own
  * `transpileModule` with `experimentalDecorators` and `emitDecoratorMetadata`, so decorated
  * models keep their `design:type` metadata (esbuild-based loaders drop it, and jiti fails
- * on `name!: string` fields). Installed once per process.
+ * on `name!: string` fields). Installed once per process; TypeScript itself is loaded on
+ * the first TypeScript file (a JavaScript config that requires no .ts file never loads it).
  */
 export function installTypeScriptHook(fromDir: string, configFile: string): void {
-  if (installed) return;
-  const ts = loadTypeScript(fromDir, configFile);
-  const options = compilerOptions(ts, fromDir);
-  installed = { ts, options };
+  if (hooked) return;
+  hooked = true;
   const load: Loader = (module, filename) => {
+    if (!installed) {
+      const ts = loadTypeScript(fromDir, configFile);
+      installed = { ts, options: compilerOptions(ts, fromDir) };
+    }
+    const { ts, options } = installed;
     const source = readFileSync(filename, 'utf8');
     const out = ts.transpileModule(source, { compilerOptions: options, fileName: filename, reportDiagnostics: false });
     module._compile(out.outputText, filename);
