@@ -15,12 +15,12 @@ table { border-collapse: collapse; }
 .counts thead th { background: var(--soft); }
 .counts td.zero { color: #aab; }
 .toolbar { position: sticky; top: 0; z-index: 2; background: var(--bg); display: flex; flex-wrap: wrap; gap: 8px; align-items: center;
-  padding: 10px 0; border-bottom: 1px solid var(--line); margin-top: 14px; }
+  padding: 10px 0 6px; border-bottom: 1px solid var(--line); margin: 14px 0 8px; }
 .toolbar button { font: inherit; border: 1px solid var(--line); background: var(--soft); border-radius: 16px; padding: 3px 12px; cursor: pointer; }
 .toolbar button[aria-pressed="true"] { background: #0969da; border-color: #0969da; color: #fff; }
 .toolbar label { display: inline-flex; gap: 4px; align-items: center; }
 #search { font: inherit; padding: 4px 10px; border: 1px solid var(--line); border-radius: 6px; min-width: 260px; margin-left: auto; }
-.status { color: var(--muted); font-size: 13px; margin: 8px 0; }
+.status { color: var(--muted); font-size: 13px; flex-basis: 100%; }
 details { margin: 0; }
 #tree { padding-left: 16px; }
 summary { cursor: pointer; padding: 2px 4px; border-radius: 4px; list-style-position: outside; }
@@ -33,7 +33,7 @@ summary:hover { background: var(--soft); }
 .a-create > summary .badge { background: var(--create); }
 .a-update > summary .badge { background: var(--update); }
 .a-delete > summary .badge { background: var(--delete); }
-.badge.fail { background: var(--fail); min-width: 0; }
+.el > summary .badge.fail { background: var(--fail); min-width: 0; }
 .type { color: var(--muted); margin-right: 6px; }
 .name { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .changes { color: var(--update); margin-left: 8px; font-size: 12px; }
@@ -48,6 +48,9 @@ summary:hover { background: var(--soft); }
 .attrs tr.changed td.dst { background: #ffebe9; }
 .absent { color: #aab; font-style: italic; }
 .more { font: inherit; margin: 4px 0; border: 1px solid var(--line); background: var(--soft); border-radius: 6px; padding: 2px 10px; cursor: pointer; }
+.failures { margin: 16px 0 0; padding: 8px 12px; border: 1px solid #ffcecb; background: #fff8f7; border-radius: 6px; }
+.failures > summary { font-weight: 600; color: var(--fail); }
+.failures ul { margin: 6px 0 0; padding-left: 20px; }
 .failures li { margin: 2px 0; }
 .empty { color: var(--muted); font-style: italic; }
 `;
@@ -281,10 +284,10 @@ export const REPORT_SCRIPT = `
     timer = setTimeout(function () { state.q = search.value.trim().toLowerCase(); update(); }, 120);
   });
   bar.appendChild(search);
-  app.appendChild(bar);
   var status = h('div', 'status');
   status.id = 'status';
-  app.appendChild(status);
+  bar.appendChild(status);
+  app.appendChild(bar);
   var tree = h('div', 'tree');
   tree.id = 'tree';
   app.appendChild(tree);
