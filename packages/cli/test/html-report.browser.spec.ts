@@ -6,6 +6,17 @@ import { chromium, Browser, Locator, Page } from 'playwright-core';
 import { renderHtml } from '../src';
 import { largeDiff, smallDiff } from './report-fixtures';
 
+// What the callbacks run inside the page use, typed here without the DOM lib.
+interface PageElement {
+  dataset: Record<string, string | undefined>;
+  classList: { contains(name: string): boolean };
+  querySelector(selector: string): PageElement | null;
+  textContent: string | null;
+  open: boolean;
+}
+declare const document: { getElementById(id: string): PageElement | null };
+declare const window: { pwned?: number };
+
 // The HTML report in a real browser: Debian's chromium (.ci/run installs it when missing).
 jest.setTimeout(120000);
 
@@ -64,7 +75,7 @@ async function expand(row: Locator): Promise<void> {
 const rows = (page: Page, selector = '#tree details.el') =>
   page.$$eval(selector, (els) =>
     els.map((e) => ({
-      action: (e as HTMLElement).dataset['action'],
+      action: (e as unknown as PageElement).dataset['action'],
       context: e.classList.contains('context'),
       name: e.querySelector(':scope > summary .name')?.textContent,
     })),
@@ -112,7 +123,7 @@ describe('HTML report in Chromium', () => {
     await expand(r2);
     const note = r2.locator(':scope > .body > table.attrs tr', { has: page.locator('th', { hasText: 'note' }) }).locator('td.src');
     expect(await note.textContent()).toBe('<script>window.pwned=1</script><img src=x onerror="window.pwned=2">');
-    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.evaluate(() => window.pwned)).toBeUndefined();
     expect(await page.locator('#tree img, #tree script').count()).toBe(0);
     expect(await page.textContent('.failures')).toContain('the CMDB refused device bad1: <b>quota</b> exceeded');
     expect(await page.locator('.failures b').count()).toBe(0);
@@ -169,7 +180,7 @@ describe('HTML report in Chromium', () => {
   it('no request leaves the page: only the file itself was loaded', async () => {
     const { page, requests, blocked, errors, url } = small;
     // Open every row, so everything the page could fetch has been rendered.
-    await page.$$eval('#tree details', (els) => els.forEach((e) => ((e as HTMLDetailsElement).open = true)));
+    await page.$$eval('#tree details', (els) => els.forEach((e) => ((e as unknown as PageElement).open = true)));
     await page.waitForTimeout(200);
     expect(blocked).toEqual([]);
     expect(requests).toEqual([url]);
