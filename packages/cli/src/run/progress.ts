@@ -1,4 +1,4 @@
-import { MultiBar, Presets, SingleBar } from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
 import type { ProgressCallback } from '@diffsync/core';
 
 /** One bar per phase on stderr, or nothing (not a TTY, `--quiet`). */
@@ -15,6 +15,9 @@ const silent: Progress = { task: () => () => undefined, callback: undefined, sto
 /** Bars only when `stream` is a TTY and not quiet. */
 export function createProgress(stream: NodeJS.WriteStream, quiet: boolean): Progress {
   if (quiet || !stream.isTTY) return silent;
+  // Loaded only for a terminal: a cron job or a pipe never pays for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { MultiBar, Presets } = require('cli-progress') as typeof import('cli-progress');
   const multi = new MultiBar(
     {
       stream,
