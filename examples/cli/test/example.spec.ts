@@ -36,6 +36,18 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
+const DOC = readFileSync(join(REPO, 'docs', 'cli.md'), 'utf8');
+
+/** The fenced block after `<!-- marker -->` in docs/cli.md. */
+function docBlock(marker: string): string | undefined {
+  const escaped = marker.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return DOC.match(new RegExp(`<!-- ${escaped} -->\\n\`\`\`[a-z]*\\n([\\s\\S]*?)\`\`\``))?.[1];
+}
+
+it.each(['examples/cli/diffsync.config.ts', 'examples/cli/src/models.ts'])('docs/cli.md shows %s word for word', (file) => {
+  expect(docBlock(`example: ${file}`)).toBe(readFileSync(join(REPO, file), 'utf8'));
+});
+
 it('the config names three adapters', () => {
   expect(Object.keys(config.adapters)).toEqual(['netbox', 'cmdb', 'sqlite']);
 });
@@ -48,6 +60,7 @@ it('schema, diff, sync, plan, report, sync --plan', () => {
   const first = diffsync('diff', '--from', 'netbox', '--to', 'sqlite', '--exit-code');
   expect(first.code).toBe(1);
   expect(first.stdout).toContain('summary: create 7, update 0, delete 0, no-change 0, skip 0');
+  expect(docBlock('output: diff netbox sqlite')).toBe(`$ diffsync diff --from netbox --to sqlite\n${first.stdout}`);
 
   const sync = diffsync('sync', '--from', 'netbox', '--to', 'sqlite');
   expect(sync.code).toBe(0);
@@ -58,6 +71,7 @@ it('schema, diff, sync, plan, report, sync --plan', () => {
   expect(plan.stdout).toBe(`plan written to ${join(tmp, 'plan.json')}; summary: create 2, update 1, delete 4, no-change 2, skip 0\n`);
   const md = diffsync('report', join(tmp, 'plan.json'), '--format', 'markdown');
   expect(md.stdout).toContain('  - **update** `device` `ams-leaf1` — `role`: `leaf` → `border-leaf`');
+  expect(docBlock('output: report markdown')).toBe(diffsync('diff', '--from', 'cmdb', '--to', 'sqlite', '--format', 'markdown').stdout);
   expect(diffsync('report', join(tmp, 'plan.json'), '--format', 'html', '--out', join(tmp, 'plan.html')).code).toBe(0);
   expect(readFileSync(join(tmp, 'plan.html'), 'utf8')).toContain('<!DOCTYPE html>');
 
