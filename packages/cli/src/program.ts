@@ -23,7 +23,7 @@ Exit codes:
 function withSessionOptions(cmd: Command): Command {
   return cmd
     .option('-c, --config <file>', 'config file (default: diffsync.config.{ts,mts,js,mjs,cjs} in the working directory)')
-    .option('-q, --quiet', 'no progress bars, no summary line')
+    .option('-q, --quiet', 'no progress bars (and no "plan written" line)')
     .option('-v, --verbose', 'log through winston to stderr: -v info, -vv debug (repeatable)', (_: string, prev: number) => prev + 1, 0);
 }
 

@@ -36,6 +36,14 @@ describe('report formats', () => {
     expect(md).not.toContain('fra');
   });
 
+  it('markdown after a sync with failures: a failed column and the error beside the element', () => {
+    const { diff, failures } = smallDiff();
+    const md = renderMarkdown({ diff, failures });
+    expect(md).toContain('**summary: create 5, update 2, delete 2, no-change 3, skip 3, failed 1**');
+    expect(md).toContain('| model | create | update | delete | no-change | failed |\n|---|---:|---:|---:|---:|---:|\n| `site` | 1 | 0 | 1 | 2 | 0 |\n| `device` | 3 | 1 | 1 | 0 | 1 |');
+    expect(md).toContain('  - **create** `device` `bad1` (`role`: `leaf`, `note`: `""`) — ❌ error: `the CMDB refused device bad1: <b>quota</b> exceeded`\n');
+  });
+
   it('markdown code spans hold any value: backticks, pipes in tables, newlines, markup', () => {
     expect(mdCode('a`b')).toBe('``a`b``');
     expect(mdCode('`x`')).toBe('`` `x` ``');

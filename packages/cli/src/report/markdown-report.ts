@@ -38,7 +38,7 @@ function changeText(el: DiffElement): string {
 export function renderMarkdown(input: ReportInput): string {
   const diff = input.diff;
   const failures = input.failures ?? [];
-  const failed = failureIndex(failures);
+  const failedAt = failureIndex(failures);
   const out: string[] = [];
   out.push(`## ${input.title ? input.title.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] as string) : 'diffsync report'}`, '');
   out.push(`**${summaryLine(diff.summary(), failures.length)}**`, '');
@@ -59,7 +59,7 @@ export function renderMarkdown(input: ReportInput): string {
   const list: string[] = [];
   const visit = (elements: Iterable<DiffElement>, depth: number): void => {
     for (const el of elements) {
-      if (!el.hasDiffs(true) && !failed.has(elementKey(el.type, el.keys))) continue;
+      if (!el.hasDiffs(true) && !failedAt.has(elementKey(el.type, el.keys))) continue;
       if (items >= MARKDOWN_LIST_LIMIT) {
         omitted += 1;
         visit(el.getChildren(), depth + 1);
@@ -67,10 +67,10 @@ export function renderMarkdown(input: ReportInput): string {
       }
       items += 1;
       const action = actionOf(el);
-      const failure: ReportFailure | undefined = failed.get(elementKey(el.type, el.keys));
+      const failure: ReportFailure | undefined = failedAt.get(elementKey(el.type, el.keys));
       const label = action === 'no-change' ? `${mdCode(el.type)} ${mdCode(el.name)} (unchanged)` : `**${action}** ${mdCode(el.type)} ${mdCode(el.name)}${changeText(el)}`;
-      const failure_ = failure ? ` — ❌ ${failure.status}: ${mdCode(failure.message)}` : '';
-      list.push(`${'  '.repeat(depth)}- ${label}${failure_}`);
+      const failed = failure ? ` — ❌ ${failure.status}: ${mdCode(failure.message)}` : '';
+      list.push(`${'  '.repeat(depth)}- ${label}${failed}`);
       visit(el.getChildren(), depth + 1);
     }
   };
