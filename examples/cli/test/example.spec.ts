@@ -10,7 +10,10 @@ jest.setTimeout(120000);
 
 const EXAMPLE = join(__dirname, '..');
 const REPO = join(EXAMPLE, '..', '..');
-const BIN = realpathSync(join(REPO, 'node_modules', '.bin', 'diffsync'));
+// The `diffsync` bin the installed @diffsync/cli package declares (node_modules/.bin links to it
+// once it is built; resolving it through the package also works right after `npm ci`).
+const CLI_PACKAGE = realpathSync(require.resolve('@diffsync/cli/package.json', { paths: [EXAMPLE] }));
+const BIN = join(CLI_PACKAGE, '..', (JSON.parse(readFileSync(CLI_PACKAGE, 'utf8')) as { bin: { diffsync: string } }).bin.diffsync);
 
 let tmp: string;
 let db: string;
