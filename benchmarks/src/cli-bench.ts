@@ -25,6 +25,8 @@ export interface CliBenchResult {
   cliDiffMs: number;
   /** cliDiffMs / (libraryMs + nodeStartMs); target ≤ 1.3. */
   ratio: number;
+  /** cliDiffMs / libraryProcessMs: against a whole process that makes the library call (loading @diffsync/core included). */
+  ratioToLibraryProcess: number;
   reportHtmlMs: number;
   reportHtmlMb: number;
   /** Opening the page in headless Chromium until it is ready (when /usr/bin/chromium exists). */
@@ -104,6 +106,7 @@ export async function cliBench(size: number, runs: number): Promise<CliBenchResu
       libraryProcessMs: median(libraryProcess),
       cliDiffMs,
       ratio: cliDiffMs / (libraryMs + nodeStartMs),
+      ratioToLibraryProcess: cliDiffMs / median(libraryProcess),
       reportHtmlMs: median(report),
       reportHtmlMb,
       browserOpenMs,
