@@ -238,6 +238,14 @@ describe('plan, report and sync', () => {
     );
     const text = diffsync(work.dir, ['report', 'run.json']);
     expect(text.stdout).toContain('failed elements (1):\n  error create device bad1: the inventory refuses device bad1\n');
+    expect(diffsync(work.dir, ['report', 'run.json', '--format', 'html', '--out', 'run.html']).code).toBe(0);
+    const data = JSON.parse(/<script type="application\/json" id="report-data">(.*)<\/script>/.exec(readFileSync(join(work.dir, 'run.html'), 'utf8'))?.[1] ?? '{}') as {
+      n: string[];
+      f: Record<string, [string, string]>;
+      failed: number;
+    };
+    expect(data.failed).toBe(1);
+    expect(Object.entries(data.f).map(([i, f]) => [data.n[Number(i)], ...f])).toEqual([['bad1', 'error', 'the inventory refuses device bad1']]);
   });
 
   it('the same failure without CONTINUE_ON_FAILURE stops the sync with exit 4', () => {
