@@ -8,6 +8,7 @@ import { storeFactory } from './stores';
 import { sqliteVsRaw } from './sqlite-vs-raw';
 import { sqlBench, sqlBenchTable, SqlDialectName } from './sql-bench';
 import { redisVsRaw } from './redis-vs-raw';
+import { cliBench } from './cli-bench';
 
 const program = new Command()
   .name('bench')
@@ -20,6 +21,8 @@ const program = new Command()
   .option('--sql', 'run only the SQL bulk-rows benchmark (insert, upsert, delete per dialect beside the raw driver)')
   .option('--sql-rows <n>', 'rows per operation for --sql', '100000')
   .option('--dialects <list>', 'dialects for --sql, comma-separated', 'postgresql,mysql,sqlite')
+  .option('--cli', 'run only the command-line benchmark: diffsync diff vs the library call, and report --format html')
+  .option('--cli-size <n>', 'models per side for --cli', '100000')
   .option('--json <path>', 'where to write the results', join(__dirname, '..', 'results', 'latest.json'))
   .parse();
 
@@ -31,6 +34,8 @@ const opts = program.opts<{
   json: string;
   sql?: boolean;
   sqlRows: string;
+  cli?: boolean;
+  cliSize: string;
   dialects: string;
 }>();
 
@@ -52,8 +57,30 @@ async function mainSql(): Promise<void> {
   console.log(`\nresults: ${json}`);
 }
 
+async function mainCli(): Promise<void> {
+  const runs = Math.max(1, Number(opts.runs));
+  const size = Number(opts.cliSize);
+  console.log(`command line: ${size.toLocaleString('en-US')} models per side, runs: ${runs} (median, after a warm-up run), node ${process.version}`);
+  const r = await cliBench(size, runs);
+  const target = (r.libraryMs + r.nodeStartMs) * 1.3;
+  console.log(
+    `diffsync diff (${r.elements.toLocaleString('en-US')} elements): ${fmt(r.cliDiffMs)} ms; library call ${fmt(r.libraryMs)} ms + node start-up ` +
+      `${fmt(r.nodeStartMs)} ms = ${fmt(r.libraryMs + r.nodeStartMs)} ms: ${fmt(r.ratio, 2)}× (target ≤ 1.3×, i.e. ≤ ${fmt(target)} ms); ` +
+      `a whole process making the library call (loading @diffsync/core included): ${fmt(r.libraryProcessMs)} ms, ${fmt(r.ratioToLibraryProcess, 2)}×`,
+  );
+  console.log(
+    `diffsync report --format html of that plan: ${fmt(r.reportHtmlMs)} ms (target < 2000 ms), ${fmt(r.reportHtmlMb)} MB (target < 30 MB)` +
+      (r.browserOpenMs !== undefined ? `; opens in headless Chromium in ${fmt(r.browserOpenMs)} ms` : ''),
+  );
+  const json = program.getOptionValueSource('json') === 'default' ? join(dirname(opts.json), 'cli-latest.json') : opts.json;
+  mkdirSync(dirname(json), { recursive: true });
+  writeFileSync(json, JSON.stringify([{ scenario: 'cli', ...r }], null, 2));
+  console.log(`\nresults: ${json}`);
+}
+
 async function main(): Promise<void> {
   if (opts.sql) return mainSql();
+  if (opts.cli) return mainCli();
   const sizes = opts.sizes.split(',').map((s) => Number(s.trim()));
   const runs = Math.max(1, Number(opts.runs));
   const store = storeFactory(opts.store);

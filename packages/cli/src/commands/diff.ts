@@ -1,0 +1,31 @@
+import { ExitCode } from '../errors';
+import { createProgress } from '../run/progress';
+import { CliIO, parseFlags, writeOutput } from '../run/options';
+import { loadPair, openSession, SessionOptions } from '../run/session';
+import { parseFormat, renderReport } from '../report/render';
+
+export interface DiffCommandOptions extends SessionOptions {
+  from: string;
+  to: string;
+  format?: string;
+  out?: string;
+  flags?: string;
+  exitCode?: boolean;
+}
+
+/** `diffsync diff`: `to.diffFrom(from)` in a report format; exit 1 with --exit-code when not empty. */
+export async function diffCommand(options: DiffCommandOptions, io: CliIO): Promise<number> {
+  const format = parseFormat(options.format ?? 'text');
+  const flags = parseFlags(options.flags);
+  const session = await openSession(io.cwd, options);
+  const progress = createProgress(io.stderr, options.quiet === true);
+  try {
+    const { source, target } = await loadPair(session, options.from, options.to, progress);
+    const diff = await target.diffFrom(source, { flags, callback: progress.callback });
+    progress.stop();
+    writeOutput(io, renderReport(format, { diff, title: `diffsync: ${options.from} → ${options.to}` }), options.out);
+    return options.exitCode && diff.hasDiffs() ? ExitCode.DIFFERENCES : ExitCode.OK;
+  } finally {
+    progress.stop();
+  }
+}

@@ -1,0 +1,16 @@
+export { defineConfig } from './config/define-config';
+export type { DiffsyncConfig, AdapterFactory, AdapterFactoryContext, PartitionSpec } from './config/define-config';
+export { loadConfig, findConfigFile, CONFIG_FILE_NAMES } from './config/load-config';
+export type { LoadedConfig } from './config/load-config';
+export { ExitCode, CliError, CliUsageError, ConfigNotFoundError, ConfigInvalidError, UnknownAdapterError, StalePlanError } from './errors';
+export { runCli } from './program';
+export type { CliIO } from './run/options';
+export { renderReport, REPORT_FORMATS } from './report/render';
+export type { ReportFormat } from './report/render';
+export type { ReportInput, ReportFailure } from './report/report-input';
+export { renderText } from './report/text-report';
+export { renderJson } from './report/json-report';
+export { renderMarkdown } from './report/markdown-report';
+export { renderHtml } from './report/html-report';
+export { checkPlan } from './run/plan-check';
+export type { PlanCheck } from './run/plan-check';

@@ -1,0 +1,118 @@
+import { Command, CommanderError, Option } from 'commander';
+import { DiffSyncError } from '@diffsync/core';
+import { CliError, ExitCode } from './errors';
+import { diffCommand } from './commands/diff';
+import { planCommand } from './commands/plan';
+import { reportCommand } from './commands/report';
+import { syncCommand } from './commands/sync';
+import { schemaCommand } from './commands/schema';
+import type { CliIO } from './run/options';
+import { REPORT_FORMATS } from './report/render';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const VERSION = (require('../package.json') as { version: string }).version;
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  done
+  1  --exit-code was given and the diff is not empty
+  2  bad usage or configuration (the message names the problem)
+  3  a sync finished with failed elements (CONTINUE_ON_FAILURE)
+  4  anything else failed (an adapter's load, a database, a stale plan)`;
+
+function withSessionOptions(cmd: Command): Command {
+  return cmd
+    .option('-c, --config <file>', 'config file (default: diffsync.config.{ts,mts,js,mjs,cjs} in the working directory)')
+    .option('-q, --quiet', 'no progress bars (and no "plan written" line)')
+    .option('-v, --verbose', 'log through winston to stderr: -v info, -vv debug (repeatable)', (_: string, prev: number) => prev + 1, 0);
+}
+
+function pair(cmd: Command): Command {
+  return cmd.requiredOption('--from <adapter>', 'source adapter (a name in the config)').requiredOption('--to <adapter>', 'destination adapter (a name in the config)');
+}
+
+/** The `diffsync` program; `run` resolves to the exit code (commands never call process.exit). */
+export function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
+  const program = new Command()
+    .name('diffsync')
+    .description('Diff and synchronise two systems through the adapters of a diffsync config.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  const formatOption = () => new Option('-f, --format <format>', 'output format').choices([...REPORT_FORMATS]).default('text');
+
+  withSessionOptions(pair(program.command('diff').description('show what a sync would change: <to>.diffFrom(<from>)')))
+    .addOption(formatOption())
+    .option('-o, --out <file>', 'write the report to a file instead of stdout')
+    .option('--flags <flags>', 'DiffSyncFlags, comma-separated (e.g. SKIP_UNMATCHED_DST,CONTINUE_ON_FAILURE)')
+    .option('--exit-code', 'exit with 1 when the diff is not empty (as git diff --exit-code)')
+    .action(async (opts) => setExit(await diffCommand(opts, io)));
+
+  withSessionOptions(pair(program.command('plan').description('save the diff as a plan (JSON) to review, report on and apply with sync --plan')))
+    .requiredOption('-o, --out <file>', 'where to write the plan (JSON)')
+    .option('--flags <flags>', 'DiffSyncFlags, comma-separated')
+    .option('--exit-code', 'exit with 1 when the plan is not empty')
+    .action(async (opts) => setExit(await planCommand(opts, io)));
+
+  program
+    .command('report')
+    .description('render a plan (or the JSON output of a sync) as text, markdown or html')
+    .argument('<plan>', 'a plan written by diffsync plan (or diffsync sync --format json)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'html', 'json']).default('text'))
+    .option('-o, --out <file>', 'write the report to a file instead of stdout')
+    .action(async (file: string, opts) => setExit(await reportCommand(file, opts, io)));
+
+  withSessionOptions(pair(program.command('sync').description('make <to> like <from> (or apply a reviewed plan with --plan)')))
+    .option('--plan <file>', 'apply this plan; refused, with nothing applied, when the data changed since it was made')
+    .option('--flags <flags>', 'DiffSyncFlags, comma-separated (CONTINUE_ON_FAILURE: go on after a failed element, exit 3)')
+    .option('--concurrency <n>', 'sibling CRUD hooks run at once', '1')
+    .addOption(formatOption())
+    .option('-o, --out <file>', 'write the report of the applied diff to a file instead of stdout')
+    .action(async (opts) => setExit(await syncCommand(opts, io)));
+
+  const schema = program.command('schema').description('create or migrate SQL tables from @Model classes (@diffsync/sql)');
+  for (const mode of ['plan', 'apply'] as const) {
+    schema
+      .command(mode)
+      .description(mode === 'plan' ? 'print the SQL that would bring the database to the models (nothing when in sync)' : 'apply that SQL (syncSchema)')
+      .requiredOption('--url <url>', 'database URL: postgresql://…, mysql://…, sqlite:file.db')
+      .requiredOption('--models <module>', 'a module exporting the @Model classes (named exports or a default array); .ts works')
+      .option('--allow-drop', 'drop tables and columns that hold data when the models no longer have them')
+      .action(async (opts) => setExit(await schemaCommand(mode, opts, io)));
+  }
+  return program;
+}
+
+function describeError(error: unknown, verbose: boolean): string {
+  if (error instanceof CliError || error instanceof DiffSyncError) {
+    return `diffsync: ${error.message}${verbose && error.stack ? `\n${error.stack}` : ''}`;
+  }
+  const e = error as Error;
+  return `diffsync: ${e?.name ?? 'Error'}: ${e?.message ?? String(error)}${verbose && e?.stack ? `\n${e.stack}` : ''}`;
+}
+
+/** Run the command line with `argv` (without node and script); resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  let code: number = ExitCode.OK;
+  const program = buildProgram(io, (c) => (code = c));
+  program.exitOverride();
+  for (const cmd of program.commands) {
+    cmd.exitOverride();
+    for (const sub of cmd.commands) sub.exitOverride();
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.OK;
+      // commander already printed the message
+      return error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
+    }
+    const verbose = argv.some((a) => /^-v+$|^--verbose$/.test(a));
+    io.stderr.write(describeError(error, verbose) + '\n');
+    return error instanceof CliError ? error.exitCode : ExitCode.FAILED;
+  }
+}

@@ -1,0 +1,40 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DiffSyncFlags } from '@diffsync/core';
+import { CliUsageError } from '../errors';
+
+/** Where a command writes: the process's streams and working directory (tests pass their own). */
+export interface CliIO {
+  cwd: string;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream;
+}
+
+const FLAG_NAMES = Object.keys(DiffSyncFlags).filter((k) => Number.isNaN(Number(k)));
+
+/** `--flags CONTINUE_ON_FAILURE,skip-unmatched-dst` → the OR of DiffSyncFlags; CliUsageError naming an unknown flag. */
+export function parseFlags(value: string | undefined): DiffSyncFlags {
+  let flags = 0;
+  for (const raw of (value ?? '').split(',')) {
+    const name = raw.trim().toUpperCase().replace(/-/g, '_');
+    if (name === '') continue;
+    const flag = (DiffSyncFlags as unknown as Record<string, number>)[name];
+    if (typeof flag !== 'number') throw new CliUsageError(`Unknown flag "${raw.trim()}" in --flags; the flags are: ${FLAG_NAMES.join(', ')}.`);
+    flags |= flag;
+  }
+  return flags as DiffSyncFlags;
+}
+
+/** `--concurrency N`: a positive integer. */
+export function parseConcurrency(value: string | undefined): number {
+  if (value === undefined) return 1;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new CliUsageError(`--concurrency must be a positive integer, got "${value}".`);
+  return n;
+}
+
+/** Write a report to `--out FILE` (relative to the working directory) or to stdout. */
+export function writeOutput(io: CliIO, text: string, out: string | undefined): void {
+  if (out === undefined) io.stdout.write(text);
+  else writeFileSync(resolve(io.cwd, out), text);
+}
