@@ -5,13 +5,17 @@ import { Model } from '../decorators/model.decorator';
 import { DiffSyncModel } from '../model/diffsync-model';
 import { cloneValue, exactDifferences, kindsIn, ConvergenceValueKind, ValueArbitraries } from './convergence-values';
 
-/* Three levels, composite identifiers, one attribute per supported value type. */
+/*
+ * Three levels, composite identifiers, one attribute per supported value type. Types are
+ * declared without `| null` (which would make the emitted design type Object, and the
+ * codec would then not know a Date field), though the suite stores null in them too.
+ */
 
 @Model('convergence_region')
 export class CvRegion extends DiffSyncModel {
   @Identifier() code!: string;
-  @Attribute() label!: string | null;
-  @Attribute() founded!: Date | null;
+  @Attribute() label!: string;
+  @Attribute() founded!: Date;
   @Attribute() settings!: unknown;
   @Children('convergence_host') hosts!: string[];
 }
@@ -22,8 +26,8 @@ export class CvHost extends DiffSyncModel {
   @Identifier() name!: string;
   @Attribute() weight!: number;
   @Attribute() enabled!: boolean;
-  @Attribute() seen!: Date | null;
-  @Attribute() note!: string | null;
+  @Attribute() seen!: Date;
+  @Attribute() note!: string;
   @Attribute() tags!: unknown[];
   @Attribute() config!: unknown;
   @Children('convergence_port') ports!: string[];
@@ -33,8 +37,8 @@ export class CvHost extends DiffSyncModel {
 export class CvPort extends DiffSyncModel {
   @Identifier() host!: string;
   @Identifier() slot!: number;
-  @Attribute() speed!: number | null;
-  @Attribute() counter!: bigint | null;
+  @Attribute() speed!: number;
+  @Attribute() counter!: bigint;
   @Attribute() value!: unknown;
 }
 
