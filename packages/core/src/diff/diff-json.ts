@@ -5,10 +5,12 @@ import type { Diff } from './diff';
 
 /**
  * Deepest element nesting `Diff.fromJSON` accepts. A diff is as deep as its model
- * hierarchy (a handful of levels); the text form indents two spaces per level, so a
- * diff thousands of levels deep could not even be printed (its `str()` grows with the
- * square of the depth), and the recursive walks (`str`, `toJSON`, `toDict`, `summary`,
- * `length`, `hasDiffs`) stay far from the stack limit at this depth.
+ * hierarchy (a handful of levels). Deeper ones are of no use: `str()` indents two spaces
+ * per level, so its length grows with the square of the depth; `JSON.stringify` of
+ * `toJSON()` stops near 2,000 levels (its own recursion limit, two JSON levels per
+ * element); and the recursive walks (`str` first, near 2,000 levels on Node's default
+ * stack, then `toJSON`, `toDict`, `summary`; `length` and `hasDiffs` go deeper) keep
+ * about half of the stack free at this depth.
  */
 export const MAX_DIFF_DEPTH = 1000;
 
@@ -88,11 +90,11 @@ export function diffFromJSONData<D extends Diff>(data: unknown, cls: new () => D
     if (!TOP_KEYS.has(key)) refuse(`key ${JSON.stringify(key)}`, 'is not part of a diff (expected format, version, modelsProcessed, elements)');
   }
   const processed = data.modelsProcessed;
-  if (typeof processed !== 'number' || !Number.isSafeInteger(processed) || processed < 0 || Object.is(processed, -0)) {
+  if (typeof processed !== 'number' || !Number.isSafeInteger(processed) || processed < 0) {
     refuse('modelsProcessed', `must be a count (a non-negative integer), not ${describe(processed)}`);
   }
   const diff = new cls();
-  diff.modelsProcessed = processed;
+  diff.modelsProcessed = processed + 0; // -0 → 0
   const stack: Frame[] = [{ items: data.elements, index: 0, parent: undefined, place: undefined, depth: 1 }];
   while (stack.length > 0) {
     const frame = stack[stack.length - 1] as Frame;
