@@ -11,5 +11,5 @@ afterAll(() => redis.cleanup());
 describeStoreConvergence('RedisStore', (storeId) => RedisStore.connect({ url: redis.url(), storeId: `${redis.prefix}_${storeId}` }), {
   refuses: ['NaN', 'Infinity', '-Infinity', '-0', 'bigint'],
   closeStore: (store) => (store as RedisStore).destroy(),
-  numRuns: 60,
+  numRuns: 100,
 });
