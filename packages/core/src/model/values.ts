@@ -17,9 +17,13 @@ export function copyDefault<T>(value: T): T {
   return structuredClone(value);
 }
 
-/** Equality used by the differ: identity for primitives, deep equality for objects. */
+/**
+ * Equality used by the differ: identity for primitives, deep equality for objects, with
+ * SameValue semantics everywhere (NaN equals NaN; -0 and 0 differ, at the top level as
+ * they do inside arrays and objects under isDeepStrictEqual).
+ */
 export function valuesEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
+  if (a === b) return a !== 0 || Object.is(a, b);
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {
     return a !== a && b !== b; // NaN equals NaN
   }
