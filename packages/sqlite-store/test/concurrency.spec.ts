@@ -56,7 +56,7 @@ function orphans(filename: string, storeId: string): string[] {
         (d) => JSON.parse(d) as Record<string, unknown>,
       );
     const devices = new Set(data('device').map((d) => d['name']));
-    const children = new Set(data('site').flatMap((s) => s['devices'] as string[]));
+    const children = new Set<unknown>(data('site').flatMap((s) => s['devices'] as string[]));
     return [
       ...data('interface')
         .filter((i) => !devices.has(i['deviceName']))
@@ -200,7 +200,7 @@ describe('SqliteStore: two stores on one storeId in one process', () => {
     expect(retried.summary()).toMatchObject({ create: 8, update: 0, delete: 0 });
     expect(orphans(filename, 'inv')).toEqual([]);
     expect((await syncer.diffFrom(source)).hasDiffs()).toBe(false);
-    await Promise.all([deleter.store.close({ flush: false }), syncer.store.close()]);
+    await Promise.all([(deleter.store as SqliteStore).close({ flush: false }), syncer.store.close()]);
     expect(rows(filename, 'inv')).toHaveLength(8);
   });
 });
@@ -305,7 +305,7 @@ describe('SqliteStore schema 3 migration', () => {
     await a.flush();
     (await b.get(Device, 'r2')).role = 'spine';
     await expect(b.flush()).rejects.toMatchObject({ expectedVersion: 0, actualVersion: 1 });
-    await Promise.all([a.store.close(), b.store.close({ flush: false })]);
+    await Promise.all([a.store.close(), (b.store as SqliteStore).close({ flush: false })]);
 
     const other = await open(filename, 'other');
     expect((await other.get(Site, 'ams')).region).toBe('us');
