@@ -12,8 +12,9 @@ import { instanceToPlain } from 'class-transformer';
  * its result is copied the same way. Dates become ISO strings, as `JSON.stringify` does.
  *
  * Values that JSON text cannot hold, and that a store would therefore read back changed
- * (NaN, ±Infinity, a bigint, an `undefined`/function/symbol inside an array or as an
- * object's property), are refused with `UnstorableValue` naming where they are. `-0` is
+ * (NaN, ±Infinity, a bigint, an `undefined`/function/symbol inside an array or as a plain
+ * object's property), are refused with `UnstorableValue` naming where they are; a class
+ * instance's undefined properties are left out, as class-transformer and JSON always did. `-0` is
  * carried exactly: `JSON.parse('-0')` is `-0`, so `jsonText` writes it as `-0`.
  */
 
@@ -71,8 +72,11 @@ export function copyFieldValue(v: unknown, state: CopyState): unknown {
   }
 }
 
-/** Copies one value (not undefined at top level) into JSON-ready data; throws UnstorableValue. */
-function copyValue(v: unknown, state: CopyState, ancestors: object[], depth: number): unknown {
+/**
+ * Copies one value (not undefined at top level) into JSON-ready data; throws UnstorableValue.
+ * `fromClass`: the value is class-transformer's output, whose undefined properties are skipped.
+ */
+function copyValue(v: unknown, state: CopyState, ancestors: object[], depth: number, fromClass = false): unknown {
   switch (typeof v) {
     case 'string':
     case 'boolean':
@@ -97,7 +101,7 @@ function copyValue(v: unknown, state: CopyState, ancestors: object[], depth: num
     const out = new Array<unknown>(obj.length);
     for (let i = 0; i < obj.length; i++) {
       try {
-        out[i] = copyValue(obj[i], state, ancestors, depth + 1);
+        out[i] = copyValue(obj[i], state, ancestors, depth + 1, fromClass);
       } catch (error) {
         throw located(error, i);
       }
@@ -107,17 +111,20 @@ function copyValue(v: unknown, state: CopyState, ancestors: object[], depth: num
   }
   if (obj instanceof Date) return obj.toJSON();
   if (!isPlainObject(obj)) {
-    // A class instance: class-transformer gives its plain form, then it is checked like any data.
-    return copyValue(instanceToPlain(obj), state, ancestors, depth);
+    // A class instance: class-transformer gives its plain form, which is then checked like any
+    // data, except that its undefined properties are left out (as JSON.stringify always did).
+    return copyValue(instanceToPlain(obj), state, ancestors, depth, true);
   }
   ancestors.push(obj);
   const out: Record<string, unknown> = {};
   const keys = Object.keys(obj);
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i] as string;
+    const value = (obj as Record<string, unknown>)[k];
+    if (fromClass && value === undefined) continue;
     let copied: unknown;
     try {
-      copied = copyValue((obj as Record<string, unknown>)[k], state, ancestors, depth + 1);
+      copied = copyValue(value, state, ancestors, depth + 1, fromClass);
     } catch (error) {
       throw located(error, k);
     }
