@@ -43,14 +43,16 @@ function storedFlags(obj: DiffSyncModel): unknown {
   return flags !== DiffSyncModelFlags.NONE && flags !== undefined ? flags : undefined;
 }
 
-/** `===`, except that 0 and -0 differ (a store keeps -0 as -0, so a change between them is a change). */
-function same(a: unknown, b: unknown): boolean {
-  return a === b && (a !== 0 || 1 / (a as number) === 1 / (b as number));
-}
+// Values compare with `===`, except that 0 and -0 differ (a store keeps -0 as -0, so a change
+// between them is a change): `x !== y || (x === 0 && 1 / x !== 1 / y)` means "not the same".
 
 function samePrimitiveArray(a: unknown, b: readonly unknown[]): boolean {
   if (!Array.isArray(a) || a.length !== b.length) return false;
-  for (let i = 0; i < b.length; i++) if (!same(a[i], b[i])) return false;
+  for (let i = 0; i < b.length; i++) {
+    const x: unknown = a[i];
+    const y = b[i];
+    if (x !== y || (x === 0 && 1 / x !== 1 / (y as number))) return false;
+  }
   return true;
 }
 
@@ -69,7 +71,7 @@ export function recordSnapshot(obj: DiffSyncModel, into: Record<string, unknown>
     const v = self[prop];
     const has = into[prop];
     if (isPrimitive(v)) {
-      if (!same(has, v)) into[prop] = v;
+      if (has !== v || (v === 0 && 1 / (has as number) !== 1 / v)) into[prop] = v;
     } else if (isPrimitiveArray(v)) {
       if (has === v || !samePrimitiveArray(has, v)) into[prop] = v.slice();
     } else {
@@ -96,7 +98,11 @@ export function matchesSnapshot(obj: DiffSyncModel, snap: Readonly<Record<string
     const was = snap[prop];
     if (v === was && (v !== 0 || 1 / (v as number) === 1 / (was as number))) continue;
     if (!Array.isArray(v) || !Array.isArray(was) || v.length !== was.length) return false;
-    for (let j = 0; j < v.length; j++) if (!same(v[j], was[j]) || !isPrimitive(v[j])) return false;
+    for (let j = 0; j < v.length; j++) {
+      const x: unknown = v[j];
+      const y: unknown = was[j];
+      if (x !== y || (x === 0 && 1 / x !== 1 / (y as number)) || !isPrimitive(x)) return false;
+    }
   }
   return true;
 }
