@@ -14,8 +14,8 @@ import { instanceToPlain } from 'class-transformer';
  * Values that JSON text cannot hold, and that a store would therefore read back changed
  * (NaN, ±Infinity, a bigint, an `undefined`/function/symbol inside an array or as a plain
  * object's property), are refused with `UnstorableValue` naming where they are; a class
- * instance's undefined properties are left out, as class-transformer and JSON always did. `-0` is
- * carried exactly: `JSON.parse('-0')` is `-0`, so `jsonText` writes it as `-0`.
+ * instance's undefined properties are left out, as class-transformer and JSON always did.
+ * `-0` is carried exactly: `JSON.parse('-0')` is `-0`, so `jsonText` writes it as `-0`.
  */
 
 /** A value a store cannot write as JSON; `path` locates it inside the field (`['a', 0]`). */
