@@ -12,11 +12,12 @@ import {
   ObjectAlreadyExists,
   ObjectStoreException,
   PlainModel,
+  StoreConflictError,
   Snapshot,
   matchesSnapshot,
   modelNameOf,
 } from '@diffsync/core';
-import { SqliteStoreDecodeError, translateSqliteError } from './errors';
+import { SqliteStoreDecodeError, storeConflict, translateSqliteError } from './errors';
 import { RowParseError, decodeError, decodeRow, encodeRow, parseRow, readSnapshot } from './row-codec';
 import { ensureSchema } from './schema';
 import type { SqliteStoreOptions } from './sqlite-store-options';
@@ -44,6 +45,8 @@ export class SqliteStore extends BaseStore {
   private readonly knownEmpty = new Set<string>();
   /** Collection id of each model of this storeId seen in the file (ids are never reused or changed). */
   private readonly colls = new Map<string, number>();
+  /** The storeId's version this store reads from: taken when the file is opened, advanced by each own write. */
+  private baseVersion: number | undefined;
 
   constructor(options: SqliteStoreOptions = {}) {
     super(options);
@@ -62,6 +65,28 @@ export class SqliteStore extends BaseStore {
 
   override toString(): string {
     return `${this.name} (${this.storeId})`;
+  }
+
+  /**
+   * The version of this storeId that the store's objects come from (undefined until the file
+   * is opened). Every committed write of the storeId, by any store, adds one; a flush is
+   * refused with StoreConflictError when the file's version is no longer this one.
+   */
+  get version(): number | undefined {
+    return this.baseVersion;
+  }
+
+  /**
+   * Forgets every object handed out and every change not flushed yet, and bases the store on
+   * the file as it is now. After a StoreConflictError: discard, then load or sync again.
+   */
+  async discard(): Promise<void> {
+    this.guard('discard', (s) => {
+      this.map.clear();
+      this.knownEmpty.clear();
+      this.colls.clear();
+      this.baseVersion = this.versionIn(s);
+    });
   }
 
   // ---- reads -------------------------------------------------------------------
@@ -292,9 +317,11 @@ export class SqliteStore extends BaseStore {
       if (this.filename !== ':memory:' && this.filename !== '') db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       ensureSchema(db, this.filename);
-      this.stmts = new Statements(db);
+      const stmts = new Statements(db);
+      this.baseVersion = this.versionIn(stmts); // before any object is read
+      this.stmts = stmts;
       this.db = db;
-      return this.stmts;
+      return stmts;
     } catch (error) {
       db?.close();
       throw translateSqliteError(error, this.filename, this.busyTimeoutMs, 'open');
@@ -302,17 +329,39 @@ export class SqliteStore extends BaseStore {
   }
 
   /**
-   * Runs `fn` in one write transaction. When it fails everything it did is rolled back,
-   * including collection ids it created, so the cached ids are dropped too.
+   * Runs `fn` in one write transaction (BEGIN IMMEDIATE), after checking that no other writer
+   * committed to this storeId since this store's base version, and advances the version.
+   * When it fails everything it did is rolled back, including collection ids it created, so
+   * the cached ids are dropped too; a conflict throws StoreConflictError and writes nothing.
    */
   private write(fn: () => void): void {
+    const s = this.statements();
+    let next = 0;
     try {
-      this.connection().transaction(fn).immediate();
+      this.connection()
+        .transaction(() => {
+          const found = this.versionIn(s);
+          if (found !== this.baseVersion) throw this.conflict(found);
+          fn();
+          next = found + 1;
+          s.setStoreVersion.run(this.storeId, next);
+        })
+        .immediate();
     } catch (error) {
       this.colls.clear();
       this.knownEmpty.clear();
       throw error;
     }
+    this.baseVersion = next;
+  }
+
+  /** The storeId's version in the file now (0 before its first write). */
+  private versionIn(s: Statements): number {
+    return (s.storeVersion.get(this.storeId) as number | undefined) ?? 0;
+  }
+
+  private conflict(found: number): StoreConflictError {
+    return storeConflict(String(this), this.filename, this.storeId, this.baseVersion ?? 0, found);
   }
 
   /** The collection id of `model` for this storeId, when the file has one. */

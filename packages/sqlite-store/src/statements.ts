@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { ROW_TEXT } from './row-codec';
-import { COLLECTIONS_TABLE as C, META_TABLE as M, ROWS_TABLE as R } from './schema';
+import { COLLECTIONS_TABLE as C, META_TABLE as M, ROWS_TABLE as R, STORES_TABLE as S } from './schema';
 
 /** A stored row as read back: the JSON text `[uid, data]` (see `parseRow`). */
 export type ObjectRow = string;
@@ -27,6 +27,8 @@ export class Statements {
   readonly countModel: Statement<[number]>;
   readonly countAll: Statement<[string]>;
   readonly modelNames: Statement<[string]>;
+  readonly storeVersion: Statement<[string]>;
+  readonly setStoreVersion: Statement<[string, number]>;
 
   constructor(db: Database) {
     this.collId = db.prepare(`SELECT id FROM ${C} WHERE store_id = ? AND model = ?`).pluck(true);
@@ -45,6 +47,8 @@ export class Statements {
     this.remove = db.prepare(`DELETE FROM ${R} WHERE coll = ? AND uid = ?`);
     this.countModel = db.prepare(`SELECT COUNT(*) FROM ${R} WHERE coll = ?`).pluck(true);
     this.countAll = db.prepare(`SELECT COUNT(*) FROM ${R} WHERE coll IN (SELECT id FROM ${C} WHERE store_id = ?)`).pluck(true);
+    this.storeVersion = db.prepare(`SELECT version FROM ${S} WHERE store_id = ?`).pluck(true);
+    this.setStoreVersion = db.prepare(`INSERT INTO ${S} (store_id, version) VALUES (?, ?) ON CONFLICT (store_id) DO UPDATE SET version = excluded.version`);
     this.modelNames = db
       .prepare(`SELECT c.model FROM ${C} c JOIN ${R} r ON r.coll = c.id WHERE c.store_id = ? GROUP BY c.id ORDER BY MIN(r.seq)`)
       .pluck(true);

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { ObjectAlreadyExists, ObjectStoreException } from '@diffsync/core';
+import { ObjectAlreadyExists, ObjectStoreException, UnstorableValueError } from '@diffsync/core';
 import { SqliteStore, SqliteStoreFileError, SqliteStoreLockedError } from '@diffsync/sqlite-store';
 import { Device, InventoryAdapter, Site } from './models';
 import { tempFolder } from './temp-files';
@@ -85,7 +85,8 @@ describe('SqliteStore failures', () => {
     await a.add(new Site({ name: 'lon' }));
     const bad = new Device({ name: 'r1', role: 'leaf', tags: [BigInt(1) as unknown as string] });
     await a.add(bad);
-    await expect(a.flush()).rejects.toThrow(/^Cannot serialise device r1 for the SQLite store: Do not know how to serialize a BigInt/);
+    await expect(a.flush()).rejects.toThrow(/^Cannot store device "r1": tags\[0\] holds a bigint \(1n\), which JSON cannot carry/);
+    await expect(a.flush()).rejects.toBeInstanceOf(UnstorableValueError);
     expect(dump(filename)).toEqual(before);
     bad.tags = ['fixed'];
     await a.flush();

@@ -11,23 +11,80 @@ export function copyDefault<T>(value: T): T {
   const plain = proto === null || (Object.getPrototypeOf(proto) === null && proto.constructor?.name === 'Object');
   if (plain) {
     const out: Record<string, unknown> = Object.create(proto);
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = copyDefault(v);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      // `__proto__` is data here: define it, never assign it (that would set the prototype).
+      if (k === '__proto__') Object.defineProperty(out, k, { value: copyDefault(v), writable: true, enumerable: true, configurable: true });
+      else out[k] = copyDefault(v);
+    }
     return out as T;
   }
   return structuredClone(value);
 }
 
 /**
- * Equality used by the differ: identity for primitives, deep equality for objects, with
- * SameValue semantics everywhere (NaN equals NaN; -0 and 0 differ, at the top level as
- * they do inside arrays and objects under isDeepStrictEqual).
+ * Equality used by the differ, with SameValue semantics for numbers at every level (NaN
+ * equals NaN; -0 and 0 differ, at the top level as inside arrays and objects, so a store
+ * that does not carry -0 exactly is caught). JSON data compares as data: plain objects are
+ * equal when they hold the same own keys (any keys, `__proto__` and `constructor` included)
+ * with equal values, and arrays when they hold equal elements (holes differ from
+ * `undefined`), whether their prototype is `Object.prototype` (of any realm) or null, so an
+ * object read back from a store equals the one that was written. Anything else (class
+ * instances, Dates, Maps) compares with `isDeepStrictEqual`.
  */
 export function valuesEqual(a: unknown, b: unknown): boolean {
   if (a === b) return a !== 0 || Object.is(a, b);
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {
     return a !== a && b !== b; // NaN equals NaN
   }
-  return isDeepStrictEqual(a, b);
+  return deepEqual(a, b, 0);
+}
+
+/** Beyond this depth, plain data is left to isDeepStrictEqual (which handles cycles). */
+const MAX_DATA_DEPTH = 64;
+
+function isDataObject(v: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null || (Object.getPrototypeOf(proto) === null && !Array.isArray(v));
+}
+
+function deepEqual(a: object, b: object, depth: number): boolean {
+  if (depth > MAX_DATA_DEPTH) return isDeepStrictEqual(a, b);
+  const aArray = Array.isArray(a);
+  if (aArray !== Array.isArray(b)) return false;
+  if (aArray) {
+    const x = a as unknown[];
+    const y = b as unknown[];
+    if (x.length !== y.length) return false;
+    if (!isArrayPrototype(x) || !isArrayPrototype(y)) return isDeepStrictEqual(a, b);
+    for (let i = 0; i < x.length; i++) {
+      const u = x[i];
+      if (!memberEqual(u, y[i], depth) || (u === undefined && i in x !== i in y)) return false;
+    }
+    return true;
+  }
+  if (!isDataObject(a) || !isDataObject(b)) return isDeepStrictEqual(a, b);
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  if (Object.getOwnPropertySymbols(a).length > 0 || Object.getOwnPropertySymbols(b).length > 0) return isDeepStrictEqual(a, b);
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    if (!Object.prototype.hasOwnProperty.call(y, k) || !Object.prototype.propertyIsEnumerable.call(y, k)) return false;
+    if (!memberEqual(x[k], y[k], depth)) return false;
+  }
+  return true;
+}
+
+/** An array made by `[]` or `new Array` (of any realm), not an instance of an Array subclass. */
+function isArrayPrototype(v: unknown[]): boolean {
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Array.prototype || Array.isArray(proto);
+}
+
+function memberEqual(x: unknown, y: unknown, depth: number): boolean {
+  if (x === null || y === null || typeof x !== 'object' || typeof y !== 'object') return Object.is(x, y);
+  return x === y || deepEqual(x, y, depth + 1);
 }
 
 /** A value converted to plain data (class instances to objects) with class-transformer. */
