@@ -7,7 +7,7 @@ import { redisFixture } from './redis-test-support';
 const redis = redisFixture('convergence');
 afterAll(() => redis.cleanup());
 
-// JSON cannot carry NaN, ±Infinity, -0 or bigint: the store must refuse them with a named error.
+// JSON cannot carry NaN, ±Infinity or bigint: the store must refuse them with a named error.
 describeStoreConvergence('RedisStore', (storeId) => RedisStore.connect({ url: redis.url(), storeId: `${redis.prefix}_${storeId}` }), {
   refuses: ['NaN', 'Infinity', '-Infinity', 'bigint'],
   closeStore: (store) => (store as RedisStore).destroy(),

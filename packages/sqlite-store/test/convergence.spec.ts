@@ -9,7 +9,7 @@ afterAll(() => temp.cleanup());
 
 // --- docs/custom-store.md: convergence begin ---
 // One file per storeId: called again with a storeId, the factory opens a fresh store on
-// the data the first one persisted. JSON cannot carry NaN, ±Infinity, -0 or bigint: the
+// the data the first one persisted. JSON cannot carry NaN, ±Infinity or bigint: the
 // store must refuse them with a named error and keep its data as it was.
 describeStoreConvergence('SqliteStore', (storeId) => new SqliteStore({ filename: join(temp.dir, `${storeId}.sqlite`), storeId }), {
   refuses: ['NaN', 'Infinity', '-Infinity', 'bigint'],
