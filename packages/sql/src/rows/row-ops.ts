@@ -5,6 +5,7 @@ import { batches, RowSource } from './batches';
 import { RowCodec, rowCodec } from './row-codec';
 import { BinaryCopy } from './copy-binary';
 import { QueryError } from '../errors';
+import { packetGroups } from './mysql-packets';
 
 /** A model instance or a plain object with the model's fields. */
 export type RowObject = DiffSyncModel | Record<string, unknown>;
@@ -77,6 +78,18 @@ async function sendBatches<T>(source: AsyncIterable<T[]>, send: (batch: T[]) => 
   return count;
 }
 
+/**
+ * Runs a MySQL `… VALUES ?` statement for `rows`, split into as many statements as the
+ * server's max_allowed_packet needs (a larger statement would make it drop the connection).
+ */
+async function sendRowGroups(tx: Connection, codec: RowCodec, sql: string, rows: unknown[][], indexes: readonly number[]): Promise<number> {
+  const maxPacket = (tx.driver as { maxPacket?: number }).maxPacket;
+  if (maxPacket === undefined) return tx.driver.execute(sql, [rows]);
+  let count = 0;
+  for (const group of packetGroups(codec, rows, indexes, maxPacket, Buffer.byteLength(sql))) count += await tx.driver.execute(sql, [group]);
+  return count;
+}
+
 /** MySQL rows per multi-row statement: one `?` expands to all of them, so no placeholder limit applies. */
 const MYSQL_ROWS = 2000;
 const MYSQL_DELETE_KEYS = 5000;
@@ -114,8 +127,7 @@ function copyText(codec: RowCodec, indexes: readonly number[]): (batch: readonly
 
 /**
  * `COPY target (columns) FROM STDIN` fed in chunks of COPY_ROWS rows. Binary format when
- * every column has a binary encoding and the first batch holds the columns' JS types
- * (numbers, booleans, Dates, strings); text format otherwise.
+ * every column has a binary encoding, text format otherwise; both check every value first.
  */
 async function copyRows(tx: Connection, codec: RowCodec, target: string, source: RowSource<RowObject>, indexes: readonly number[]): Promise<number> {
   const driver = tx.driver;
@@ -123,8 +135,8 @@ async function copyRows(tx: Connection, codec: RowCodec, target: string, source:
   const list = indexes.map((i) => codec.q(codec.columns[i].name)).join(', ');
   const iterator = batches(source, COPY_ROWS)[Symbol.asyncIterator]();
   const first = await iterator.next();
-  const binary = first.done ? undefined : BinaryCopy.for(indexes.map((i) => codec.columns[i]));
-  const useBinary = binary !== undefined && binary.fits(first.value as RowObject[]);
+  const binary = first.done ? undefined : BinaryCopy.for(indexes.map((i) => codec.columns[i]), indexes.map((i) => codec.binaryChecks[i]));
+  const useBinary = binary !== undefined;
   const encode = useBinary ? (b: RowObject[]) => binary.batch(b) : copyText(codec, indexes);
   async function* chunks(): AsyncGenerator<string | Buffer> {
     try {
@@ -153,7 +165,7 @@ function loadDataText(codec: RowCodec, indexes: readonly number[]): (batch: read
     return (value: unknown): string => {
       const v = convert(value);
       if (v === null || v === undefined) return '\\N';
-      return loadDataEscape(typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : String(v));
+      return loadDataEscape(typeof v === 'string' ? v : String(v));
     };
   });
   return tsvLines(codec, indexes, fields);
@@ -207,7 +219,7 @@ export async function insertRows(conn: Connection, model: ModelClass, objects: R
       const loaded = await loadRows(tx, codec, objects, all);
       if (loaded !== undefined) return loaded;
       const sql = `INSERT INTO ${codec.ref} (${columnList}) VALUES ?`;
-      return sendBatches(batches(objects, MYSQL_ROWS), (batch) => tx.driver.execute(sql, [rowArrays(codec, batch, all)]));
+      return sendBatches(batches(objects, MYSQL_ROWS), (batch) => sendRowGroups(tx, codec, sql, rowArrays(codec, batch, all), all));
     }
     let count = 0;
     for await (const batch of batches(objects, rowsPerStatement(tx.dialect, all.length))) {
@@ -218,9 +230,14 @@ export async function insertRows(conn: Connection, model: ModelClass, objects: R
   });
 }
 
+/** JSON text of key values (bigints as `<digits>n`), for telling keys apart. */
+function keyText(values: unknown[]): string {
+  return JSON.stringify(values, (_, v) => (typeof v === 'bigint' ? `${v}n` : v));
+}
+
 function keyOf(codec: RowCodec, obj: RowObject): string {
   const record = obj as Record<string, unknown>;
-  return JSON.stringify(codec.keyColumns.map((c) => record[c.property] ?? null));
+  return keyText(codec.keyColumns.map((c) => record[c.property] ?? null));
 }
 
 function upsertSql(codec: RowCodec, indexes: readonly number[], rows: number): string {
@@ -295,10 +312,10 @@ async function splitUpsert(tx: Connection, codec: RowCodec, indexes: readonly nu
   const existing = await tx.driver.query(existingSql, bindRows(codec, batch, keyIndexes));
   const results = keyIndexes.map((i) => codec.results[i]);
   const present = new Set(
-    existing.map((row) => JSON.stringify(codec.keyColumns.map((c, i) => results[i](row[c.name])))),
+    existing.map((row) => keyText(codec.keyColumns.map((c, i) => results[i](row[c.name])))),
   );
   const keyOfObject = (obj: RowObject) =>
-    JSON.stringify(codec.keyColumns.map((c, i) => results[i](codec.params[keyIndexes[i]]((obj as Record<string, unknown>)[c.property]))));
+    keyText(codec.keyColumns.map((c, i) => results[i](codec.params[keyIndexes[i]]((obj as Record<string, unknown>)[c.property]))));
   const updates: RowObject[] = [];
   const inserts: RowObject[] = [];
   for (const obj of batch) (present.has(keyOfObject(obj)) ? updates : inserts).push(obj);
@@ -393,7 +410,7 @@ export async function upsertRows(
       let count = 0;
       await sendBatches(batches(objects, MYSQL_ROWS), (batch) => {
         count += batch.length;
-        return tx.driver.execute(sql, [rowArrays(codec, batch, indexes)]);
+        return sendRowGroups(tx, codec, sql, rowArrays(codec, batch, indexes), indexes);
       });
       return count;
     }
@@ -405,7 +422,17 @@ export async function upsertRows(
         for (const obj of batch) byKey.set(keyOf(codec, obj), obj);
         if (byKey.size !== batch.length) batch = [...byKey.values()];
       }
-      if (split) {
+      if (split && tx.dialect === 'mysql') {
+        // One statement per group that fits max_allowed_packet.
+        const maxPacket = (tx.driver as { maxPacket?: number }).maxPacket ?? Number.MAX_SAFE_INTEGER;
+        const rows = rowArrays(codec, batch, indexes);
+        const groups = packetGroups(codec, rows, indexes, maxPacket, 4096);
+        let at = 0;
+        for (const group of groups) {
+          await splitUpsert(tx, codec, indexes, batch.slice(at, at + group.length));
+          at += group.length;
+        }
+      } else if (split) {
         await splitUpsert(tx, codec, indexes, batch);
       } else {
         const sql = codec.cached(`upsert:${key}:${batch.length}`, () => upsertSql(codec, indexes, batch.length));
@@ -495,6 +522,12 @@ export async function deleteRows(conn: Connection, model: ModelClass, keys: RowS
   });
 }
 
+/** A selected column; SQLite bigints as text, since better-sqlite3 reads integers beyond 2^53 rounded. */
+function selectColumn(codec: RowCodec, column: RowCodec['columns'][number]): string {
+  const name = codec.q(column.name);
+  return codec.dialect.name === 'sqlite' && column.type === 'bigint' ? `CAST(${name} AS TEXT) AS ${name}` : name;
+}
+
 function selectSql(codec: RowCodec, options: SelectOptions): { sql: string; params: unknown[] } {
   const q = (n: string) => codec.q(n);
   const params: unknown[] = [];
@@ -522,7 +555,7 @@ function selectSql(codec: RowCodec, options: SelectOptions): { sql: string; para
       conditions.push(`${q(column.name)} = ${codec.dialect.placeholder(params.length)}`);
     }
   }
-  const cols = codec.columns.map((c) => q(c.name)).join(', ');
+  const cols = codec.columns.map((c) => selectColumn(codec, c)).join(', ');
   const order = codec.keyColumns.map((c) => q(c.name)).join(', ');
   const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
   return { sql: `SELECT ${cols} FROM ${codec.ref}${where} ORDER BY ${order}`, params };

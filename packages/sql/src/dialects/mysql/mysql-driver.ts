@@ -1,8 +1,9 @@
 import { Readable } from 'node:stream';
 import type { Connection as CoreConnection } from 'mysql2';
 import { createConnection, Connection as MysqlConnection, ResultSetHeader } from 'mysql2/promise';
+import type { TypeCast } from 'mysql2';
 import { Driver, Row } from '../../connection/driver';
-import { queryError, SqlConnectionError } from '../../errors';
+import { QueryError, queryError, SqlConnectionError, truncateStatement } from '../../errors';
 import { redactUrl } from '../../connection/url';
 import { MysqlDialect } from './mysql-dialect';
 
@@ -10,16 +11,49 @@ import { MysqlDialect } from './mysql-dialect';
 const LOCAL_INFILE_REFUSED = new Set([1148, 3948, 4166]);
 const LOAD_DATA_PACKET = 1024 * 1024;
 
+/**
+ * DOUBLE columns as `Number(text)`: mysql2's own float parser loses the last digit of some
+ * doubles (90.28571428571429 read as 90.28571428571428) while the server's text is exact.
+ * JSON columns (MySQL 8) as their text, parsed once by the row codec.
+ */
+const typeCast: TypeCast = (field, next) => {
+  if (field.type === 'DOUBLE') {
+    const text = field.string();
+    return text === null ? null : Number(text);
+  }
+  if (field.type === 'JSON') return field.string('utf8');
+  return next();
+};
+
+/** Bytes a statement may take besides the rows; what mysql2 adds around the SQL text. */
+const PACKET_OVERHEAD = 64;
+
 export class MysqlDriver implements Driver {
   readonly dialect = new MysqlDialect();
   private loadDataRefused = false;
+  /** Set when the server or network closed the connection; the next call opens a new one. */
+  private broken = false;
 
   private constructor(
-    private readonly conn: MysqlConnection,
+    private conn: MysqlConnection,
+    private readonly url: string,
     readonly defaultNamespace: string,
-  ) {}
+    /** The server's `max_allowed_packet`: the largest statement it accepts, in bytes. */
+    readonly maxPacket: number,
+  ) {
+    this.watch(conn);
+  }
 
-  static async open(url: string): Promise<MysqlDriver> {
+  private watch(conn: MysqlConnection): void {
+    conn.on('error', () => {
+      if (conn === this.conn) this.broken = true;
+    });
+    conn.on('end', () => {
+      if (conn === this.conn) this.broken = true;
+    });
+  }
+
+  private static async session(url: string): Promise<{ conn: MysqlConnection; db: string; maxPacket: number }> {
     let conn: MysqlConnection;
     try {
       conn = await createConnection({
@@ -29,6 +63,7 @@ export class MysqlDriver implements Driver {
         bigNumberStrings: false,
         charset: 'UTF8MB4_BIN',
         multipleStatements: false,
+        typeCast,
       });
     } catch (error) {
       throw new SqlConnectionError(`Cannot connect to MySQL at ${redactUrl(url)}: ${(error as Error).message}`, { cause: error });
@@ -36,12 +71,12 @@ export class MysqlDriver implements Driver {
     conn.on('error', () => undefined);
     try {
       await conn.query("SET SESSION time_zone = '+00:00'");
-      const [rows] = await conn.query('SELECT DATABASE() AS db');
-      const db = (rows as Array<{ db: string | null }>)[0]?.db;
-      if (!db) {
+      const [rows] = await conn.query('SELECT DATABASE() AS db, @@max_allowed_packet AS packet');
+      const row = (rows as Array<{ db: string | null; packet: number | string }>)[0];
+      if (!row?.db) {
         throw new SqlConnectionError(`MySQL URL ${redactUrl(url)} names no database: add '/<database>' to the URL.`);
       }
-      return new MysqlDriver(conn, db);
+      return { conn, db: row.db, maxPacket: Number(row.packet) };
     } catch (error) {
       await conn.end().catch(() => undefined);
       if (error instanceof SqlConnectionError) throw error;
@@ -49,9 +84,49 @@ export class MysqlDriver implements Driver {
     }
   }
 
+  static async open(url: string): Promise<MysqlDriver> {
+    const { conn, db, maxPacket } = await MysqlDriver.session(url);
+    return new MysqlDriver(conn, url, db, maxPacket);
+  }
+
+  /** The live connection: a new session when the last one was closed by the server (say, after an oversized packet). */
+  private async live(): Promise<MysqlConnection> {
+    const core = (this.conn as unknown as { connection: { _fatalError?: unknown; _closing?: boolean } }).connection;
+    if (this.broken || core._fatalError || core._closing) {
+      const old = this.conn;
+      old.destroy();
+      const { conn } = await MysqlDriver.session(this.url);
+      this.conn = conn;
+      this.broken = false;
+      this.watch(conn);
+    }
+    return this.conn;
+  }
+
+  /**
+   * The statement with its parameters spliced in by mysql2's escaping, as mysql2 would send
+   * it; refused when the server would drop the connection for it (max_allowed_packet).
+   */
+  private statement(conn: MysqlConnection, sql: string, params?: readonly unknown[]): string {
+    const text = params === undefined ? sql : conn.format(sql, params as unknown[]);
+    if (text.length * 3 + PACKET_OVERHEAD > this.maxPacket) {
+      const bytes = Buffer.byteLength(text) + PACKET_OVERHEAD;
+      if (bytes > this.maxPacket) {
+        throw new QueryError(
+          `Query refused before sending: the statement takes ${bytes} bytes, over the server's max_allowed_packet of ${this.maxPacket} bytes` +
+            `\n  statement: ${truncateStatement(sql)}`,
+          truncateStatement(sql),
+        );
+      }
+    }
+    return text;
+  }
+
   async execute(sql: string, params?: readonly unknown[]): Promise<number> {
+    const conn = await this.live();
+    const text = this.statement(conn, sql, params);
     try {
-      const [res] = await this.conn.query(sql, params as unknown[] | undefined);
+      const [res] = await conn.query(text);
       return (res as ResultSetHeader).affectedRows ?? 0;
     } catch (error) {
       throw queryError(error, sql);
@@ -59,8 +134,10 @@ export class MysqlDriver implements Driver {
   }
 
   async query<T extends object = Row>(sql: string, params?: readonly unknown[]): Promise<T[]> {
+    const conn = await this.live();
+    const text = this.statement(conn, sql, params);
     try {
-      const [rows] = await this.conn.query(sql, params as unknown[] | undefined);
+      const [rows] = await conn.query(text);
       return rows as T[];
     } catch (error) {
       throw queryError(error, sql);
@@ -73,8 +150,10 @@ export class MysqlDriver implements Driver {
    */
   async *stream(sql: string, params?: readonly unknown[]): AsyncIterable<Row> {
     // The promise wrapper keeps the callback connection, whose queries can stream.
-    const core = (this.conn as unknown as { connection: CoreConnection }).connection;
-    const rows = core.query(sql, params as unknown[] | undefined).stream({ highWaterMark: 1000 });
+    const conn = await this.live();
+    const text = this.statement(conn, sql, params);
+    const core = (conn as unknown as { connection: CoreConnection }).connection;
+    const rows = core.query(text).stream({ highWaterMark: 1000 });
     let done = false;
     try {
       for await (const row of rows) yield row as Row;
@@ -112,8 +191,9 @@ export class MysqlDriver implements Driver {
       }
     }
     let header: ResultSetHeader;
+    const conn = await this.live();
     try {
-      const [res] = await this.conn.query({ sql, infileStreamFactory: () => Readable.from(guarded(), { objectMode: false }) });
+      const [res] = await conn.query({ sql, infileStreamFactory: () => Readable.from(guarded(), { objectMode: false }) });
       header = res as ResultSetHeader;
     } catch (error) {
       if (streamError !== undefined) throw queryError(streamError, sql);
@@ -129,6 +209,10 @@ export class MysqlDriver implements Driver {
   }
 
   async close(): Promise<void> {
+    if (this.broken) {
+      this.conn.destroy();
+      return;
+    }
     await this.conn.end();
   }
 }
