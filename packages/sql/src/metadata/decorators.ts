@@ -44,6 +44,13 @@ export interface ColumnOptions {
   /** Name of the PostgreSQL enum type (default `<table>_<column>`). */
   enumName?: string;
   comment?: string;
+  /**
+   * The JS type the property holds, where `design:type` cannot tell (a union such as
+   * `bigint | null`, or a compiler without type information: isolatedModules, esbuild,
+   * swc emit `Object`). Decides how `bigint` columns load (`'bigint'` or `'number'`) and
+   * `decimal` columns (`'string'` or `'number'`). Default: from `design:type`, else `'number'`.
+   */
+  jsType?: 'bigint' | 'number' | 'string';
 }
 
 export interface TableOptions {

@@ -104,17 +104,24 @@ async function run(tx: Connection, sql: string, params: unknown[]): Promise<numb
  * Tab-separated lines of one batch: `fields[i]` turns column `indexes[i]`'s value into its
  * text (chosen once per column); used by text COPY and LOAD DATA.
  */
-function tsvLines(codec: RowCodec, indexes: readonly number[], fields: ReadonlyArray<(value: unknown) => string>): (batch: readonly RowObject[]) => string {
+function tsvLines(
+  codec: RowCodec,
+  indexes: readonly number[],
+  fields: ReadonlyArray<(value: unknown) => string>,
+  rowLimit?: (start: number, text: string) => void,
+): (batch: readonly RowObject[]) => string {
   const width = indexes.length;
   const properties = indexes.map((i) => codec.columns[i].property);
   return (batch) => {
     let text = '';
     for (const obj of batch) {
       const record = obj as Record<string, unknown>;
+      const start = text.length;
       for (let i = 0; i < width; i++) {
         text += fields[i](record[properties[i]]);
         text += i === width - 1 ? '\n' : '\t';
       }
+      if (rowLimit) rowLimit(start, text);
     }
     return text;
   };
@@ -159,7 +166,7 @@ function loadDataEscape(text: string): string {
 }
 
 /** LOAD DATA lines of one batch: the MySQL parameter converters, then text (`\\N` for NULL). */
-function loadDataText(codec: RowCodec, indexes: readonly number[]): (batch: readonly RowObject[]) => string {
+function loadDataText(codec: RowCodec, indexes: readonly number[], maxPacket: number | undefined): (batch: readonly RowObject[]) => string {
   const fields = indexes.map((i) => {
     const convert = codec.params[i];
     return (value: unknown): string => {
@@ -168,7 +175,16 @@ function loadDataText(codec: RowCodec, indexes: readonly number[]): (batch: read
       return loadDataEscape(typeof v === 'string' ? v : String(v));
     };
   });
-  return tsvLines(codec, indexes, fields);
+  // The server would store a row larger than max_allowed_packet but could never send it back.
+  const limit = maxPacket === undefined ? undefined : (start: number, text: string) => {
+    if ((text.length - start) * 3 + 1024 < maxPacket) return;
+    const line = text.slice(start, -1);
+    if (Buffer.byteLength(line) + 1024 < maxPacket) return;
+    const parts = line.split('\t');
+    const row = parts.map((p) => (p === '\\N' ? null : p));
+    packetGroups(codec, [row], indexes, maxPacket, 0);
+  };
+  return tsvLines(codec, indexes, fields, limit);
 }
 
 type LoadData = (sql: string, chunks: AsyncIterable<string | Buffer>) => Promise<{ rows: number; warnings: number } | undefined>;
@@ -183,7 +199,7 @@ type LoadData = (sql: string, chunks: AsyncIterable<string | Buffer>) => Promise
 async function loadRows(tx: Connection, codec: RowCodec, source: RowSource<RowObject>, indexes: readonly number[]): Promise<number | undefined> {
   const driver = tx.driver as typeof tx.driver & { loadData?: LoadData };
   if (typeof driver.loadData !== 'function' || indexes.some((i) => codec.columns[i].type === 'bytes')) return undefined;
-  const encode = loadDataText(codec, indexes);
+  const encode = loadDataText(codec, indexes, (driver as { maxPacket?: number }).maxPacket);
   let sent = 0;
   async function* chunks(): AsyncGenerator<string> {
     for await (const batch of batches(source, COPY_ROWS)) {

@@ -1,5 +1,6 @@
 import { DialectName } from '../dialects/dialect';
 import { QueryError } from '../errors';
+import { getColumnOptions } from '../metadata/decorators';
 import { ColumnSpec, TableSpec } from '../schema/table-spec';
 
 /**
@@ -20,9 +21,11 @@ export interface ColumnContext {
 
 export function columnContexts(dialect: DialectName, table: TableSpec): ColumnContext[] {
   const label = table.namespace === undefined ? table.name : `${table.namespace}.${table.name}`;
+  const options = getColumnOptions(table.model);
   return table.columns.map((column) => {
     const design = table.meta.fieldByName.get(column.property)?.designType;
-    const jsType: JsType = design === BigInt ? 'bigint' : design === String ? 'string' : design === Number ? 'number' : 'other';
+    const jsType: JsType =
+      options[column.property]?.jsType ?? (design === BigInt ? 'bigint' : design === String ? 'string' : design === Number ? 'number' : 'other');
     return { dialect, table: label, column, jsType };
   });
 }

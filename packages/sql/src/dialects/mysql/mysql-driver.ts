@@ -14,14 +14,15 @@ const LOAD_DATA_PACKET = 1024 * 1024;
 /**
  * DOUBLE columns as `Number(text)`: mysql2's own float parser loses the last digit of some
  * doubles (90.28571428571429 read as 90.28571428571428) while the server's text is exact.
- * JSON columns (MySQL 8) as their text, parsed once by the row codec.
+ * JSON columns (MySQL 8's JSON type, MariaDB's LONGTEXT marked json) as their text, parsed
+ * once by the row codec: mysql2 would parse them, and a JSON string would be parsed twice.
  */
 const typeCast: TypeCast = (field, next) => {
   if (field.type === 'DOUBLE') {
     const text = field.string();
     return text === null ? null : Number(text);
   }
-  if (field.type === 'JSON') return field.string('utf8');
+  if (field.type === 'JSON' || (field as { extendedFormat?: string }).extendedFormat === 'json') return field.string('utf8');
   return next();
 };
 
@@ -64,6 +65,7 @@ export class MysqlDriver implements Driver {
         charset: 'UTF8MB4_BIN',
         multipleStatements: false,
         typeCast,
+        jsonStrings: true,
       });
     } catch (error) {
       throw new SqlConnectionError(`Cannot connect to MySQL at ${redactUrl(url)}: ${(error as Error).message}`, { cause: error });
@@ -129,8 +131,14 @@ export class MysqlDriver implements Driver {
       const [res] = await conn.query(text);
       return (res as ResultSetHeader).affectedRows ?? 0;
     } catch (error) {
-      throw queryError(error, sql);
+      throw this.failed(error, sql);
     }
+  }
+
+  /** The QueryError for a failed call; a fatal error (connection lost) makes the next call reconnect. */
+  private failed(error: unknown, sql: string): Error {
+    if ((error as { fatal?: boolean }).fatal) this.broken = true;
+    return queryError(error, sql);
   }
 
   async query<T extends object = Row>(sql: string, params?: readonly unknown[]): Promise<T[]> {
@@ -140,7 +148,7 @@ export class MysqlDriver implements Driver {
       const [rows] = await conn.query(text);
       return rows as T[];
     } catch (error) {
-      throw queryError(error, sql);
+      throw this.failed(error, sql);
     }
   }
 
@@ -160,7 +168,7 @@ export class MysqlDriver implements Driver {
       done = true;
     } catch (error) {
       done = true;
-      throw queryError(error, sql);
+      throw this.failed(error, sql);
     } finally {
       if (!done) {
         rows.removeAllListeners('data');
@@ -201,7 +209,7 @@ export class MysqlDriver implements Driver {
         this.loadDataRefused = true;
         return undefined;
       }
-      throw queryError(error, sql);
+      throw this.failed(error, sql);
     }
     // mysql2 ends the file early when the stream fails; the rows sent so far were loaded.
     if (streamError !== undefined) throw queryError(streamError, sql);
