@@ -26,10 +26,41 @@ export function valuesEqual(a: unknown, b: unknown): boolean {
   return isDeepStrictEqual(a, b);
 }
 
-/** A value converted to plain data (class instances to objects) with class-transformer. */
+const NOT_PLAIN = Symbol('not plain');
+
+/**
+ * A copy of JSON-like data (arrays, plain objects, primitives, Dates) with every own key
+ * kept, `__proto__` and `constructor` included (class-transformer drops the first and
+ * throws on the second); NOT_PLAIN when it holds a class instance.
+ */
+function copyPlain(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const c = copyPlain(value[i]);
+      if (c === NOT_PLAIN) return NOT_PLAIN;
+      out[i] = c;
+    }
+    return out;
+  }
+  const proto = Object.getPrototypeOf(value);
+  const plain = proto === null || (Object.getPrototypeOf(proto) === null && proto.constructor?.name === 'Object');
+  if (!plain) return NOT_PLAIN;
+  const out = Object.create(proto) as Record<string, unknown>;
+  for (const k of Object.keys(value)) {
+    const c = copyPlain((value as Record<string, unknown>)[k]);
+    if (c === NOT_PLAIN) return NOT_PLAIN;
+    Object.defineProperty(out, k, { value: c, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+/** A value converted to plain data: JSON-like data copied as is, class instances to objects with class-transformer. */
 export function toPlainValue(value: unknown): unknown {
   if (value === null || typeof value !== 'object' || value instanceof Date) return value;
-  return instanceToPlain(value);
+  const copy = copyPlain(value);
+  return copy === NOT_PLAIN ? instanceToPlain(value) : copy;
 }
 
 /** Value text used by the text formats: String(v) for primitives, JSON otherwise, null for null/undefined. */

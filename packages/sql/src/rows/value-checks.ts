@@ -101,7 +101,10 @@ export function checkJson(ctx: ColumnContext, root: unknown): void {
           seen.pop();
           return;
         }
-        if (proto !== Object.prototype && proto !== null) {
+        if (proto === null) {
+          refuse(ctx, root, `${path} is an object with a null prototype: it loads as a plain object, which the diff tells apart; use a plain object`);
+        }
+        if (proto !== Object.prototype) {
           refuse(ctx, root, `${path} is ${shown(value)}; JSON holds plain objects, arrays, strings, finite numbers, booleans and null`);
         }
         seen.push(value);
@@ -205,7 +208,7 @@ export function decimalChecker(ctx: ColumnContext): (value: unknown) => string {
 
 const MYSQL_MIN_MS = Date.UTC(1000, 0, 1);
 const MYSQL_MAX_MS = Date.UTC(10000, 0, 1) - 1;
-const PG_MIN_MS = -210866803200000; // 4713-11-24 BC 00:00 UTC (proleptic Gregorian), PostgreSQL's first timestamp
+const PG_MIN_MS = -210866803200000; // 4714-11-24 BC 00:00 UTC (proleptic Gregorian; ISO year -4713), PostgreSQL's first timestamp
 
 /** A timestamp column's value: a valid Date within the dialect's range. */
 export function timestampChecker(ctx: ColumnContext): (value: unknown) => Date {
@@ -214,7 +217,7 @@ export function timestampChecker(ctx: ColumnContext): (value: unknown) => Date {
     const ms = value.getTime();
     if (Number.isNaN(ms)) refuse(ctx, value, 'an invalid Date');
     if (ctx.dialect === 'mysql' && (ms < MYSQL_MIN_MS || ms > MYSQL_MAX_MS)) refuse(ctx, value, 'MariaDB/MySQL DATETIME holds years 1000 to 9999');
-    if (ctx.dialect === 'postgresql' && ms < PG_MIN_MS) refuse(ctx, value, 'PostgreSQL timestamps start at 4713 BC');
+    if (ctx.dialect === 'postgresql' && ms < PG_MIN_MS) refuse(ctx, value, 'PostgreSQL timestamps start at 4714-11-24 BC');
     return value;
   };
 }
