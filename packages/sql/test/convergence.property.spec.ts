@@ -26,6 +26,8 @@ class PRow extends DiffSyncModel {
   @Attribute() @Column({ type: 'integer' }) i!: number;
   @Attribute() @Column({ type: 'bigint' }) big!: bigint;
   @Attribute() @Column({ type: 'double' }) d!: number;
+  @Attribute() @Column({ type: 'real' }) r!: number;
+  @Attribute() @Column({ type: 'smallint' }) sm!: number;
   @Attribute() @Column({ type: 'decimal', precision: 18, scale: 4 }) dec!: string;
   @Attribute() @Column({ type: 'boolean' }) flag!: boolean;
   @Attribute() @Column({ type: 'timestamp' }) at!: Date;
@@ -124,6 +126,8 @@ const row = (id: string) =>
     i: integer,
     big: bigint,
     d: double,
+    r: fc.oneof({ weight: 10, arbitrary: fc.float({ noNaN: true, noDefaultInfinity: true }) }, { weight: 1, arbitrary: fc.float() }),
+    sm: fc.integer({ min: -32768, max: 32767 }),
     dec: decimal,
     flag: fc.boolean(),
     at: date,
@@ -176,6 +180,7 @@ function unstorable(dialect: DialectName, r: RowData): string[] {
   if (badString(dialect, r.v as string) || [...(r.v as string)].length > 8) out.push('v');
   if (badDouble(dialect, r.d)) out.push('d');
   if (badDouble(dialect, r.n)) out.push('n');
+  if (badDouble(dialect, r.r)) out.push('r');
   if (dialect === 'sqlite' && (r.dec as string).replace(/[-.]/g, '').replace(/^0+/, '').length > 15) out.push('dec');
   if (badDate(dialect, r.at)) out.push('at');
   if (badDate(dialect, r.when)) out.push('when');

@@ -538,10 +538,16 @@ export async function deleteRows(conn: Connection, model: ModelClass, keys: RowS
   });
 }
 
-/** A selected column; SQLite bigints as text, since better-sqlite3 reads integers beyond 2^53 rounded. */
+/**
+ * A selected column, read exactly: SQLite bigints as text (better-sqlite3 reads integers
+ * beyond 2^53 rounded), MySQL/MariaDB FLOATs as DOUBLE (their text form has 6 digits).
+ */
 function selectColumn(codec: RowCodec, column: RowCodec['columns'][number]): string {
   const name = codec.q(column.name);
-  return codec.dialect.name === 'sqlite' && column.type === 'bigint' ? `CAST(${name} AS TEXT) AS ${name}` : name;
+  const dialect = codec.dialect.name;
+  if (dialect === 'sqlite' && column.type === 'bigint') return `CAST(${name} AS TEXT) AS ${name}`;
+  if (dialect === 'mysql' && column.type === 'real') return `CAST(${name} AS DOUBLE) AS ${name}`;
+  return name;
 }
 
 function selectSql(codec: RowCodec, options: SelectOptions): { sql: string; params: unknown[] } {
