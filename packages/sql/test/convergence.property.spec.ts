@@ -155,6 +155,7 @@ function badString(dialect: DialectName, s: string): boolean {
 
 function badJson(dialect: DialectName, v: unknown): boolean {
   if (typeof v === 'string') return badString(dialect, v);
+  if (Object.is(v, -0)) return true; // JSON text has no -0
   if (Array.isArray(v)) return v.some((x) => badJson(dialect, x));
   if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === null) return true;
   if (v !== null && typeof v === 'object') return Object.keys(v).some((k) => badString(dialect, k) || badJson(dialect, (v as Record<string, unknown>)[k]));
