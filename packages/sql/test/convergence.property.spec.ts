@@ -141,7 +141,8 @@ const row = (id: string) =>
 
 /** Two or three states of the source: rows from a small key pool, so states insert, update and delete. */
 const states = fc.array(
-  fc.uniqueArray(fc.integer({ min: 0, max: 7 }), { maxLength: 5 }).chain((ids) => fc.tuple(...ids.map((n) => row(`k${n}`)))),
+  // Key 8 is 'k1 ': the same key as 'k1' where the collation ignores trailing spaces (MariaDB).
+  fc.uniqueArray(fc.oneof({ weight: 30, arbitrary: fc.integer({ min: 0, max: 7 }) }, { weight: 1, arbitrary: fc.constant(8) }), { maxLength: 5 }).chain((ids) => fc.tuple(...ids.map((n) => row(n === 8 ? 'k1 ' : `k${n}`)))),
   { minLength: 2, maxLength: 3 },
 );
 
@@ -177,6 +178,7 @@ function badDate(dialect: DialectName, d: unknown): boolean {
 /** Columns of `r` the dialect cannot hold exactly. */
 function unstorable(dialect: DialectName, r: RowData): string[] {
   const out: string[] = [];
+  if (dialect === 'mysql' && r.id.endsWith(' ')) out.push('id');
   if (badString(dialect, r.t as string)) out.push('t');
   if (badString(dialect, r.v as string) || [...(r.v as string)].length > 8) out.push('v');
   if (badDouble(dialect, r.d)) out.push('d');
@@ -199,14 +201,19 @@ async function snapshot(db: Connection): Promise<Array<Record<string, unknown>>>
   return (await target.getAll(PRow)).map((o) => ({ ...o.toDict() }));
 }
 
-async function step(dialect: DialectName, db: Connection, fresh: Connection, rows: RowData[]): Promise<string> {
+/**
+ * One state: written through `target.syncFrom(source)`, or (`insert`, into an empty table)
+ * through `db.insert`, the COPY / LOAD DATA / multi-row INSERT path.
+ */
+async function step(dialect: DialectName, db: Connection, fresh: Connection, rows: RowData[], insert = false): Promise<string> {
   const source = new Source();
   for (const r of rows) await source.add(new PRow(r));
   const bad = new Set(rows.flatMap((r) => unstorable(dialect, r)));
   const before = await snapshot(db);
   const target = new Target({ connection: db });
   await target.load();
-  const outcome = await target.syncFrom(source).then(
+  const write = insert ? db.insert(PRow, rows.map((r) => new PRow(r))) : target.syncFrom(source);
+  const outcome = await write.then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -239,8 +246,8 @@ describe.each(DIALECTS)('sync → fresh load → diff converges on %s', (dialect
       await fc.assert(
         fc.asyncProperty(states, async (sequence) => {
           await db.execute('DELETE FROM prows');
-          for (const rows of sequence) {
-            const outcome = await step(dialect, db, fresh, rows);
+          for (let i = 0; i < sequence.length; i++) {
+            const outcome = await step(dialect, db, fresh, sequence[i], i === 0);
             if (outcome === 'converged') converged++;
             else refused.set(outcome, (refused.get(outcome) ?? 0) + 1);
           }
@@ -249,6 +256,7 @@ describe.each(DIALECTS)('sync → fresh load → diff converges on %s', (dialect
       );
       // eslint-disable-next-line no-console
       console.log(`convergence property on ${dialect}: ${converged} syncs converged; refused, by column named: ${JSON.stringify(Object.fromEntries(refused))}`);
+      // Not vacuous: most syncs write and converge (a run has two or three).
       expect(converged).toBeGreaterThan(numRuns);
     });
   }, 120_000);

@@ -199,6 +199,18 @@ describe.each(DIALECTS)('values on %s', (dialect) => {
   });
 });
 
+describe('MariaDB keys', () => {
+  it("refuses a key with trailing spaces (PAD SPACE: 'a ' would overwrite row 'a')", async () => {
+    await withDatabase('mysql', async (db) => {
+      await createTables(db, [VRow]);
+      await db.insert(VRow, [row('a', { b: 'kept' })]);
+      await refused(db.upsert(VRow, [row('a ', { b: 'moved' })]), 'id');
+      await refused(db.insert(VRow, [row('z ', { b: 'x' })]), 'id');
+      expect(await raw(db)).toEqual([{ id: 'a', a: 'a', b: 'kept' }]);
+    });
+  });
+});
+
 describe('SQLite timestamp text', () => {
   it("reads SQLite's own CURRENT_TIMESTAMP form ('YYYY-MM-DD HH:MM:SS') as UTC", async () => {
     await withDatabase('sqlite', async (db) => {

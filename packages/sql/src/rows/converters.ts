@@ -28,11 +28,16 @@ function textValue(ctx: ColumnContext): Convert {
   const enumValues = c.type === 'enum' && c.enumValues ? new Set(c.enumValues) : undefined;
   const limit = c.type === 'varchar' ? c.length : undefined;
   const uuidPg = c.type === 'uuid' && ctx.dialect === 'postgresql';
+  // MySQL/MariaDB's utf8mb4_bin is a PAD SPACE collation: 'a ' and 'a' are the same key there.
+  const padSpace = ctx.dialect === 'mysql' && ctx.uniqueKey;
   return (v) => {
     if (typeof v !== 'string') return refuse(ctx, v, `a ${c.type} column takes a string`);
     checkText(ctx, v);
     // Characters are code points on every dialect: count them only when the UTF-16 length is over.
     if (limit !== undefined && v.length > limit && [...v].length > limit) refuse(ctx, v, `longer than ${limit} characters`);
+    if (padSpace && v.endsWith(' ')) {
+      refuse(ctx, v, "MySQL/MariaDB compare keys without trailing spaces (PAD SPACE collation), so it would be the same key as its trimmed text and overwrite that row");
+    }
     if (enumValues && !enumValues.has(v)) refuse(ctx, v, `not one of the enum's values (${[...enumValues].join(', ')})`);
     if (uuidPg && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v)) {
       refuse(ctx, v, 'PostgreSQL uuid reads back as lower-case 8-4-4-4-12 hex: pass it in that form');

@@ -200,11 +200,15 @@ async function loadRows(tx: Connection, codec: RowCodec, source: RowSource<RowOb
   const driver = tx.driver as typeof tx.driver & { loadData?: LoadData };
   if (typeof driver.loadData !== 'function' || indexes.some((i) => codec.columns[i].type === 'bytes')) return undefined;
   const encode = loadDataText(codec, indexes, (driver as { maxPacket?: number }).maxPacket);
+  // An array's first batch is encoded (and its values checked) before the statement is sent:
+  // a refused value then costs no round trip, and mysql2 is not left with a failed file stream.
+  const first = Array.isArray(source) && source.length > 0 ? encode(source.slice(0, COPY_ROWS)) : undefined;
   let sent = 0;
   async function* chunks(): AsyncGenerator<string> {
+    let index = 0;
     for await (const batch of batches(source, COPY_ROWS)) {
       sent += batch.length;
-      yield encode(batch);
+      yield index++ === 0 && first !== undefined ? first : encode(batch);
     }
   }
   const list = indexes.map((i) => codec.q(codec.columns[i].name)).join(', ');

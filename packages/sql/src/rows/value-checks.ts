@@ -17,6 +17,8 @@ export interface ColumnContext {
   readonly table: string;
   readonly column: ColumnSpec;
   readonly jsType: JsType;
+  /** Part of the primary key or a unique constraint: its values must stay distinct as the database compares them. */
+  readonly uniqueKey: boolean;
 }
 
 export function columnContexts(dialect: DialectName, table: TableSpec): ColumnContext[] {
@@ -26,7 +28,8 @@ export function columnContexts(dialect: DialectName, table: TableSpec): ColumnCo
     const design = table.meta.fieldByName.get(column.property)?.designType;
     const jsType: JsType =
       options[column.property]?.jsType ?? (design === BigInt ? 'bigint' : design === String ? 'string' : design === Number ? 'number' : 'other');
-    return { dialect, table: label, column, jsType };
+    const uniqueKey = table.primaryKey.includes(column.name) || table.uniques.some((u) => u.columns.includes(column.name));
+    return { dialect, table: label, column, jsType, uniqueKey };
   });
 }
 
