@@ -199,6 +199,38 @@ describe.each(DIALECTS)('values on %s', (dialect) => {
   });
 });
 
+@Model('brow')
+@Table({ name: 'brows' })
+class BRow extends DiffSyncModel {
+  @Identifier() @Column({ type: 'bigint' }) id!: bigint;
+  @Attribute() @Column({ type: 'bigint' }) big!: bigint;
+  @Attribute() @Column({ type: 'double' }) d!: number;
+  @Attribute() @Column({ type: 'timestamp' }) at!: Date;
+  @Attribute() @Column({ type: 'text' }) label!: string;
+}
+
+describe.each(DIALECTS)('bigint keys and values on every write path on %s', (dialect) => {
+  it('insert (binary COPY / LOAD DATA / multi-row), upsert, partial upsert (UPDATE … FROM), delete', async () => {
+    await withDatabase(dialect, async (db) => {
+      await createTables(db, [BRow]);
+      const at = new Date('2024-01-02T03:04:05.678Z');
+      const ids = [2n ** 62n + 1n, -(2n ** 63n), 2n ** 63n - 1n, 9007199254740993n];
+      const rows = ids.map((id, i) => new BRow({ id, big: id / 3n, d: 0.1 * i, at, label: `r${i}` }));
+      await db.insert(BRow, rows);
+      const sorted = [...ids].sort((a, b) => (a < b ? -1 : 1));
+      const dump = async () => (await db.select(BRow)).map((o) => [o.id, o.big, o.d, o.at.getTime(), o.label]);
+      expect(await dump()).toEqual([...rows].sort((a, b) => (a.id < b.id ? -1 : 1)).map((o) => [o.id, o.big, o.d, at.getTime(), o.label]));
+      await db.upsert(BRow, rows.map((o) => ({ id: o.id, big: o.big + 1n, d: o.d, at, label: o.label })));
+      // Only `big` given: `d`, `at` and `label` are NOT NULL without a default, so existing rows take UPDATE … FROM.
+      expect((await db.select(BRow)).map((o) => [o.id, o.big])).toEqual(sorted.map((id) => [id, id / 3n + 1n]));
+      await db.upsert(BRow, rows.map((o) => ({ id: o.id, big: o.id / 5n })), { columns: ['big'] });
+      expect((await db.select(BRow)).map((o) => [o.id, o.big])).toEqual(sorted.map((id) => [id, id / 5n]));
+      await db.delete(BRow, [{ id: ids[0] }, { id: ids[3] }]);
+      expect((await db.select(BRow)).map((o) => o.id)).toEqual([ids[1], ids[2]]);
+    });
+  });
+});
+
 describe('MariaDB keys', () => {
   it("refuses a key with trailing spaces (PAD SPACE: 'a ' would overwrite row 'a')", async () => {
     await withDatabase('mysql', async (db) => {

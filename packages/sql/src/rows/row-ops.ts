@@ -328,7 +328,7 @@ function keyListSql(codec: RowCodec, rows: number): string {
  */
 async function splitUpsert(tx: Connection, codec: RowCodec, indexes: readonly number[], batch: RowObject[]): Promise<void> {
   const keyIndexes = codec.keyColumns.map((c) => codec.columns.indexOf(c));
-  const existingSql = `SELECT ${codec.keyColumns.map((c) => codec.q(c.name)).join(', ')} FROM ${codec.ref} WHERE ${keyListSql(codec, batch.length)}`;
+  const existingSql = `SELECT ${codec.keyColumns.map((c) => selectColumn(codec, c)).join(', ')} FROM ${codec.ref} WHERE ${keyListSql(codec, batch.length)}`;
   const existing = await tx.driver.query(existingSql, bindRows(codec, batch, keyIndexes));
   const results = keyIndexes.map((i) => codec.results[i]);
   const present = new Set(
@@ -582,7 +582,8 @@ function selectSql(codec: RowCodec, options: SelectOptions): { sql: string; para
     }
   }
   const cols = codec.columns.map((c) => selectColumn(codec, c)).join(', ');
-  const order = codec.keyColumns.map((c) => q(c.name)).join(', ');
+  // SQLite resolves ORDER BY names to the select list first: qualify them, since bigint keys are selected as text.
+  const order = codec.keyColumns.map((c) => (codec.dialect.name === 'sqlite' ? `${codec.ref}.${q(c.name)}` : q(c.name))).join(', ');
   const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
   return { sql: `SELECT ${cols} FROM ${codec.ref}${where} ORDER BY ${order}`, params };
 }
