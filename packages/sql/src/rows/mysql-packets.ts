@@ -1,3 +1,4 @@
+import type { Connection } from '../connection/connection';
 import { QueryError } from '../errors';
 import type { RowCodec } from './row-codec';
 import { NOT_SENT } from './value-checks';
@@ -62,4 +63,16 @@ export function packetGroups(codec: RowCodec, rows: unknown[][], indexes: readon
   }
   if (group.length > 0) groups.push(group);
   return groups;
+}
+
+/**
+ * Runs a MySQL `… VALUES ?` statement for `rows`, split into as many statements as the
+ * server's max_allowed_packet needs (a larger statement would make it drop the connection).
+ */
+export async function sendRowGroups(tx: Connection, codec: RowCodec, sql: string, rows: unknown[][], indexes: readonly number[]): Promise<number> {
+  const maxPacket = (tx.driver as { maxPacket?: number }).maxPacket;
+  if (maxPacket === undefined) return tx.driver.execute(sql, [rows]);
+  let count = 0;
+  for (const group of packetGroups(codec, rows, indexes, maxPacket, Buffer.byteLength(sql))) count += await tx.driver.execute(sql, [group]);
+  return count;
 }
