@@ -34,7 +34,8 @@ const NOT_PLAIN = Symbol('not plain');
  * throws on the second); NOT_PLAIN when it holds a class instance.
  */
 function copyPlain(value: unknown): unknown {
-  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date) return new Date(value.getTime());
   if (Array.isArray(value)) {
     const out: unknown[] = new Array(value.length);
     for (let i = 0; i < value.length; i++) {
