@@ -91,6 +91,28 @@ describe.each(DIALECTS)('values on %s', (dialect) => {
     });
   });
 
+  it("still leaves NULL columns unset with nullAs: 'undefined'", async () => {
+    await withDatabase(dialect, async (db) => {
+      await createTables(db, [VRow]);
+      await db.insert(VRow, [row('u1')]);
+      const target = new VTarget({ connection: db, nullAs: 'undefined' });
+      await target.load();
+      const loaded = await target.get(VRow, { id: 'u1' });
+      expect(loaded.note).toBeUndefined();
+      expect(loaded.a).toBe('a');
+    });
+  });
+
+  it('refuses to load a timestamp no JS Date holds', async () => {
+    await withDatabase(dialect, async (db) => {
+      await createTables(db, [VRow]);
+      const bad = dialect === 'postgresql' ? "'infinity'" : dialect === 'mysql' ? "'0000-00-00 00:00:00'" : "'not a time'";
+      if (dialect === 'mysql') await db.execute("SET SESSION sql_mode = ''");
+      await db.execute(`INSERT INTO vrows (id, a, b, at) VALUES ('inf', 'a', 'b', ${bad})`);
+      await refused(db.select(VRow), 'at');
+    });
+  });
+
   it('carries 17-digit doubles, subnormals and the extremes exactly', async () => {
     await withDatabase(dialect, async (db) => {
       await createTables(db, [VRow]);

@@ -193,9 +193,10 @@ function toBoolean(value: unknown): unknown {
 function toTimestamp(ctx: ColumnContext): Convert {
   return (v) => {
     if (v === null || v === undefined) return null;
-    if (v instanceof Date) return v;
-    if (ctx.dialect === 'sqlite' && typeof v === 'string') return parseSqliteTimestamp(v);
-    return new Date(v as string);
+    const date = v instanceof Date ? v : ctx.dialect === 'sqlite' && typeof v === 'string' ? parseSqliteTimestamp(v) : new Date(v as string);
+    // PostgreSQL's ±infinity, MySQL's zero dates, unparsable SQLite text: no JS Date holds them.
+    if (Number.isNaN(date.getTime())) refuseLoaded(ctx, v, 'no JavaScript Date holds it');
+    return date;
   };
 }
 
