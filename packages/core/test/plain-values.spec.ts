@@ -1,4 +1,4 @@
-import { Attribute, DiffSyncModel, Identifier, Model } from '@diffsync/core';
+import { Attribute, DiffSyncModel, Identifier, Model, valuesEqual } from '@diffsync/core';
 
 @Model('holder')
 class Holder extends DiffSyncModel {
@@ -27,5 +27,18 @@ describe('toDict keeps JSON-like data exactly', () => {
     const out = new Holder({ id: 'b', doc: { p: new Point(1, 2) } }).toDict().doc as { p: unknown };
     expect(out.p).toEqual({ x: 1, y: 2 });
     expect(out.p).not.toBeInstanceOf(Point);
+  });
+});
+
+describe('valuesEqual', () => {
+  it('takes null and undefined as the same "no value", and nothing else as equal to them', () => {
+    expect(valuesEqual(null, undefined)).toBe(true);
+    expect(valuesEqual(undefined, null)).toBe(true);
+    for (const v of [0, '', false, Number.NaN, [], {}]) {
+      expect(valuesEqual(v, undefined)).toBe(false);
+      expect(valuesEqual(null, v)).toBe(false);
+    }
+    expect(valuesEqual(Number.NaN, Number.NaN)).toBe(true);
+    expect(valuesEqual(-0, 0)).toBe(true);
   });
 });

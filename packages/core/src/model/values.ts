@@ -17,9 +17,14 @@ export function copyDefault<T>(value: T): T {
   return structuredClone(value);
 }
 
-/** Equality used by the differ: identity for primitives, deep equality for objects. */
+/**
+ * Equality used by the differ: identity for primitives, deep equality for objects; `null`
+ * and `undefined` both mean "no value" (as Python's None), so an unset optional attribute
+ * equals a NULL column loaded as `null`.
+ */
 export function valuesEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  if (a === undefined || b === undefined) return (a ?? null) === (b ?? null);
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {
     return a !== a && b !== b; // NaN equals NaN
   }

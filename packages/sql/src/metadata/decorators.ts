@@ -46,9 +46,10 @@ export interface ColumnOptions {
   comment?: string;
   /**
    * The JS type the property holds, where `design:type` cannot tell (a union such as
-   * `bigint | null`, or a compiler without type information: isolatedModules, esbuild,
-   * swc emit `Object`). Decides how `bigint` columns load (`'bigint'` or `'number'`) and
-   * `decimal` columns (`'string'` or `'number'`). Default: from `design:type`, else `'number'`.
+   * `bigint | null` is emitted as `Object`, always so when compiling without type
+   * information, e.g. ts-jest's isolatedModules). Decides how `bigint` columns load
+   * (`'bigint'` or `'number'`) and `decimal` columns (`'string'` or `'number'`).
+   * Default: from `design:type`, else `'number'`.
    */
   jsType?: 'bigint' | 'number' | 'string';
 }
