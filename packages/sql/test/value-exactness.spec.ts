@@ -306,6 +306,29 @@ describe('MariaDB max_allowed_packet', () => {
     });
   });
 
+  it('never finishes a transaction in a new session after the connection was lost inside it', async () => {
+    await withDatabase('mysql', async (db, t) => {
+      await db.execute('CREATE TABLE t1 (id int PRIMARY KEY)');
+      const [{ id }] = await db.query<{ id: number | string }>('SELECT CONNECTION_ID() AS id');
+      const outcome = await db
+        .transaction(async (tx) => {
+          await tx.execute('INSERT INTO t1 VALUES (1)');
+          await tx.execute(`KILL ${Number(id)}`).catch(() => undefined);
+          // Let the server's close reach the client, so the next statement sees a lost session.
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          await tx.execute('INSERT INTO t1 VALUES (2)');
+          await tx.execute('INSERT INTO t1 VALUES (3)');
+        })
+        .then(
+          () => 'committed',
+          (e: unknown) => e,
+        );
+      expect(outcome).toBeInstanceOf(QueryError);
+      const other = await t.connect();
+      expect(await other.query('SELECT id FROM t1')).toEqual([]);
+    });
+  });
+
   it('reopens the session when the server dropped the connection', async () => {
     await withDatabase('mysql', async (db) => {
       const [{ id }] = await db.query<{ id: number | string }>('SELECT CONNECTION_ID() AS id');

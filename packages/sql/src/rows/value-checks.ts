@@ -51,7 +51,7 @@ function shown(value: unknown): string {
 export function refuse(ctx: ColumnContext, value: unknown, why: string): never {
   const c = ctx.column;
   throw new QueryError(
-    `Table '${ctx.table}' column '${c.name}' (${c.type}${c.length ? `(${c.length})` : ''}, property '${c.property}') cannot hold ${shown(value)} on ${ctx.dialect}: ${why}. Nothing was written.`,
+    `Table '${ctx.table}' column '${c.name}' (${c.type}${c.length ? `(${c.length})` : ''}, property '${c.property}') cannot hold ${shown(value)} on ${ctx.dialect}: ${why}. Nothing is written (the call's transaction rolls back).`,
     NOT_SENT,
   );
 }

@@ -26,6 +26,9 @@ const typeCast: TypeCast = (field, next) => {
   return next();
 };
 
+const TRANSACTION_END = /^\s*(COMMIT|ROLLBACK)\s*$/i;
+const TRANSACTION_START = /^\s*(START TRANSACTION|BEGIN)\b/i;
+
 /** Bytes a statement may take besides the rows; what mysql2 adds around the SQL text. */
 const PACKET_OVERHEAD = 64;
 
@@ -34,6 +37,8 @@ export class MysqlDriver implements Driver {
   private loadDataRefused = false;
   /** Set when the server or network closed the connection; the next call opens a new one. */
   private broken = false;
+  /** Between START TRANSACTION and COMMIT / ROLLBACK (as Connection.transaction sends them). */
+  private inTransaction = false;
 
   private constructor(
     private conn: MysqlConnection,
@@ -91,10 +96,21 @@ export class MysqlDriver implements Driver {
     return new MysqlDriver(conn, url, db, maxPacket);
   }
 
-  /** The live connection: a new session when the last one was closed by the server (say, after an oversized packet). */
-  private async live(): Promise<MysqlConnection> {
+  /**
+   * The live connection: a new session when the last one was closed by the server. Inside a
+   * transaction a lost session is an error (the server rolled the transaction back; running
+   * the rest in a new session would commit half of it), until the caller's ROLLBACK ends it.
+   */
+  private async live(sql: string): Promise<MysqlConnection> {
     const core = (this.conn as unknown as { connection: { _fatalError?: unknown; _closing?: boolean } }).connection;
     if (this.broken || core._fatalError || core._closing) {
+      if (this.inTransaction && !TRANSACTION_END.test(sql)) {
+        throw new QueryError(
+          `Query failed: the MySQL connection was lost inside a transaction (the server rolled it back); nothing more is sent in it.\n  statement: ${truncateStatement(sql)}`,
+          truncateStatement(sql),
+        );
+      }
+      this.inTransaction = false;
       const old = this.conn;
       old.destroy();
       const { conn } = await MysqlDriver.session(this.url);
@@ -125,10 +141,12 @@ export class MysqlDriver implements Driver {
   }
 
   async execute(sql: string, params?: readonly unknown[]): Promise<number> {
-    const conn = await this.live();
+    const conn = await this.live(sql);
     const text = this.statement(conn, sql, params);
     try {
       const [res] = await conn.query(text);
+      if (TRANSACTION_START.test(sql)) this.inTransaction = true;
+      else if (TRANSACTION_END.test(sql)) this.inTransaction = false;
       return (res as ResultSetHeader).affectedRows ?? 0;
     } catch (error) {
       throw this.failed(error, sql);
@@ -138,11 +156,12 @@ export class MysqlDriver implements Driver {
   /** The QueryError for a failed call; a fatal error (connection lost) makes the next call reconnect. */
   private failed(error: unknown, sql: string): Error {
     if ((error as { fatal?: boolean }).fatal) this.broken = true;
+    if (TRANSACTION_END.test(sql)) this.inTransaction = false;
     return queryError(error, sql);
   }
 
   async query<T extends object = Row>(sql: string, params?: readonly unknown[]): Promise<T[]> {
-    const conn = await this.live();
+    const conn = await this.live(sql);
     const text = this.statement(conn, sql, params);
     try {
       const [rows] = await conn.query(text);
@@ -158,7 +177,7 @@ export class MysqlDriver implements Driver {
    */
   async *stream(sql: string, params?: readonly unknown[]): AsyncIterable<Row> {
     // The promise wrapper keeps the callback connection, whose queries can stream.
-    const conn = await this.live();
+    const conn = await this.live(sql);
     const text = this.statement(conn, sql, params);
     const core = (conn as unknown as { connection: CoreConnection }).connection;
     const rows = core.query(text).stream({ highWaterMark: 1000 });
@@ -199,7 +218,7 @@ export class MysqlDriver implements Driver {
       }
     }
     let header: ResultSetHeader;
-    const conn = await this.live();
+    const conn = await this.live(sql);
     try {
       const [res] = await conn.query({ sql, infileStreamFactory: () => Readable.from(guarded(), { objectMode: false }) });
       header = res as ResultSetHeader;
