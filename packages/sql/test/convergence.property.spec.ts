@@ -15,7 +15,7 @@ import { createTables, DIALECTS, withDatabase } from './support';
 
 const SEED = Number(process.env.DIFFSYNC_PROPERTY_SEED ?? 20261205);
 const RUNS = process.env.DIFFSYNC_PROPERTY_RUNS ? Number(process.env.DIFFSYNC_PROPERTY_RUNS) : undefined;
-const DEFAULT_RUNS: Record<DialectName, number> = { postgresql: 250, mysql: 250, sqlite: 250 };
+const DEFAULT_RUNS: Record<DialectName, number> = { postgresql: 400, mysql: 400, sqlite: 400 };
 
 @Model('prow')
 @Table({ name: 'prows' })
@@ -37,6 +37,9 @@ class PRow extends DiffSyncModel {
   @Attribute() @Column({ type: 'double', nullable: true }) n!: number | null;
   @Attribute() @Column({ type: 'bigint', nullable: true, jsType: 'bigint' }) nb!: bigint | null;
   @Attribute() @Column({ type: 'timestamp', nullable: true }) when!: Date | null;
+  @Attribute() @Column({ type: 'date' }) day!: string;
+  @Attribute() @Column({ type: 'uuid', nullable: true }) ref!: string | null;
+  @Attribute() @Column({ type: 'bytes', nullable: true }) blob!: Buffer | null;
 }
 
 type RowData = Omit<Record<keyof PRow, unknown>, keyof DiffSyncModel> & { id: string };
@@ -141,6 +144,9 @@ const row = (id: string) =>
     n: orNone(double),
     nb: orNone(bigint),
     when: orNone(date),
+    day: fc.date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+    ref: orNone(fc.uuid()),
+    blob: orNone(fc.uint8Array({ maxLength: 40 }).map((a) => Buffer.from(a))),
   }).map((r): RowData => ({ id, ...r }));
 
 /** Two or three states of the source: rows from a small key pool, so states insert, update and delete. */
