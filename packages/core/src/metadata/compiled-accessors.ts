@@ -65,8 +65,7 @@ export function makePick(properties: readonly string[]): (obj: Values) => Values
 
 /** True when `values` (a pick of these properties) and `obj` hold equal values for every one of them. */
 export function makeSameValues(properties: readonly string[]): ModelMetadata['sameAttrs'] {
-  // x === y holds for 0 and -0, which valuesEqual tells apart (as isDeepStrictEqual does inside objects)
-  const checks = properties.map((p) => `x = ${read('a', p)}; y = ${read('o', p)}; if (x !== y ? !eq(x, y) : x === 0 && 1 / x !== 1 / y) return false;`);
+  const checks = properties.map((p) => `x = ${read('a', p)}; y = ${read('o', p)}; if (x !== y && !eq(x, y)) return false;`);
   return compile('sameAttrs', 'a, o', `let x, y; ${checks.join(' ')} return true;`, { eq: valuesEqual });
 }
 

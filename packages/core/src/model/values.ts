@@ -22,17 +22,19 @@ export function copyDefault<T>(value: T): T {
 }
 
 /**
- * Equality used by the differ, with SameValue semantics for numbers at every level (NaN
- * equals NaN; -0 and 0 differ, at the top level as inside arrays and objects, so a store
- * that does not carry -0 exactly is caught). JSON data compares as data: plain objects are
- * equal when they hold the same own keys (any keys, `__proto__` and `constructor` included)
- * with equal values, and arrays when they hold equal elements (holes differ from
- * `undefined`), whether their prototype is `Object.prototype` (of any realm) or null, so an
- * object read back from a store equals the one that was written. Anything else (class
- * instances, Dates, Maps) compares with `isDeepStrictEqual`.
+ * Equality used by the differ. Numbers compare as numbers at every level, as in Python
+ * diffsync (NaN equals NaN; -0 equals 0, so a store or a column that reads -0 back as 0
+ * converges). `null` and `undefined` both mean "no value" (as Python's None) for an
+ * attribute, so an unset optional attribute equals a NULL column loaded as `null`. JSON data
+ * compares as data: plain objects are equal when they hold the same own keys (any keys,
+ * `__proto__` and `constructor` included) with equal values, and arrays when they hold equal
+ * elements (holes differ from `undefined`), whether their prototype is `Object.prototype`
+ * (of any realm) or null, so an object read back from a store equals the one that was
+ * written. Anything else (class instances, Dates, Maps) compares with `isDeepStrictEqual`.
  */
 export function valuesEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return a !== 0 || Object.is(a, b);
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return (a ?? null) === (b ?? null);
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {
     return a !== a && b !== b; // NaN equals NaN
   }
@@ -83,14 +85,46 @@ function isArrayPrototype(v: unknown[]): boolean {
 }
 
 function memberEqual(x: unknown, y: unknown, depth: number): boolean {
-  if (x === null || y === null || typeof x !== 'object' || typeof y !== 'object') return Object.is(x, y);
+  if (x === null || y === null || typeof x !== 'object' || typeof y !== 'object') return x === y || (x !== x && y !== y);
   return x === y || deepEqual(x, y, depth + 1);
 }
 
-/** A value converted to plain data (class instances to objects) with class-transformer. */
+const NOT_PLAIN = Symbol('not plain');
+
+/**
+ * A copy of JSON-like data (arrays, plain objects, primitives, Dates) with every own key
+ * kept, `__proto__` and `constructor` included (class-transformer drops the first and
+ * throws on the second); NOT_PLAIN when it holds a class instance.
+ */
+function copyPlain(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date) return new Date(value.getTime());
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const c = copyPlain(value[i]);
+      if (c === NOT_PLAIN) return NOT_PLAIN;
+      out[i] = c;
+    }
+    return out;
+  }
+  const proto = Object.getPrototypeOf(value);
+  const plain = proto === null || (Object.getPrototypeOf(proto) === null && proto.constructor?.name === 'Object');
+  if (!plain) return NOT_PLAIN;
+  const out = Object.create(proto) as Record<string, unknown>;
+  for (const k of Object.keys(value)) {
+    const c = copyPlain((value as Record<string, unknown>)[k]);
+    if (c === NOT_PLAIN) return NOT_PLAIN;
+    Object.defineProperty(out, k, { value: c, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+/** A value converted to plain data: JSON-like data copied as is, class instances to objects with class-transformer. */
 export function toPlainValue(value: unknown): unknown {
   if (value === null || typeof value !== 'object' || value instanceof Date) return value;
-  return instanceToPlain(value);
+  const copy = copyPlain(value);
+  return copy === NOT_PLAIN ? instanceToPlain(value) : copy;
 }
 
 /** Value text used by the text formats: String(v) for primitives, JSON otherwise, null for null/undefined. */

@@ -20,8 +20,9 @@ export interface SqlAdapterOptions extends AdapterOptions {
   /** The database holding the models' tables (see `db.syncSchema(models)`). */
   connection: Connection;
   /**
-   * How NULL columns load: `'undefined'` (default) leaves the property unset, as optional
-   * TypeScript fields are; `'null'` sets it to `null`.
+   * How NULL columns load: `'null'` (default) sets the property to `null`, so a source that
+   * holds `null` diffs equal after a sync; `'undefined'` leaves the property unset, as
+   * optional TypeScript fields are (a source holding `null` then shows every such field as changed).
    */
   nullAs?: 'undefined' | 'null';
 }
@@ -98,7 +99,7 @@ export class SqlAdapter extends Adapter {
       throw new InvalidArgumentError(`${new.target.name} needs { connection }: the result of connect(url).`);
     }
     this.connection = options.connection;
-    this.nullAs = options.nullAs ?? 'undefined';
+    this.nullAs = options.nullAs ?? 'null';
   }
 
   /** The adapter's models as tables, parents before children. */

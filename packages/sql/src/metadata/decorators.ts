@@ -44,6 +44,14 @@ export interface ColumnOptions {
   /** Name of the PostgreSQL enum type (default `<table>_<column>`). */
   enumName?: string;
   comment?: string;
+  /**
+   * The JS type the property holds, where `design:type` cannot tell (a union such as
+   * `bigint | null` is emitted as `Object`, always so when compiling without type
+   * information, e.g. ts-jest's isolatedModules). Decides how `bigint` columns load
+   * (`'bigint'` or `'number'`) and `decimal` columns (`'string'` or `'number'`).
+   * Default: from `design:type`, else `'number'`.
+   */
+  jsType?: 'bigint' | 'number' | 'string';
 }
 
 export interface TableOptions {

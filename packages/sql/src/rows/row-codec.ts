@@ -1,7 +1,8 @@
 import { ModelClass } from '@diffsync/core';
 import { SqlDialect } from '../dialects/dialect';
 import { ColumnSpec, TableSpec, tableSpecOf } from '../schema/table-spec';
-import { Convert, copyConverter, paramConverter, resultConverter, ToText } from './converters';
+import { binaryChecker, Convert, copyConverter, paramConverter, resultConverter, ToText } from './converters';
+import { ColumnContext, columnContexts } from './value-checks';
 import { DiffSyncModel, InvalidArgumentError } from '@diffsync/core';
 
 /** Everything row operations need for one model on one dialect, computed once. */
@@ -13,6 +14,10 @@ export class RowCodec {
   readonly params: readonly Convert[];
   readonly results: readonly Convert[];
   readonly copy: readonly ToText[];
+  /** Per column: dialect, table label, column and the property's declared JS type (for checks and messages). */
+  readonly contexts: readonly ColumnContext[];
+  /** Per column: the checked value binary COPY encodes (PostgreSQL). */
+  readonly binaryChecks: readonly Convert[];
   private readonly sqlCache = new Map<string, string>();
 
   constructor(
@@ -24,9 +29,11 @@ export class RowCodec {
     this.columns = this.table.columns;
     const keys = new Set(this.table.meta.identifiers);
     this.keyColumns = this.columns.filter((c) => keys.has(c.property));
-    this.params = this.columns.map((c) => paramConverter(dialect.name, c));
-    this.results = this.columns.map((c) => resultConverter(dialect.name, c));
-    this.copy = this.columns.map((c) => copyConverter(c));
+    this.contexts = columnContexts(dialect.name, this.table);
+    this.params = this.contexts.map((ctx) => paramConverter(ctx));
+    this.results = this.contexts.map((ctx) => resultConverter(ctx));
+    this.copy = this.contexts.map((ctx, i) => copyConverter(ctx, this.params[i]));
+    this.binaryChecks = this.contexts.map((ctx, i) => binaryChecker(ctx, this.params[i]));
   }
 
   q(name: string): string {

@@ -1,15 +1,25 @@
 import Database from 'better-sqlite3';
+import { InvalidArgumentError } from '@diffsync/core';
 import { Driver, Row } from '../../connection/driver';
 import { queryError, SqlConnectionError } from '../../errors';
 import { SqliteDialect } from './sqlite-dialect';
 
 type Statement = Database.Statement<unknown[], unknown>;
 
-/** better-sqlite3 binds numbers, strings, bigints, Buffers and null only. */
+/**
+ * better-sqlite3 binds numbers, strings, bigints, Buffers and null only; it would spread an
+ * array over several parameters and take an object as named parameters, moving values into
+ * other columns and rows, so those are refused.
+ */
 function bindable(value: unknown): unknown {
   if (value === undefined) return null;
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (value instanceof Date) return value.toISOString();
+  if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) {
+    throw new InvalidArgumentError(
+      `SQLite parameters are numbers, strings, bigints, booleans, Dates, Buffers or null; got ${Array.isArray(value) ? 'an array' : 'an object'} (pass JSON text for a JSON column).`,
+    );
+  }
   return value;
 }
 
