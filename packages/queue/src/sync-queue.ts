@@ -213,12 +213,17 @@ export class SyncQueue implements RunOwner {
     if (!job || !job.returnvalue) throw new RunFailedError(`run ${run.runId} of sync '${run.name}' finished but its result is gone from Redis`);
     const collected = job.returnvalue;
     const result: RunResult = { runId: run.runId, name: run.name, mode: run.mode, summary: collected.summary, partitions: collected.partitions, failed: collected.failed };
+    let values: PartitionJobResult[] = [];
+    try {
+      if (run.keepDiff) values = Object.values(await job.getChildrenValues<PartitionJobResult>());
+    } finally {
+      // the run is collected: its parent, the children's results and failed children go
+      await job.remove({ removeChildren: true });
+    }
     if (run.keepDiff) {
-      const values = Object.values(await job.getChildrenValues<PartitionJobResult>());
       values.sort((a, b) => a.index - b.index);
       result.diff = mergeDiffs(...values.map((v) => Diff.fromJSON(v.diff as DiffJSON)));
     }
-    await job.remove({ removeChildren: true });
     return result;
   }
 
