@@ -27,6 +27,8 @@ export type { DiffSummary, DiffJSON } from './diff/diff';
 export { DiffElement } from './diff/diff-element';
 export type { ElementSummary, AttrsDiffs, DiffElementJSON } from './diff/diff-element';
 export { Differ } from './diff/differ';
+export { partitionOf } from './partition/partition-of';
+export type { Partition } from './partition/partition-of';
 export { Syncer } from './sync/syncer';
 export * from './logging';
 export { IdentityMap } from './store/identity-map';

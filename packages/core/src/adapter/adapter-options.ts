@@ -2,6 +2,7 @@ import type { BaseStore, StoreOptions } from '../store/base-store';
 import type { SyncLogger } from '../logging/sync-logger';
 import type { Diff } from '../diff/diff';
 import type { DiffSyncFlags } from '../model/flags';
+import type { Partition } from '../partition/partition-of';
 
 /** A store class the adapter instantiates with `{ adapter }`. */
 export type StoreClass = new (options?: StoreOptions) => BaseStore;
@@ -15,6 +16,11 @@ export interface AdapterOptions {
   logger?: SyncLogger;
   /** Run class-validator constraints on every add(). */
   validate?: boolean;
+  /**
+   * Hold one partition of the top-level objects (`partitionOf(uid, count) === index`):
+   * `load()` may skip the others with `inPartition`, and diff/sync cover only this one.
+   */
+  partition?: Partition;
 }
 
 export type ProgressCallback = (stage: 'diff' | 'sync', current: number, total: number) => void;
@@ -25,6 +31,11 @@ export interface DiffOptions<D extends Diff = Diff> {
   diffClass?: DiffClass<D>;
   flags?: DiffSyncFlags;
   callback?: ProgressCallback;
+  /**
+   * Compare (and sync) only the top-level objects in this partition, with their subtrees.
+   * Default: the adapters' own partition.
+   */
+  partition?: Partition;
 }
 
 export interface SyncOptions<D extends Diff = Diff> extends DiffOptions<D> {

@@ -13,6 +13,8 @@ import { calculateDiff } from '../diff/differ';
 import { performSync } from '../sync/syncer';
 import { treeString, buildTree, TreeNode } from './tree';
 import { keepExemplar } from '../model/shape-keeper';
+import { checkPartition, Partition } from '../partition/partition-of';
+import { uidInPartition } from '../partition/partition-scope';
 
 /**
  * One system's view of the shared model. Subclass it, list the models and the
@@ -32,6 +34,8 @@ export class Adapter {
   logger: SyncLogger;
   /** Run class-validator constraints on add()/update(). */
   validate: boolean;
+  /** The partition of the top-level objects this adapter holds; undefined when it holds them all. */
+  readonly partition: Partition | undefined;
 
   constructor(options: AdapterOptions = {}) {
     const cls = new.target as typeof Adapter;
@@ -40,6 +44,7 @@ export class Adapter {
     this.name = options.name || this.type;
     this.logger = options.logger ?? getDefaultLogger();
     this.validate = options.validate === true;
+    this.partition = options.partition === undefined ? undefined : checkPartition(options.partition, `${cls.name} options`);
     const store = options.store ?? LocalStore;
     if (store instanceof BaseStore) {
       this.store = store;
@@ -93,6 +98,28 @@ export class Adapter {
 
   toString(): string {
     return this.type !== this.name ? `${this.type} "${this.name}"` : this.type;
+  }
+
+  /**
+   * True when the top-level object of model `model` with this uid (or these identifiers)
+   * belongs to the adapter's partition, or when the adapter is not partitioned. `load()`
+   * uses it to skip other partitions' objects, and their subtrees, before building them.
+   */
+  inPartition(model: ModelClass | DiffSyncModel | string, uidOrIds: string | ValueMap): boolean {
+    const name = typeof model === 'string' ? model : model?.getType?.();
+    if (typeof name !== 'string' || !this.topLevel.includes(name)) {
+      throw new InvalidArgumentError(
+        `${this.constructor.name}.inPartition: ${typeof name === 'string' ? `"${name}"` : String(model)} is not a top-level model; ` +
+          `partitions are decided by top-level objects only (topLevel: [${this.topLevel.join(', ')}]).`,
+      );
+    }
+    const partition = this.partition;
+    if (partition === undefined) return true;
+    if (typeof uidOrIds === 'string') return uidInPartition(uidOrIds, partition);
+    if (uidOrIds === null || typeof uidOrIds !== 'object') {
+      throw new InvalidArgumentError(`${this.constructor.name}.inPartition: give a uid string or an identifiers object, got ${String(uidOrIds)}.`);
+    }
+    return uidInPartition(this.model(name).createUniqueId(uidOrIds), partition);
   }
 
   /** Read the system into the store. Override it. */

@@ -1,6 +1,7 @@
 import { DiffElement, DiffElementJSON, ElementSummary, setDefaultDiffClass } from './diff-element';
 import { keepShape } from '../model/shape-keeper';
 import { InvalidArgumentError, ObjectAlreadyExists } from '../errors';
+import { mergeDiffs } from './merge';
 
 export interface DiffSummary extends ElementSummary {
   skip: number;
@@ -218,6 +219,18 @@ export class Diff {
   /** A complete, plain JSON form: store it, review it, apply it later with `syncFrom(src, { diff })`. */
   toJSON(): DiffJSON {
     return { format: 'diffsync-ts/diff', version: 1, modelsProcessed: this.modelsProcessed, elements: this.elementsToJSON() };
+  }
+
+  /**
+   * One diff holding every element of `diffs` (the diffs of disjoint partitions), with
+   * `modelsProcessed` summed: the summary is the sum of theirs. Of the class `merge` is
+   * called on (`Diff.merge` keeps the diffs' class when they all share one). An element
+   * present in two diffs → ObjectAlreadyExists.
+   */
+  static merge<D extends Diff = Diff>(this: new () => D, ...diffs: Diff[]): D {
+    const shared = diffs.length > 0 && diffs.every((d) => d?.constructor === diffs[0]?.constructor) ? diffs[0]?.constructor : undefined;
+    const cls = (this === (Diff as unknown) && shared ? shared : this) as new () => D;
+    return mergeDiffs(cls, diffs);
   }
 
   /** Rebuild a diff from `toJSON()` output (an object or its JSON text). */

@@ -9,6 +9,8 @@ import { PROGRESS_REFS, ProgressCounter } from '../sync/progress';
 import { EVENT_CONTEXT_REFS, EventContext } from '../sync/event-context';
 import { keepShape } from '../model/shape-keeper';
 import { Diff } from './diff';
+import type { Partition } from '../partition/partition-of';
+import { countInPartition, keepInPartition, resolvePartition } from '../partition/partition-scope';
 import { DiffElement } from './diff-element';
 
 /** Children of one element still to be diffed: uids on each side for one child type. */
@@ -39,6 +41,8 @@ export class Differ<D extends Diff> {
   private readonly events: EventContext;
   private progress!: ProgressCounter;
   private readonly diffClass: new () => D;
+  /** Only top-level objects in this partition (and their subtrees) are compared. */
+  private readonly partition: Partition | undefined;
 
   constructor(
     private readonly src: Adapter,
@@ -47,6 +51,7 @@ export class Differ<D extends Diff> {
   ) {
     this.flags = options.flags ?? DiffSyncFlags.NONE;
     this.diffClass = (options.diffClass ?? Diff) as new () => D;
+    this.partition = resolvePartition(src, dst, options.partition);
     this.events = new EventContext(dst.logger, src, dst, this.flags);
   }
 
@@ -58,8 +63,14 @@ export class Differ<D extends Diff> {
   }
 
   async calculateDiffs(): Promise<D> {
-    const { src, dst } = this;
-    const total = (await src.count()) + (await dst.count());
+    const { src, dst, partition } = this;
+    // Partitioned, the total counts the partition's objects (walked only when someone looks).
+    const total =
+      partition === undefined
+        ? (await src.count()) + (await dst.count())
+        : this.options.callback || this.events.debugOn
+          ? (await countInPartition(src, partition)) + (await countInPartition(dst, partition))
+          : 0;
     this.progress = new ProgressCounter('diff', total, this.options.callback);
     this.events.debug(`Diff calculation between these two datasets will involve ${total} models`);
     this.events.info('Beginning diff calculation');
@@ -69,15 +80,25 @@ export class Differ<D extends Diff> {
     const dstTop = dst.topLevel;
     const skipped = [...new Set([...srcTop, ...dstTop])].filter((t) => srcTop.includes(t) !== dstTop.includes(t)).sort();
     for (const type of skipped) {
-      this.progress.add(dstTop.includes(type) ? await dst.count(type) : await src.count(type));
+      const side = dstTop.includes(type) ? dst : src;
+      if (partition === undefined) {
+        this.progress.add(await side.count(type));
+      } else {
+        const objs = await side.getAll(type);
+        this.progress.add(keepInPartition(objs, objs.map((o) => o.getUniqueId()), partition)[0].length);
+      }
     }
 
     let jobs: ChildJob[] = [];
     for (const type of dstTop) {
       if (!srcTop.includes(type)) continue;
-      const [srcObjs, dstObjs] = await Promise.all([src.getAll(type), dst.getAll(type)]);
-      const srcUids = srcObjs.map((o) => o.getUniqueId());
-      const dstUids = dstObjs.map((o) => o.getUniqueId());
+      let [srcObjs, dstObjs] = await Promise.all([src.getAll(type), dst.getAll(type)]);
+      let srcUids = srcObjs.map((o) => o.getUniqueId());
+      let dstUids = dstObjs.map((o) => o.getUniqueId());
+      if (partition !== undefined) {
+        [srcObjs, srcUids] = keepInPartition(srcObjs, srcUids, partition);
+        [dstObjs, dstUids] = keepInPartition(dstObjs, dstUids, partition);
+      }
       this.diffRange(null, diff, srcObjs, srcUids, 0, srcObjs.length, dstObjs, dstUids, 0, dstObjs.length, jobs);
     }
     while (jobs.length > 0) jobs = await this.diffLevel(jobs);

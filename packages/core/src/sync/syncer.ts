@@ -19,6 +19,7 @@ import { PROGRESS_REFS, ProgressCounter } from './progress';
 import { EVENT_CONTEXT_REFS, EventContext } from './event-context';
 import { keepShape } from '../model/shape-keeper';
 import { Semaphore, mapLimited } from './limiter';
+import { checkDiffInPartition, resolvePartition } from '../partition/partition-scope';
 
 type HookResult = DiffSyncModel | null | undefined;
 
@@ -300,6 +301,8 @@ export async function performSync<D extends Diff>(src: Adapter, dst: Adapter, op
         `The provided diff's class (${diff.constructor.name}) does not match the diffClass: ${options.diffClass.name}`,
       );
     }
+    const partition = resolvePartition(src, dst, options.partition);
+    if (partition !== undefined) checkDiffInPartition(diff, dst, partition);
     await Promise.all([src.flush(), dst.flush()]);
   } else {
     diff = await calculateDiff(src, dst, options);
