@@ -11,9 +11,6 @@ import { SyncWorker } from './sync-worker';
 import { validateRunOptions, validateWorkOptions } from './validate';
 import type { PartitionJobData, PartitionJobResult, RunJobData, RunJobResult, RunOptions, RunResult, SyncFactory, SyncQueueOptions, WorkOptions } from './types';
 
-// TODO(partitions merge): Diff.merge comes with the core partitions work.
-const mergeDiffs = (...diffs: Diff[]): Diff => (Diff as unknown as { merge(...d: Diff[]): Diff }).merge(...diffs);
-
 const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 const DEFAULT_RETENTION_SECONDS = 86400;
 
@@ -222,7 +219,7 @@ export class SyncQueue implements RunOwner {
     }
     if (run.keepDiff) {
       values.sort((a, b) => a.index - b.index);
-      result.diff = mergeDiffs(...values.map((v) => Diff.fromJSON(v.diff as DiffJSON)));
+      result.diff = Diff.merge(...values.map((v) => Diff.fromJSON(v.diff as DiffJSON)));
     }
     return result;
   }
