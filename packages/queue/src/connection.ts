@@ -63,13 +63,15 @@ export async function probeRedis<T = void>(resolved: ResolvedConnection, timeout
     ...(resolved.options as IORedisOptions),
     lazyConnect: true,
     connectTimeout: timeoutMs,
-    commandTimeout: timeoutMs,
     maxRetriesPerRequest: 0,
     enableOfflineQueue: false,
     retryStrategy: () => null,
     reconnectOnError: () => false,
   });
-  client.on('error', () => undefined); // reported through the promise below
+  let lastError: Error | undefined;
+  client.on('error', (error: Error) => {
+    lastError = error; // the driver's reason (ECONNREFUSED, ENOTFOUND, …), reported below
+  });
   let timer: NodeJS.Timeout | undefined;
   try {
     return await Promise.race([
@@ -83,11 +85,12 @@ export async function probeRedis<T = void>(resolved: ResolvedConnection, timeout
       }),
     ]);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const cause = lastError ?? error;
+    const reason = cause instanceof Error ? cause.message : String(cause);
     throw new QueueUnavailableError(
       `Redis at ${resolved.display} is unreachable (${reason}); start Redis there or pass SyncQueue another 'connection'.`,
       resolved.display,
-      { cause: error },
+      { cause },
     );
   } finally {
     if (timer) clearTimeout(timer);
