@@ -8,6 +8,7 @@ import { storeFactory } from './stores';
 import { sqliteVsRaw } from './sqlite-vs-raw';
 import { sqlBench, sqlBenchTable, SqlDialectName } from './sql-bench';
 import { redisVsRaw } from './redis-vs-raw';
+import { queueBench } from './queue-bench';
 
 const program = new Command()
   .name('bench')
@@ -20,6 +21,12 @@ const program = new Command()
   .option('--sql', 'run only the SQL bulk-rows benchmark (insert, upsert, delete per dialect beside the raw driver)')
   .option('--sql-rows <n>', 'rows per operation for --sql', '100000')
   .option('--dialects <list>', 'dialects for --sql, comma-separated', 'postgresql,mysql,sqlite')
+  .option('--queue', 'run only the @diffsync/queue benchmark: a plain process against partitions on cold worker processes, and an I/O-bound case')
+  .option('--queue-models <n>', 'models per side for --queue', '1000000')
+  .option('--queue-partitions <n>', 'partitions for --queue', '16')
+  .option('--queue-workers <n>', 'worker processes for --queue', '2')
+  .option('--io-models <n>', 'models per side of the I/O-bound case of --queue (0 skips it)', '100000')
+  .option('--redis <url>', 'Redis for --queue', 'redis://127.0.0.1:6379')
   .option('--json <path>', 'where to write the results', join(__dirname, '..', 'results', 'latest.json'))
   .parse();
 
@@ -32,6 +39,12 @@ const opts = program.opts<{
   sql?: boolean;
   sqlRows: string;
   dialects: string;
+  queue?: boolean;
+  queueModels: string;
+  queuePartitions: string;
+  queueWorkers: string;
+  ioModels: string;
+  redis: string;
 }>();
 
 function fmt(n: number, digits = 1): string {
@@ -52,8 +65,25 @@ async function mainSql(): Promise<void> {
   console.log(`\nresults: ${json}`);
 }
 
+async function mainQueue(): Promise<void> {
+  console.log(`@diffsync/queue benchmark, node ${process.version}`);
+  const records = await queueBench({
+    redis: opts.redis,
+    models: Number(opts.queueModels),
+    partitions: Number(opts.queuePartitions),
+    workers: Number(opts.queueWorkers),
+    ioModels: Number(opts.ioModels),
+    print: (line) => console.log(line),
+  });
+  const json = program.getOptionValueSource('json') === 'default' ? join(dirname(opts.json), 'queue-latest.json') : opts.json;
+  mkdirSync(dirname(json), { recursive: true });
+  writeFileSync(json, JSON.stringify(records, null, 2));
+  console.log(`\nresults: ${json}`);
+}
+
 async function main(): Promise<void> {
   if (opts.sql) return mainSql();
+  if (opts.queue) return mainQueue();
   const sizes = opts.sizes.split(',').map((s) => Number(s.trim()));
   const runs = Math.max(1, Number(opts.runs));
   const store = storeFactory(opts.store);
