@@ -47,6 +47,7 @@ export function keepInPartition(
   uids: string[],
   partition: Partition,
 ): [DiffSyncModel[], string[]] {
+  if (partition.count === 1) return [objs, uids]; // one partition holds everything
   const keptObjs: DiffSyncModel[] = [];
   const keptUids: string[] = [];
   const { index, count } = partition;

@@ -13,6 +13,7 @@ import {
 import { Connection } from '../connection/connection';
 import { rowCodec } from '../rows/row-codec';
 import { buildSchemaSpec, SchemaSpec } from '../schema/table-spec';
+import { partitionedRows } from './partition-load';
 
 export interface SqlAdapterOptions extends AdapterOptions {
   /** The database holding the models' tables (see `db.syncSchema(models)`). */
@@ -78,12 +79,13 @@ export class SqlAdapter extends Adapter {
   /** Reads every model's table (one query each) and links children to parents by foreign key. */
   override async load(): Promise<void> {
     const loaded = new Map<string, Map<string, DiffSyncModel>>();
+    const rows = partitionedRows(this, this.connection, this.schema); // only the partition's rows, when partitioned
     for (const table of this.schema.tables) {
       const model = table.model;
       const codec = rowCodec(this.connection.sqlDialect, model);
       const byUid = new Map<string, DiffSyncModel>();
       const objects: DiffSyncModel[] = [];
-      for await (const obj of this.connection.selectStream(model)) {
+      for await (const obj of rows.stream(table)) {
         if (this.nullAs === 'undefined') {
           const record = obj as unknown as Record<string, unknown>;
           for (const c of codec.columns) if (record[c.property] === null) delete record[c.property];
