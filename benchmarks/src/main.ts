@@ -25,6 +25,7 @@ const program = new Command()
   .option('--queue-models <n>', 'models per side for --queue', '1000000')
   .option('--queue-partitions <n>', 'partitions for --queue', '16')
   .option('--queue-workers <n>', 'worker processes for --queue', '2')
+  .option('--no-queue-plain', 'skip the plain process of --queue (for sizes one process cannot hold)')
   .option('--io-models <n>', 'models per side of the I/O-bound case of --queue (0 skips it)', '100000')
   .option('--redis <url>', 'Redis for --queue', 'redis://127.0.0.1:6379')
   .option('--json <path>', 'where to write the results', join(__dirname, '..', 'results', 'latest.json'))
@@ -44,6 +45,7 @@ const opts = program.opts<{
   queuePartitions: string;
   queueWorkers: string;
   ioModels: string;
+  queuePlain: boolean;
   redis: string;
 }>();
 
@@ -73,6 +75,7 @@ async function mainQueue(): Promise<void> {
     partitions: Number(opts.queuePartitions),
     workers: Number(opts.queueWorkers),
     ioModels: Number(opts.ioModels),
+    plain: opts.queuePlain,
     print: (line) => console.log(line),
   });
   const json = program.getOptionValueSource('json') === 'default' ? join(dirname(opts.json), 'queue-latest.json') : opts.json;

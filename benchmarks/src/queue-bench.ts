@@ -95,6 +95,8 @@ export interface QueueBenchOptions {
   workers: number;
   /** Models per side of the I/O-bound case (0 skips it). */
   ioModels: number;
+  /** Also run the plain process (default true). */
+  plain?: boolean;
   print: (line: string) => void;
 }
 
@@ -102,20 +104,24 @@ export async function queueBench(o: QueueBenchOptions): Promise<Array<Record<str
   const records: Array<Record<string, unknown>> = [];
   const sites = sitesFor(o.models);
   o.print(`queue: ${sites.toLocaleString('en-US')} sites × 100 models = ${(sites * 100).toLocaleString('en-US')} models per side`);
-  const plain = await plainProcess(sites);
-  o.print(`  plain process: ${fmt(plain.ms, 0)} ms, peak RSS ${fmt(plain.peakRssMb, 0)} MB, summary ${JSON.stringify(plain.summary)}`);
+  const plain = o.plain === false ? undefined : await plainProcess(sites);
+  if (plain) o.print(`  plain process: ${fmt(plain.ms, 0)} ms, peak RSS ${fmt(plain.peakRssMb, 0)} MB, summary ${JSON.stringify(plain.summary)}`);
   const q = await queueRun({ redis: o.redis, sites, workers: o.workers, concurrency: 1, partitions: o.partitions });
-  const same = JSON.stringify(q.summary) === JSON.stringify(plain.summary);
   const maxRss = Math.max(...q.workerPeakRssMb);
   o.print(
     `  queue, ${o.partitions} partitions on ${o.workers} cold workers: ${fmt(q.ms, 0)} ms (+ ${fmt(q.startMs, 0)} ms worker start-up), ` +
-      `worker peak RSS ${q.workerPeakRssMb.map((r) => fmt(r, 0)).join(' / ')} MB, summary ${same ? 'identical' : `DIFFERENT ${JSON.stringify(q.summary)}`}, failed ${q.failed}`,
+      `worker peak RSS ${q.workerPeakRssMb.map((r) => fmt(r, 0)).join(' / ')} MB, summary ${JSON.stringify(q.summary)}, failed ${q.failed}`,
   );
-  o.print(
-    `  ratios: plain / queue wall time ${fmt(plain.ms / q.ms, 2)}× (${fmt(plain.ms / (q.ms + q.startMs), 2)}× with start-up); ` +
-      `max worker RSS / plain RSS ${fmt(maxRss / plain.peakRssMb, 2)}×`,
-  );
-  records.push({ scenario: 'queue-cpu', modelsPerSide: sites * 100, partitions: o.partitions, workers: o.workers, plain, queue: q, sameSummary: same, speedup: plain.ms / q.ms, rssRatio: maxRss / plain.peakRssMb });
+  if (plain) {
+    const same = JSON.stringify(q.summary) === JSON.stringify(plain.summary);
+    o.print(
+      `  ratios: plain / queue wall time ${fmt(plain.ms / q.ms, 2)}× (${fmt(plain.ms / (q.ms + q.startMs), 2)}× with start-up); ` +
+        `max worker RSS / plain RSS ${fmt(maxRss / plain.peakRssMb, 2)}×; summaries ${same ? 'identical' : 'DIFFERENT'}`,
+    );
+    records.push({ scenario: 'queue-cpu', modelsPerSide: sites * 100, partitions: o.partitions, workers: o.workers, plain, queue: q, sameSummary: same, speedup: plain.ms / q.ms, rssRatio: maxRss / plain.peakRssMb });
+  } else {
+    records.push({ scenario: 'queue-cpu', modelsPerSide: sites * 100, partitions: o.partitions, workers: o.workers, queue: q, maxWorkerRssMb: maxRss });
+  }
 
   if (o.ioModels > 0) {
     const ioSites = sitesFor(o.ioModels);
