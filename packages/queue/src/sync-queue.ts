@@ -35,6 +35,7 @@ export class SyncQueue implements RunOwner {
   private readonly definitions = new Map<string, SyncFactory>();
   private readonly runs = new Map<string, SyncRun>();
   private readonly workers = new Set<SyncWorker>();
+  private queueHandle?: Promise<Queue>;
   private producer?: Promise<Producer>;
   private closed = false;
 
@@ -72,8 +73,7 @@ export class SyncQueue implements RunOwner {
   async work(options: WorkOptions = {}): Promise<SyncWorker> {
     this.assertOpen('work');
     const settings = validateWorkOptions(options);
-    await probeRedis(this.connection, this.connectTimeoutMs);
-    const { queue } = await this.getProducer();
+    const queue = await this.getQueue();
     const worker = new Worker(
       this.name,
       async (job: Job) => {
@@ -153,7 +153,7 @@ export class SyncQueue implements RunOwner {
    */
   async cancel(runId: string): Promise<number> {
     this.assertOpen('cancel');
-    const { queue } = await this.getProducer();
+    const queue = await this.getQueue();
     const parent = await Job.fromId<RunJobData>(queue, runJobId(runId));
     if (!parent) throw new InvalidArgumentError(`SyncQueue '${this.name}' has no run '${runId}' (a run's jobs are removed once done() returned).`);
     let dropped = 0;
@@ -178,23 +178,23 @@ export class SyncQueue implements RunOwner {
     await Promise.all([...this.workers].map((w) => w.close()));
     for (const run of this.runs.values()) run.parentFailed(`SyncQueue '${this.name}' was closed before the run finished`);
     this.runs.clear();
-    if (this.producer) {
-      const producer = await this.producer.catch(() => undefined);
-      if (producer) await Promise.all([producer.events.close(), producer.flow.close(), producer.queue.close()]);
-    }
+    const producer = this.producer && (await this.producer.catch(() => undefined));
+    if (producer) await Promise.all([producer.events.close(), producer.flow.close()]);
+    const queue = this.queueHandle && (await this.queueHandle.catch(() => undefined));
+    if (queue) await queue.close();
   }
 
   /** Removes every key of this queue from Redis (all runs, finished or not). For tests and resets. */
   async obliterate(): Promise<void> {
     this.assertOpen('obliterate');
-    const { queue } = await this.getProducer();
+    const queue = await this.getQueue();
     await queue.obliterate({ force: true });
   }
 
   /** @internal RunOwner */
   async parentState(run: SyncRun): Promise<'completed' | 'pending' | { failed: string }> {
     if (this.closed) return { failed: `SyncQueue '${this.name}' was closed` };
-    const { queue } = await this.getProducer();
+    const queue = await this.getQueue();
     const job = await Job.fromId(queue, runJobId(run.runId));
     if (!job) return { failed: 'its jobs are gone from Redis (removed or obliterated)' };
     const state = await job.getState();
@@ -205,7 +205,7 @@ export class SyncQueue implements RunOwner {
 
   /** @internal RunOwner: reads the parent's result (and diffs), then removes the run's jobs. */
   async collect(run: SyncRun): Promise<RunResult> {
-    const { queue } = await this.getProducer();
+    const queue = await this.getQueue();
     const job = await Job.fromId<RunJobData, RunJobResult>(queue, runJobId(run.runId));
     if (!job || !job.returnvalue) throw new RunFailedError(`run ${run.runId} of sync '${run.name}' finished but its result is gone from Redis`);
     const collected = job.returnvalue;
@@ -255,32 +255,51 @@ export class SyncQueue implements RunOwner {
     }
   }
 
+  /** The BullMQ Queue (job lookups, removal), opened after a bounded probe of Redis. */
+  private getQueue(): Promise<Queue> {
+    this.queueHandle ??= this.openQueue();
+    this.queueHandle.catch(() => {
+      this.queueHandle = undefined; // a later call probes again
+    });
+    return this.queueHandle;
+  }
+
+  private async openQueue(): Promise<Queue> {
+    await probeRedis(this.connection, this.connectTimeoutMs);
+    const queue = new Queue(this.name, { connection: this.bullConnection(), prefix: this.prefix });
+    queue.on('error', this.report('queue'));
+    await this.bounded(queue.waitUntilReady(), 'open the queue');
+    return queue;
+  }
+
+  /** What starting and following runs needs (only processes that call run() open it). */
   private getProducer(): Promise<Producer> {
-    this.producer ??= this.createProducer();
+    this.producer ??= this.openProducer();
     this.producer.catch(() => {
-      this.producer = undefined; // a later call probes again
+      this.producer = undefined;
     });
     return this.producer;
   }
 
-  private async createProducer(): Promise<Producer> {
-    // Probe Redis (bounded), and read where the event stream ends now: the event listener
-    // starts there, so no event of a run added later is missed.
+  private async openProducer(): Promise<Producer> {
+    const queue = await this.getQueue();
+    // Read where the event stream ends now: the event listener starts there, so no event
+    // of a run added later is missed.
     const eventsKey = `${this.prefix}:${this.name}:events`;
     const last = await probeRedis(this.connection, this.connectTimeoutMs, (client) => client.xrevrange(eventsKey, '+', '-', 'COUNT', 1));
     const lastEventId = last?.[0]?.[0] ?? '0-0';
     const connection = this.bullConnection();
-    const queue = new Queue(this.name, { connection, prefix: this.prefix });
     const flow = new FlowProducer({ connection, prefix: this.prefix });
-    const report = (what: string) => (error: Error) => this.logger.error(`SyncQueue '${this.name}' ${what} error: ${error.message}`, { queue: this.name });
-    queue.on('error', report('queue'));
-    flow.on('error', report('flow producer'));
-    await this.bounded(queue.waitUntilReady(), 'open the queue');
+    flow.on('error', this.report('flow producer'));
     const events = new QueueEvents(this.name, { connection, prefix: this.prefix, lastEventId, autorun: true });
-    events.on('error', report('event listener'));
+    events.on('error', this.report('event listener'));
     this.listen(events);
     await this.bounded(events.waitUntilReady(), 'listen to the queue events');
     return { queue, flow, events };
+  }
+
+  private report(what: string): (error: Error) => void {
+    return (error) => this.logger.error(`SyncQueue '${this.name}' ${what} error: ${error.message}`, { queue: this.name });
   }
 
   private listen(events: QueueEvents): void {
