@@ -18,6 +18,8 @@ export interface PlainResult {
   ms: number;
   summary: DiffSummary;
   peakRssMb: number;
+  /** CPU time (user + system) of the whole process. */
+  cpuMs: number;
 }
 
 export interface QueueRunResult {
@@ -28,6 +30,8 @@ export interface QueueRunResult {
   summary: DiffSummary;
   failed: number;
   workerPeakRssMb: number[];
+  /** CPU time (user + system) of each worker process, start-up included. */
+  workerCpuMs: number[];
 }
 
 export async function plainProcess(sites: number, pageDelayMs = 0): Promise<PlainResult> {
@@ -46,10 +50,10 @@ function startWorker(settings: BenchWorkerSettings): { child: ChildProcess; read
   return { child, ready };
 }
 
-function stopWorker(child: ChildProcess): Promise<number> {
+function stopWorker(child: ChildProcess): Promise<{ peakRssMb: number; cpuMs: number }> {
   return new Promise((resolve) => {
-    child.on('message', (m: { peakRssMb?: number }) => {
-      if (m.peakRssMb !== undefined) resolve(m.peakRssMb);
+    child.on('message', (m: { peakRssMb?: number; cpuMs?: number }) => {
+      if (m.peakRssMb !== undefined) resolve({ peakRssMb: m.peakRssMb, cpuMs: m.cpuMs ?? 0 });
     });
     child.send({ stop: true });
   });
@@ -74,8 +78,15 @@ export async function queueRun(options: {
     const t0 = process.hrtime.bigint();
     const result = await (await queue.run('bench', { partitions: options.partitions, mode: 'sync', attempts: 1 })).done();
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    const workerPeakRssMb = await Promise.all(workers.map((w) => stopWorker(w.child)));
-    return { ms, startMs, summary: result.summary, failed: result.failed.length, workerPeakRssMb };
+    const stopped = await Promise.all(workers.map((w) => stopWorker(w.child)));
+    return {
+      ms,
+      startMs,
+      summary: result.summary,
+      failed: result.failed.length,
+      workerPeakRssMb: stopped.map((s) => s.peakRssMb),
+      workerCpuMs: stopped.map((s) => s.cpuMs),
+    };
   } finally {
     for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGKILL');
     await queue.obliterate();
@@ -117,6 +128,11 @@ export async function queueBench(o: QueueBenchOptions): Promise<Array<Record<str
     o.print(
       `  ratios: plain / queue wall time ${fmt(plain.ms / q.ms, 2)}× (${fmt(plain.ms / (q.ms + q.startMs), 2)}× with start-up); ` +
         `max worker RSS / plain RSS ${fmt(maxRss / plain.peakRssMb, 2)}×; summaries ${same ? 'identical' : 'DIFFERENT'}`,
+    );
+    const maxCpu = Math.max(...q.workerCpuMs);
+    o.print(
+      `  CPU time: plain ${fmt(plain.cpuMs, 0)} ms, workers ${q.workerCpuMs.map((c) => fmt(c, 0)).join(' / ')} ms: ` +
+        `plain / busiest worker ${fmt(plain.cpuMs / maxCpu, 2)}× (the wall-time ratio on ${o.workers} otherwise idle cores)`,
     );
     records.push({ scenario: 'queue-cpu', modelsPerSide: sites * 100, partitions: o.partitions, workers: o.workers, plain, queue: q, sameSummary: same, speedup: plain.ms / q.ms, rssRatio: maxRss / plain.peakRssMb });
   } else {

@@ -3,6 +3,11 @@
 import 'reflect-metadata';
 import { GeneratedSide } from './queue-workload';
 
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 async function main(): Promise<void> {
   const sites = Number(process.argv[2]);
   const pageDelayMs = Number(process.argv[3] ?? 0);
@@ -12,7 +17,7 @@ async function main(): Promise<void> {
   await Promise.all([source.load(), target.load()]);
   const diff = await target.syncFrom(source);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  process.stdout.write(`${JSON.stringify({ ms, summary: diff.summary(), peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+  process.stdout.write(`${JSON.stringify({ ms, summary: diff.summary(), peakRssMb: process.resourceUsage().maxRSS / 1024, cpuMs: cpuMs() })}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,5 @@
 // A worker process of the queue benchmark: node dist/queue-worker.js '<json settings>'.
-// Sends { ready } when it works, and { peakRssMb } when told to stop (then exits).
+// Sends { ready } when it works, and { peakRssMb, cpuMs } when told to stop (then exits).
 import 'reflect-metadata';
 import { SyncQueue } from '@diffsync/queue';
 import { GeneratedSide } from './queue-workload';
@@ -24,7 +24,8 @@ async function main(): Promise<void> {
   process.on('message', (message: { stop?: boolean }) => {
     if (!message.stop) return;
     void queue.close().then(() => {
-      process.send?.({ peakRssMb: process.resourceUsage().maxRSS / 1024 }, () => process.exit(0));
+      const cpu = process.cpuUsage();
+      process.send?.({ peakRssMb: process.resourceUsage().maxRSS / 1024, cpuMs: (cpu.user + cpu.system) / 1000 }, () => process.exit(0));
     });
   });
   process.send?.({ ready: process.pid });
