@@ -2,6 +2,8 @@ import {
   Diff,
   DiffSyncFlags,
   InvalidArgumentError,
+  LocalStore,
+  ModelRef,
   ObjectAlreadyExists,
   Partition,
   partitionOf,
@@ -199,6 +201,32 @@ describe('diffFrom / syncFrom with a partition', () => {
     await all.a.syncFrom(all.b, { diff: rebuilt, partition });
     expect(await all.a.getOrNone('site', 'atl')).not.toBeNull();
     expect((await all.a.diffFrom(all.b, { partition })).hasDiffs()).toBe(false);
+  });
+});
+
+describe('store.getAllInPartition', () => {
+  it('is what a partitioned diff reads for each top-level type (stores override it to read only the partition)', async () => {
+    const reads: string[] = [];
+    class RecordingStore extends LocalStore {
+      override async getAll(args: { model: ModelRef }) {
+        reads.push(`getAll ${String(args.model)}`);
+        return super.getAll(args);
+      }
+      override async getAllInPartition(args: { model: ModelRef; partition: Partition }) {
+        reads.push(`getAllInPartition ${String(args.model)} ${args.partition.index}/${args.partition.count}`);
+        return super.getAllInPartition(args);
+      }
+    }
+    const a = new PartA(A, { store: RecordingStore, partition: { index: 1, count: 2 } });
+    const b = new PartB(B, { store: RecordingStore, partition: { index: 1, count: 2 } });
+    await Promise.all([a.load(), b.load()]);
+    reads.length = 0;
+    await a.diffFrom(b);
+    // site on both sides, unused (A only: counted as skipped); each getAll comes from the default getAllInPartition.
+    expect(reads.filter((r) => r.startsWith('getAllInPartition')).sort()).toEqual(
+      ['getAllInPartition site 1/2', 'getAllInPartition site 1/2', 'getAllInPartition unused 1/2'].sort(),
+    );
+    expect(reads.filter((r) => r.startsWith('getAll ')).length).toBe(3);
   });
 });
 

@@ -10,7 +10,7 @@ import { EVENT_CONTEXT_REFS, EventContext } from '../sync/event-context';
 import { keepShape } from '../model/shape-keeper';
 import { Diff } from './diff';
 import type { Partition } from '../partition/partition-of';
-import { countInPartition, keepInPartition, resolvePartition } from '../partition/partition-scope';
+import { countInPartition, resolvePartition } from '../partition/partition-scope';
 import { DiffElement } from './diff-element';
 
 /** Children of one element still to be diffed: uids on each side for one child type. */
@@ -84,21 +84,20 @@ export class Differ<D extends Diff> {
       if (partition === undefined) {
         this.progress.add(await side.count(type));
       } else {
-        const objs = await side.getAll(type);
-        this.progress.add(keepInPartition(objs, objs.map((o) => o.getUniqueId()), partition)[0].length);
+        this.progress.add((await side.store.getAllInPartition({ model: type, partition })).length);
       }
     }
 
     let jobs: ChildJob[] = [];
     for (const type of dstTop) {
       if (!srcTop.includes(type)) continue;
-      let [srcObjs, dstObjs] = await Promise.all([src.getAll(type), dst.getAll(type)]);
-      let srcUids = srcObjs.map((o) => o.getUniqueId());
-      let dstUids = dstObjs.map((o) => o.getUniqueId());
-      if (partition !== undefined) {
-        [srcObjs, srcUids] = keepInPartition(srcObjs, srcUids, partition);
-        [dstObjs, dstUids] = keepInPartition(dstObjs, dstUids, partition);
-      }
+      const [srcObjs, dstObjs] = await Promise.all(
+        partition === undefined
+          ? [src.getAll(type), dst.getAll(type)]
+          : [src.store.getAllInPartition({ model: type, partition }), dst.store.getAllInPartition({ model: type, partition })],
+      );
+      const srcUids = srcObjs.map((o) => o.getUniqueId());
+      const dstUids = dstObjs.map((o) => o.getUniqueId());
       this.diffRange(null, diff, srcObjs, srcUids, 0, srcObjs.length, dstObjs, dstUids, 0, dstObjs.length, jobs);
     }
     while (jobs.length > 0) jobs = await this.diffLevel(jobs);

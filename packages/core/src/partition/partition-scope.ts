@@ -39,28 +39,6 @@ export function uidInPartition(uid: string, partition: Partition): boolean {
 }
 
 /**
- * The objects of `objs` (with their `uids` alongside) that fall in `partition`; the
- * same arrays when all of them do.
- */
-export function keepInPartition(
-  objs: DiffSyncModel[],
-  uids: string[],
-  partition: Partition,
-): [DiffSyncModel[], string[]] {
-  if (partition.count === 1) return [objs, uids]; // one partition holds everything
-  const keptObjs: DiffSyncModel[] = [];
-  const keptUids: string[] = [];
-  const { index, count } = partition;
-  for (let i = 0; i < uids.length; i++) {
-    const uid = uids[i] as string;
-    if (fnv1a32(uid) % count !== index) continue;
-    keptObjs.push(objs[i] as DiffSyncModel);
-    keptUids.push(uid);
-  }
-  return keptObjs.length === objs.length ? [objs, uids] : [keptObjs, keptUids];
-}
-
-/**
  * The number of objects in `adapter` that belong to `partition`: its top-level objects
  * in the partition and every object reachable from them through children lists (each
  * counted once). The partitioned counterpart of `adapter.count()` for progress totals.
@@ -81,9 +59,8 @@ export async function countInPartition(adapter: Adapter, partition: Partition): 
   };
   let level = new Map<string, DiffSyncModel[]>();
   for (const type of adapter.topLevel) {
-    const all = await adapter.getAll(type);
-    const [objs, uids] = keepInPartition(all, all.map((o) => o.getUniqueId()), partition);
-    fresh(type, uids);
+    const objs = await adapter.store.getAllInPartition({ model: type, partition });
+    fresh(type, objs.map((o) => o.getUniqueId()));
     if (objs.length > 0) level.set(type, objs);
   }
   while (level.size > 0) {

@@ -2,6 +2,8 @@ import type { Adapter } from '../adapter/adapter';
 import type { DiffSyncModel, ModelClass, ValueMap } from '../model/diffsync-model';
 import { InvalidArgumentError, ObjectNotFound, ObjectStoreException } from '../errors';
 import { Identifier, ModelRef, isModelInstance, modelNameOf, pyRepr } from './model-ref';
+import type { Partition } from '../partition/partition-of';
+import { filterInPartition } from '../partition/partition-filter';
 
 export interface StoreOptions {
   /** Defaults to the class name. */
@@ -70,6 +72,15 @@ export abstract class BaseStore {
     const out = new Array<DiffSyncModel | undefined>(args.uids.length);
     for (let i = 0; i < args.uids.length; i++) out[i] = found.get(args.uids[i] as string);
     return out;
+  }
+
+  /**
+   * The objects of a top-level type whose uid falls in `partition`, in getAll order: what a
+   * partitioned diff reads. The default filters getAll; a store holding many objects should
+   * override it to read (and build) only the partition's objects.
+   */
+  async getAllInPartition(args: { model: ModelRef; partition: Partition }): Promise<DiffSyncModel[]> {
+    return filterInPartition(await this.getAll({ model: args.model }), args.partition);
   }
 
   /** Add many objects; stores override it to write in batches. */

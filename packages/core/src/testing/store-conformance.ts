@@ -6,6 +6,7 @@ import { DiffSyncModel } from '../model/diffsync-model';
 import { BaseStore } from '../store/base-store';
 import { InvalidArgumentError, ObjectAlreadyExists, ObjectNotFound } from '../errors';
 import type { SyncLogger } from '../logging/sync-logger';
+import { partitionOf } from '../partition/partition-of';
 
 /** Makes a fresh, empty store for one test. */
 export type StoreFactory = () => BaseStore | Promise<BaseStore>;
@@ -226,6 +227,24 @@ export function describeStoreConformance(name: string, makeStore: StoreFactory, 
       const r = await reopened(a);
       expect((await r.get(CSite, 'ams')).region).toBe('ap');
       expect(await r.count(CSite)).toBe(2);
+    });
+
+    it('getAllInPartition gives the partition\'s objects of getAll, in getAll order, persisted ones included', async () => {
+      const a = await adapterWith();
+      const names = ['ams', 'fra', 'lon', 'par', 'mad', 'zürich', '東京', 'osl', 'ber', 'rom'];
+      for (const n of names) await a.add(site(n));
+      const r = await reopened(a);
+      const all = (await r.store.getAll({ model: 'conformance_site' })).map((o) => o.getUniqueId());
+      for (const count of [1, 3]) {
+        const union: string[] = [];
+        for (let index = 0; index < count; index++) {
+          const got = (await r.store.getAllInPartition({ model: 'conformance_site', partition: { index, count } })).map((o) => o.getUniqueId());
+          expect(got).toEqual(all.filter((uid) => partitionOf(uid, count) === index));
+          union.push(...got);
+        }
+        expect(union.sort()).toEqual([...all].sort());
+      }
+      expect(await r.store.getAllInPartition({ model: 'conformance_device', partition: { index: 0, count: 2 } })).toEqual([]);
     });
 
     it('diffs and syncs a hierarchy, leaving no diffs behind', async () => {
