@@ -86,7 +86,12 @@ export class SyncQueue implements RunOwner {
     worker.on('failed', (job, error) => {
       if (job) this.logger.warn(`SyncQueue '${this.name}' job ${job.id} attempt ${job.attemptsMade} failed: ${error.message}`, { queue: this.name, jobId: job.id });
     });
-    await this.bounded(worker.waitUntilReady(), 'start a worker');
+    try {
+      await this.bounded(worker.waitUntilReady(), 'start a worker');
+    } catch (error) {
+      await worker.close(true).catch(() => undefined); // stop its reconnection attempts
+      throw error;
+    }
     const handle = new SyncWorker(worker, (w) => this.workers.delete(w));
     this.workers.add(handle);
     return handle;
@@ -268,7 +273,12 @@ export class SyncQueue implements RunOwner {
     await probeRedis(this.connection, this.connectTimeoutMs);
     const queue = new Queue(this.name, { connection: this.bullConnection(), prefix: this.prefix });
     queue.on('error', this.report('queue'));
-    await this.bounded(queue.waitUntilReady(), 'open the queue');
+    try {
+      await this.bounded(queue.waitUntilReady(), 'open the queue');
+    } catch (error) {
+      await queue.close().catch(() => undefined);
+      throw error;
+    }
     return queue;
   }
 
@@ -294,7 +304,12 @@ export class SyncQueue implements RunOwner {
     const events = new QueueEvents(this.name, { connection, prefix: this.prefix, lastEventId, autorun: true });
     events.on('error', this.report('event listener'));
     this.listen(events);
-    await this.bounded(events.waitUntilReady(), 'listen to the queue events');
+    try {
+      await this.bounded(events.waitUntilReady(), 'listen to the queue events');
+    } catch (error) {
+      await Promise.all([events.close(), flow.close()]).catch(() => undefined);
+      throw error;
+    }
     return { queue, flow, events };
   }
 
