@@ -143,7 +143,7 @@ export async function queueBench(o: QueueBenchOptions): Promise<Array<Record<str
     const ioSites = sitesFor(o.ioModels);
     o.print(`queue, I/O-bound: ${(ioSites * 100).toLocaleString('en-US')} models per side, loads wait 20 ms per page of 500 objects, 16 partitions`);
     const ioPlain = await plainProcess(ioSites, 20);
-    o.print(`  plain process: ${fmt(ioPlain.ms, 0)} ms`);
+    o.print(`  plain process: ${fmt(ioPlain.ms, 0)} ms (CPU ${fmt(ioPlain.cpuMs, 0)} ms)`);
     records.push({ scenario: 'queue-io-plain', modelsPerSide: ioSites * 100, ms: ioPlain.ms, summary: ioPlain.summary });
     for (const [workers, concurrency] of [
       [1, 1],
@@ -155,8 +155,12 @@ export async function queueBench(o: QueueBenchOptions): Promise<Array<Record<str
     ] as const) {
       const r = await queueRun({ redis: o.redis, sites: ioSites, workers, concurrency, partitions: 16, pageDelayMs: 20 });
       const same = JSON.stringify(r.summary) === JSON.stringify(ioPlain.summary);
-      o.print(`  ${workers} worker(s) × concurrency ${concurrency}: ${fmt(r.ms, 0)} ms (${fmt(ioPlain.ms / r.ms, 2)}× the plain process), summary ${same ? 'identical' : 'DIFFERENT'}`);
-      records.push({ scenario: 'queue-io', modelsPerSide: ioSites * 100, workers, concurrency, ms: r.ms, speedup: ioPlain.ms / r.ms, sameSummary: same });
+      const cpu = r.workerCpuMs.reduce((a, b) => a + b, 0);
+      o.print(
+        `  ${workers} worker(s) × concurrency ${concurrency}: ${fmt(r.ms, 0)} ms (${fmt(ioPlain.ms / r.ms, 2)}× the plain process; ` +
+          `workers' CPU ${fmt(cpu, 0)} ms, start-up included), summary ${same ? 'identical' : 'DIFFERENT'}`,
+      );
+      records.push({ scenario: 'queue-io', modelsPerSide: ioSites * 100, workers, concurrency, ms: r.ms, speedup: ioPlain.ms / r.ms, workersCpuMs: cpu, sameSummary: same });
     }
   }
   return records;
