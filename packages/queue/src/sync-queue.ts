@@ -13,6 +13,7 @@ import type { PartitionJobData, PartitionJobResult, RunJobData, RunJobResult, Ru
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 const DEFAULT_RETENTION_SECONDS = 86400;
+const DEFAULT_RETENTION_COUNT = 1000;
 
 interface Producer {
   queue: Queue;
@@ -31,6 +32,7 @@ export class SyncQueue implements RunOwner {
   private readonly connection: ResolvedConnection;
   private readonly connectTimeoutMs: number;
   private readonly retentionSeconds: number;
+  private readonly retentionCount: number;
   private readonly logger: SyncLogger;
   private readonly definitions = new Map<string, SyncFactory>();
   private readonly runs = new Map<string, SyncRun>();
@@ -50,6 +52,7 @@ export class SyncQueue implements RunOwner {
     this.connection = resolveConnection(options.connection);
     this.connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     this.retentionSeconds = options.retentionSeconds ?? DEFAULT_RETENTION_SECONDS;
+    this.retentionCount = options.retentionCount ?? DEFAULT_RETENTION_COUNT;
     this.logger = options.logger ?? getDefaultLogger();
   }
 
@@ -109,7 +112,10 @@ export class SyncQueue implements RunOwner {
     const runId = randomUUID();
     const run = new SyncRun(this, runId, name, opts.mode, opts.partitions, opts.keepDiff);
     this.runs.set(runId, run);
+    // failed partitions: by age only (a count could evict those of a run not collected yet)
     const retention = { age: this.retentionSeconds };
+    // finished runs nobody collected: by age, and at most retentionCount of them
+    const runRetention = { age: this.retentionSeconds, count: this.retentionCount };
     const children = [];
     for (let index = 0; index < opts.partitions; index++) {
       const data: PartitionJobData = { kind: 'partition', runId, sync: name, index, count: opts.partitions, mode: opts.mode, flags: opts.flags, keepDiff: opts.keepDiff };
@@ -139,7 +145,7 @@ export class SyncQueue implements RunOwner {
           queueName: this.name,
           prefix: this.prefix,
           data: parent,
-          opts: { jobId: runJobId(runId), attempts: 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: retention, removeOnFail: retention },
+          opts: { jobId: runJobId(runId), attempts: 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: runRetention, removeOnFail: runRetention },
           children,
         }),
         'add the run',

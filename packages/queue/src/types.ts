@@ -51,6 +51,8 @@ export interface SyncQueueOptions {
    * died before `done()` returned), in seconds (default 86400). `done()` removes them at once.
    */
   retentionSeconds?: number;
+  /** At most this many finished runs nobody collected are kept (default 1000; the oldest go first). */
+  retentionCount?: number;
   /** Engine and queue logs (default: core's default logger, silent). */
   logger?: SyncLogger;
 }
