@@ -149,6 +149,7 @@ export class SyncQueue implements RunOwner {
           children,
         }),
         'add the run',
+        this.connectTimeoutMs + opts.partitions, // adding a flow takes longer with many partitions
       );
     } catch (error) {
       this.runs.delete(runId);
@@ -249,15 +250,15 @@ export class SyncQueue implements RunOwner {
   }
 
   /** A BullMQ call that must not wait forever on a Redis that went away. */
-  private async bounded<T>(promise: Promise<T>, what: string): Promise<T> {
+  private async bounded<T>(promise: Promise<T>, what: string, ms = this.connectTimeoutMs): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     try {
       return await Promise.race([
         promise,
         new Promise<never>((_resolve, reject) => {
           timer = setTimeout(
-            () => reject(new QueueUnavailableError(`Redis at ${this.connection.display} did not answer within ${this.connectTimeoutMs} ms (trying to ${what}).`, this.connection.display)),
-            this.connectTimeoutMs,
+            () => reject(new QueueUnavailableError(`Redis at ${this.connection.display} did not answer within ${ms} ms (trying to ${what}).`, this.connection.display)),
+            ms,
           );
         }),
       ]);
