@@ -67,6 +67,7 @@ export async function runDistributedSync(options: DistributedSyncOptions): Promi
   const queue = new SyncQueue({ name: settings.queue, connection: settings.redis });
   const children: ChildProcess[] = [];
   try {
+    await queue.connect(); // one clear error if Redis is not there, before starting processes
     const pids = await Promise.all(Array.from({ length: workerCount }, () => startWorker(settings, children)));
     print(`Workers: ${workerCount} processes (${pids.join(', ')}), concurrency ${settings.concurrency}; ${partitions} partitions of ${shape.sites} sites (round ${shape.round})`);
 

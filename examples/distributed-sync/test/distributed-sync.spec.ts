@@ -70,4 +70,11 @@ describe('distributed-sync example', () => {
       await admin.close();
     }
   }, 120000);
+
+  it('fails with one line naming the Redis URL (password hidden) before starting any worker', async () => {
+    const lines: string[] = [];
+    const run = main(['node', 'distributed-sync', '--url', 'sqlite::memory:', '--redis', 'redis://:secret@127.0.0.1:1', '--workers', '2'], (l) => lines.push(l));
+    await expect(run).rejects.toThrow(/^Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1 is unreachable \(connect ECONNREFUSED/);
+    expect(lines.some((l) => l.startsWith('Workers:'))).toBe(false);
+  });
 });

@@ -64,6 +64,16 @@ export class SyncQueue implements RunOwner {
     return this;
   }
 
+  /**
+   * Connects now (run(), work() and cancel() connect on first use): fails with
+   * QueueUnavailableError, naming the URL, when Redis does not answer within connectTimeoutMs.
+   */
+  async connect(): Promise<this> {
+    this.assertOpen('connect');
+    await this.getQueue();
+    return this;
+  }
+
   /** The sync names this process defined. */
   defined(): string[] {
     return [...this.definitions.keys()];

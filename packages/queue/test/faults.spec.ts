@@ -139,6 +139,7 @@ describe('SyncQueue with Redis unreachable', () => {
     await expect(run).rejects.toBeInstanceOf(QueueUnavailableError);
     await expect(run).rejects.toThrow(/^Redis at redis:\/\/ops:\*\*\*@127\.0\.0\.1:1\/0 is unreachable \(.+\); start Redis there or pass SyncQueue another 'connection'\.$/);
     await expect(queue.work()).rejects.toThrow(/Redis at redis:\/\/ops:\*\*\*@127\.0\.0\.1:1\/0 is unreachable/);
+    await expect(queue.connect()).rejects.toBeInstanceOf(QueueUnavailableError);
     const error = (await queue.work().catch((e: unknown) => e)) as QueueUnavailableError;
     expect(error.message).not.toContain('s3cret');
     expect(error.url).toBe('redis://ops:***@127.0.0.1:1/0');
