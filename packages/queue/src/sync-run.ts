@@ -6,7 +6,7 @@ import type { RunMode, RunProgress, RunResult } from './types';
 
 /** What a run needs from its queue. */
 export interface RunOwner {
-  /** Resolves when the run's parent job completed, rejects when it failed or vanished; `null` while pending. */
+  /** The parent job's state now: completed, still pending, or failed / gone (with the reason). */
   parentState(run: SyncRun): Promise<'completed' | 'pending' | { failed: string }>;
   collect(run: SyncRun): Promise<RunResult>;
   cancel(runId: string): Promise<number>;
