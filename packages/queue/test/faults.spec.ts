@@ -112,11 +112,14 @@ describe('SyncQueue cancel', () => {
     });
     try {
       const run = await queue.run('slow', { partitions: 5, attempts: 1 });
+      const progress: Array<[number, number]> = [];
+      run.on('progress', (p) => progress.push([p.done, p.failed]));
       await queue.work({ concurrency: 1 });
       await started;
       expect(await run.cancel()).toBe(4);
       release();
       const result = await run.done();
+      expect(progress.at(-1)).toEqual([1, 4]); // cancelled partitions count as failed
       expect(built).toHaveLength(1);
       expect(result.partitions.map((p) => p.index)).toEqual(built);
       expect(result.failed).toHaveLength(4);
