@@ -26,12 +26,23 @@ export async function runPartitionJob(job: Job<PartitionJobData>, definitions: R
     await Promise.all([pair.source.load(), pair.target.load()]);
     const options = { flags: flags as DiffSyncFlags, partition: { index, count } };
     diff = mode === 'diff' ? await pair.target.diffFrom(pair.source, options) : await pair.target.syncFrom(pair.source, options);
-  } finally {
-    await pair.dispose?.();
+  } catch (error) {
+    await dispose(sync, pair).catch(() => undefined); // the partition's own error is the one reported
+    throw error;
   }
+  await dispose(sync, pair);
   const result: PartitionJobResult = { index, summary: diff.summary(), attempts: attempt, ms: performance.now() - started };
   if (keepDiff) result.diff = diff.toJSON();
   return result;
+}
+
+async function dispose(sync: string, pair: SyncPair): Promise<void> {
+  try {
+    await pair.dispose?.();
+  } catch (error) {
+    const message = (error as { message?: unknown })?.message;
+    throw new SyncQueueError(`dispose() of sync '${sync}' failed: ${typeof message === 'string' ? message : String(error)}`, { cause: error });
+  }
 }
 
 function checkPair(sync: string, pair: SyncPair): void {

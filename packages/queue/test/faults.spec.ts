@@ -42,6 +42,20 @@ describe('SyncQueue faults', () => {
       return { ...pair, dispose: () => void disposed.push(`broken ${partition.index}`) };
     });
     queue.define('not-adapters', () => ({ source: 'x', target: 'y' }) as never);
+    queue.define('bad-dispose', (partition) => {
+      const pair = memoryPair(partition);
+      if (partition.index === 1) {
+        pair.target.load = async () => {
+          throw new Error('the target is read-only today');
+        };
+      }
+      return {
+        ...pair,
+        dispose: () => {
+          throw new Error(`connection ${partition.index} already closed`);
+        },
+      };
+    });
     await queue.work({ concurrency: 2 });
   });
   afterAll(() => queue.cleanup());
@@ -80,13 +94,21 @@ describe('SyncQueue faults', () => {
     expect(result.failed).toEqual([0, 1].map((index) => ({
       index,
       attempts: 1,
-      error: "no sync named 'nope' is defined in this worker (defined: 'flaky', 'broken', 'not-adapters')",
+      error: "no sync named 'nope' is defined in this worker (defined: 'flaky', 'broken', 'not-adapters', 'bad-dispose')",
     })));
   });
 
   it('fails a partition whose factory returns something other than two adapters', async () => {
     const result = await (await queue.run('not-adapters', { partitions: 1, attempts: 1 })).done();
     expect(result.failed[0]?.error).toMatch(/the factory of sync 'not-adapters' must return \{ source: Adapter, target: Adapter, dispose\? \}, got \{ source, target \}/);
+  });
+
+  it("reports a failing dispose, but keeps a failed partition's own error", async () => {
+    const result = await (await queue.run('bad-dispose', { partitions: 2, attempts: 1 })).done();
+    expect(result.failed).toEqual([
+      { index: 0, attempts: 1, error: "dispose() of sync 'bad-dispose' failed: connection 0 already closed" },
+      { index: 1, attempts: 1, error: 'the target is read-only today' },
+    ]);
   });
 
   it('refuses bad run options before touching Redis', async () => {
