@@ -90,6 +90,9 @@ async function mainCli(): Promise<void> {
   const json = program.getOptionValueSource('json') === 'default' ? join(dirname(opts.json), 'cli-latest.json') : opts.json;
   mkdirSync(dirname(json), { recursive: true });
   writeFileSync(json, JSON.stringify([{ scenario: 'cli', ...r }], null, 2));
+  console.log(`\nresults: ${json}`);
+}
+
 async function mainQueue(): Promise<void> {
   console.log(`@diffsync/queue benchmark, node ${process.version}`);
   const records = await queueBench({
