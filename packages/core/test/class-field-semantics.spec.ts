@@ -104,6 +104,57 @@ describe('models under both class-field semantics', () => {
   });
 });
 
+const customConstructor = `
+import { Attribute, DiffSyncModel, Identifier, Model } from '@diffsync/core';
+
+@Model('port')
+class Port extends DiffSyncModel {
+  @Identifier() device!: string;
+  @Identifier() name!: string;
+  @Attribute() speed!: number;
+  label: string;
+
+  // A constructor of its own, with two arguments: what it passes to super() is kept.
+  constructor(row: { dev: string; port: string; gbps: number }, label: string) {
+    super({ device: row.dev, name: row.port, speed: row.gbps * 1000 });
+    this.label = label;
+    this.name = row.port.toUpperCase(); // its own assignment after super() stands
+  }
+}
+
+@Model('vlan')
+class Vlan extends DiffSyncModel {
+  @Identifier() vid!: number;
+  @Attribute() name!: string;
+
+  constructor(init: { vid: number; name: string }) {
+    super(init);
+    this.name = this.name.trim(); // derived from what super() assigned: left alone
+  }
+}
+
+export async function run(print: (line: string) => void): Promise<void> {
+  const port = new Port({ dev: 'rtr1', port: 'eth0', gbps: 10 }, 'uplink');
+  print(JSON.stringify([port.getUniqueId(), port.speed, port.label]));
+  print(JSON.stringify(new Vlan({ vid: 10, name: ' users ' }).toDict()));
+}
+`;
+
+it('a model with its own constructor keeps its values and its own assignments (useDefineForClassFields: false)', async () => {
+  const lines: string[] = [];
+  await compileAndLoad(customConstructor, { ...LEGACY, useDefineForClassFields: false }).run((line) => lines.push(line));
+  expect(lines).toEqual(['["rtr1__ETH0",10000,"uplink"]', '{"modelFlags":0,"vid":10,"name":"users"}']);
+});
+
+it('a model with its own constructor keeps its values and its own assignments (useDefineForClassFields: true)', async () => {
+  // Under standard class fields the class's own constructor body runs after its fields are
+  // reset, so reading this.name there (Vlan) sees undefined, as in any class.
+  const lines: string[] = [];
+  const source = customConstructor.replace('this.name = this.name.trim();', 'this.name = init.name.trim();');
+  await compileAndLoad(source, { ...LEGACY, useDefineForClassFields: true }).run((line) => lines.push(line));
+  expect(lines).toEqual(['["rtr1__ETH0",10000,"uplink"]', '{"modelFlags":0,"vid":10,"name":"users"}']);
+});
+
 describe('standard (TC39) decorators', () => {
   it('a model compiled without experimentalDecorators fails with a ModelDefinitionError naming the settings', () => {
     let error: unknown;

@@ -41,27 +41,32 @@ export function Model(nameOrOptions: string | ModelOptions): ClassDecorator {
 
 /** The class `@Model` returns: see `model/construction-repair`. */
 function constructionRepairingSubclass(target: new (...args: unknown[]) => object): new (...args: unknown[]) => object {
-  /** 0: not known yet; 1: field initialisers wipe nothing; 2: repair every instance. */
+  /** 0: not known yet; 1: nothing to repair; 2: repair every instance. */
   let state: 0 | 1 | 2 = 0;
-  let wiped: ReadonlySet<string> | undefined;
+  let wiped: ReadonlySet<string> = new Set();
   let meta: ModelMetadata | undefined;
-  const afterConstruction = (obj: object, args: unknown[], before: number): void => {
-    const init = takeInit(before) ?? (typeof args[0] === 'object' && args[0] !== null ? (args[0] as Record<string, unknown>) : {});
+  const afterConstruction = (obj: object, arg: unknown, before: number): void => {
+    const init = takeInit(before) ?? (typeof arg === 'object' && arg !== null ? (arg as Record<string, unknown>) : {});
     if (state === 0) {
-      state = 1; // the probe below constructs without repairing
+      state = 1; // the probe constructs without repairing
       meta = getModelMetadata(cls);
-      wiped = probeWipedFields(cls, meta);
-      state = wiped !== undefined && wiped.size === 0 ? 1 : 2;
+      const found = probeWipedFields(cls, meta);
+      wiped = found.wiped;
+      state = found.clean ? 1 : 2;
       if (state === 1) return;
     }
     repairFields(obj as Record<string, unknown>, meta as ModelMetadata, init, wiped);
   };
   const named = {
     [target.name]: class extends target {
-      constructor(...args: unknown[]) {
+      constructor(init?: unknown) {
         const before = constructionCount();
-        super(...args);
-        if (new.target === cls && state !== 1) afterConstruction(this, args, before);
+        // One argument (every model constructed by the library) without a rest array.
+        // eslint-disable-next-line prefer-rest-params
+        if (arguments.length <= 1) super(init);
+        // eslint-disable-next-line prefer-rest-params
+        else super(...(arguments as unknown as unknown[]));
+        if (new.target === cls && state !== 1) afterConstruction(this, init, before);
       }
     },
   };

@@ -38,40 +38,72 @@ export function takeInit(before: number): Record<string, unknown> | undefined {
   return init;
 }
 
-const PROBE = '\u0000diffsync-construction-probe\u0000';
+/** What the probe found: the fields to put back, and whether every field could be observed. */
+export interface ProbeResult {
+  /** Fields whose constructor value a field initialiser or a class field replaced. */
+  readonly wiped: ReadonlySet<string>;
+  /** True when every field received a value from DiffSyncModel's constructor and kept it. */
+  readonly clean: boolean;
+}
 
-/**
- * Construct `cls` once with a sentinel for every field (no repair runs) and return the
- * fields whose sentinel did not survive; undefined when the constructor cannot take them.
- */
-export function probeWipedFields(cls: new (init?: object) => object, meta: ModelMetadata): ReadonlySet<string> | undefined {
-  const init: Record<string, unknown> = {};
-  for (const f of meta.fields) init[f.property] = f.kind === 'children' ? [PROBE] : PROBE;
-  try {
-    const probe = new cls(init) as Record<string, unknown>;
-    const wiped = new Set<string>();
-    for (const f of meta.fields) {
-      const v = probe[f.property];
-      if (f.kind === 'children' ? !(Array.isArray(v) && v[0] === PROBE) : v !== PROBE) wiped.add(f.property);
-    }
-    return wiped;
-  } catch {
-    return undefined;
-  }
+const SENTINELS = ['\u0000diffsync-probe-a\u0000', '\u0000diffsync-probe-b\u0000'] as const;
+
+function sameValue(kind: string, final: unknown, given: unknown): boolean {
+  if (kind !== 'children') return Object.is(final, given);
+  return Array.isArray(final) && Array.isArray(given) && final.length === given.length && final.every((v, i) => v === given[i]);
 }
 
 /**
- * Put back what field initialisers wiped: the constructor value of every field in
- * `wiped`, and for a field left `undefined` its constructor value, `@Attribute({ default })`
- * or `[]` (children). A field initialiser's own value stays when the constructor got none.
+ * Construct `cls` twice (no repair runs then) with a different sentinel in every field and
+ * compare what DiffSyncModel's constructor received with what the object holds at the end.
+ * A field that ends with the same value both times although it received different ones is
+ * reset by a field initialiser or a class field: it is "wiped". A field that ends with
+ * something derived from its input was set by the class's own constructor: left alone.
  */
-export function repairFields(obj: Record<string, unknown>, meta: ModelMetadata, init: Record<string, unknown>, wiped: ReadonlySet<string> | undefined): void {
+export function probeWipedFields(cls: new (init?: object) => object, meta: ModelMetadata): ProbeResult {
+  const runs: Array<{ given: Record<string, unknown>; obj: Record<string, unknown> }> = [];
+  for (const sentinel of SENTINELS) {
+    const init: Record<string, unknown> = {};
+    for (const f of meta.fields) init[f.property] = f.kind === 'children' ? [sentinel] : sentinel;
+    const before = constructionCount();
+    let obj: Record<string, unknown>;
+    try {
+      obj = new cls(init) as Record<string, unknown>;
+    } catch {
+      return { wiped: new Set(), clean: false };
+    }
+    const given = takeInit(before);
+    if (given === undefined) return { wiped: new Set(), clean: false };
+    runs.push({ given, obj });
+  }
+  const [a, b] = runs as [(typeof runs)[0], (typeof runs)[0]];
+  const wiped = new Set<string>();
+  let clean = true;
+  for (const f of meta.fields) {
+    const key = f.property;
+    if (a.given[key] === undefined || b.given[key] === undefined) {
+      clean = false; // the class's constructor passed nothing for it: cannot tell
+    } else if (sameValue(f.kind, a.obj[key], a.given[key]) && sameValue(f.kind, b.obj[key], b.given[key])) {
+      // kept
+    } else if (Object.is(a.obj[key], b.obj[key]) || (a.obj[key] === undefined && b.obj[key] === undefined)) {
+      wiped.add(key);
+    }
+  }
+  return { wiped, clean: clean && wiped.size === 0 };
+}
+
+/**
+ * Put back what field initialisers and class fields replaced: the constructor value of
+ * every `wiped` field, and of any field left `undefined` (or its `@Attribute({ default })`,
+ * or `[]` for children). A field initialiser's own value stays when the constructor got none.
+ */
+export function repairFields(obj: Record<string, unknown>, meta: ModelMetadata, init: Record<string, unknown>, wiped: ReadonlySet<string>): void {
   for (const f of meta.fields) {
     const key = f.property;
     const now = obj[key];
     const given = init[key];
     if (given !== undefined) {
-      if (now === undefined || (wiped !== undefined && wiped.has(key))) {
+      if (now === undefined || wiped.has(key)) {
         obj[key] = f.kind === 'children' ? (Array.isArray(given) ? given.slice() : []) : given;
       }
     } else if (now === undefined) {
