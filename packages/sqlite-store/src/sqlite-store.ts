@@ -13,13 +13,11 @@ import {
   ObjectStoreException,
   PlainModel,
   StoreConflictError,
-  Snapshot,
-  matchesSnapshot,
   modelNameOf,
 } from '@diffsync/core';
 import { SqliteStoreDecodeError, storeConflict, translateSqliteError } from './errors';
-import { RowParseError, decodeError, decodeRow, encodeRow, parseRow, readSnapshot } from './row-codec';
-import { ModelPending, countAfter, pendingByModel, pendingOfModel, touchedUids } from './pending-view';
+import { RowParseError, decodeError, decodeRow, parseRow, readSnapshot } from './row-codec';
+import { ModelPending, countAfter, encodePending, pendingByModel, pendingOfModel, touchedUids } from './pending';
 import { ensureSchema } from './schema';
 import type { SqliteStoreOptions } from './sqlite-store-options';
 import { ObjectRow, Statements } from './statements';
@@ -412,31 +410,12 @@ export class SqliteStore extends BaseStore {
    * encoded first: a value the codec refuses throws before the transaction begins.
    */
   private writePending(s: Statements): void {
-    const written: Entry[] = [];
-    const texts: string[] = [];
-    const snaps: Snapshot[] = [];
-    for (const entry of this.map.pending) {
-      if (entry.cancelled) continue;
-      texts.push(encodeRow(entry.obj, entry.model, entry.uid, snaps));
-      written.push(entry);
-    }
-    const inserted = written.length;
-    for (const group of this.map.groups()) {
-      for (const entry of group.values()) {
-        const snap = entry.snap;
-        if (entry.mode !== 'stored' || snap === undefined) continue;
-        if (typeof snap !== 'string' && matchesSnapshot(entry.obj, snap)) continue;
-        const json = encodeRow(entry.obj, entry.model, entry.uid, snaps);
-        if (json === snap) {
-          snaps.pop();
-          continue;
-        }
-        written.push(entry);
-        texts.push(json);
-      }
-    }
+    const { written, texts, snaps, inserted } = encodePending(this.map);
     const deletes = this.map.deletes;
-    if (written.length === 0 && deletes.length === 0) return;
+    if (written.length === 0 && deletes.length === 0) {
+      this.map.committed([], []); // only cancelled entries were pending: nothing to write
+      return;
+    }
     this.write(() => {
       for (const [model, uid] of deletes) {
         const coll = this.collOf(s, model);

@@ -1,4 +1,45 @@
-import type { IdentityMap, IdentityMapEntry as Entry } from '@diffsync/core';
+import { IdentityMap, IdentityMapEntry as Entry, Snapshot, matchesSnapshot } from '@diffsync/core';
+import { encodeRow } from './row-codec';
+
+/**
+ * Everything a flush writes, encoded: the pending inserts and upserts (the first
+ * `inserted` entries, in call order), then every handed-out object whose stored form
+ * changed; `texts[i]` and `snaps[i]` are what `written[i]` is written as. A value the codec
+ * refuses throws here, before any transaction begins.
+ */
+export interface EncodedWrites {
+  readonly written: Entry[];
+  readonly texts: string[];
+  readonly snaps: Snapshot[];
+  readonly inserted: number;
+}
+
+export function encodePending(map: IdentityMap): EncodedWrites {
+  const written: Entry[] = [];
+  const texts: string[] = [];
+  const snaps: Snapshot[] = [];
+  for (const entry of map.pending) {
+    if (entry.cancelled) continue;
+    texts.push(encodeRow(entry.obj, entry.model, entry.uid, snaps));
+    written.push(entry);
+  }
+  const inserted = written.length;
+  for (const group of map.groups()) {
+    for (const entry of group.values()) {
+      const snap = entry.snap;
+      if (entry.mode !== 'stored' || snap === undefined) continue;
+      if (typeof snap !== 'string' && matchesSnapshot(entry.obj, snap)) continue;
+      const json = encodeRow(entry.obj, entry.model, entry.uid, snaps);
+      if (json === snap) {
+        snaps.pop();
+        continue;
+      }
+      written.push(entry);
+      texts.push(json);
+    }
+  }
+  return { written, texts, snaps, inserted };
+}
 
 /**
  * The writes a flush would make to one model: inserts and upserts in call order (each uid
