@@ -11,6 +11,7 @@ import {
   ModelRef,
   ObjectAlreadyExists,
   ObjectStoreException,
+  Partition,
   PlainModel,
   StoreConflictError,
   modelNameOf,
@@ -19,6 +20,7 @@ import { SqliteStoreDecodeError, storeConflict, translateSqliteError } from './e
 import { RowParseError, decodeError, decodeRow, parseRow, readSnapshot } from './row-codec';
 import { ModelPending, countAfter, encodePending, pendingByModel, pendingOfModel, touchedUids } from './pending';
 import { ensureSchema } from './schema';
+import { checkedPartition, inPartition, registerPartitionFunction } from './partition';
 import type { SqliteStoreOptions } from './sqlite-store-options';
 import { ObjectRow, Statements } from './statements';
 
@@ -125,20 +127,28 @@ export class SqliteStore extends BaseStore {
     return this.guard(`getAll ${model}`, (s) => {
       const coll = this.collOf(s, model);
       const pending = pendingOfModel(this.map, model);
-      if (pending) return this.getAllWith(s, args.model, model, coll, pending);
-      if (coll === undefined) return [];
-      const rows = s.selectAll.all(coll) as ObjectRow[];
-      const out = new Array<DiffSyncModel>(rows.length);
-      if (rows.length === 0) return out;
-      const group = this.map.group(model);
-      const tracked = group !== undefined && group.size > 0 ? group : undefined;
-      let cls: ModelClass | undefined;
-      for (let i = 0; i < rows.length; i++) {
-        const [uid, plain] = this.parse(s, model, coll, rows[i] as ObjectRow, args.model);
-        const entry = tracked?.get(uid);
-        out[i] = entry ? entry.obj : this.trackRow(s, model, coll, uid, plain, (cls ??= this.classFor(model, this.modelClassOf(args.model))));
-      }
-      return out;
+      const rows = coll === undefined ? [] : (s.selectAll.all(coll) as ObjectRow[]);
+      if (pending) return this.objectsWith(s, args.model, model, coll, rows, pending);
+      return this.objectsOf(s, args.model, model, coll as number, rows);
+    });
+  }
+
+  /**
+   * The objects of `model` whose uid falls in `partition`, in getAll order, pending writes
+   * included as getAll has them. Only the partition's rows are read and decoded: the query
+   * keeps them with the SQL function `diffsync_partition(uid, count)` (core's `partitionOf`)
+   * before their data leaves the file.
+   */
+  override async getAllInPartition(args: { model: ModelRef; partition: Partition }): Promise<DiffSyncModel[]> {
+    const model = modelNameOf(args.model);
+    const partition = checkedPartition(args.partition, `${String(this)}.getAllInPartition(${model})`);
+    if (partition.count === 1) return this.getAll(args);
+    return this.guard(`getAllInPartition ${model} ${partition.index}/${partition.count}`, (s) => {
+      const coll = this.collOf(s, model);
+      const pending = pendingOfModel(this.map, model);
+      const rows = coll === undefined ? [] : (s.selectPartition.all(coll, partition.count, partition.index) as ObjectRow[]);
+      if (pending) return this.objectsWith(s, args.model, model, coll, rows, pending, partition);
+      return this.objectsOf(s, args.model, model, coll as number, rows);
     });
   }
 
@@ -340,6 +350,7 @@ export class SqliteStore extends BaseStore {
       if (this.filename !== ':memory:' && this.filename !== '') db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       ensureSchema(db, this.filename);
+      registerPartitionFunction(db);
       const stmts = new Statements(db);
       this.baseVersion = this.versionIn(stmts); // before any object is read
       this.stmts = stmts;
@@ -442,12 +453,37 @@ export class SqliteStore extends BaseStore {
     this.map.committed(written, snaps);
   }
 
-  /** getAll of a model with pending writes: the file's rows as the flush would leave them, then the new ones. */
-  private getAllWith(s: Statements, ref: ModelRef, model: string, coll: number | undefined, p: ModelPending): DiffSyncModel[] {
+  /** Fetched rows of `model` (none pending) as objects: the tracked ones, the others decoded and tracked. */
+  private objectsOf(s: Statements, ref: ModelRef, model: string, coll: number, rows: ObjectRow[]): DiffSyncModel[] {
+    const out = new Array<DiffSyncModel>(rows.length);
+    if (rows.length === 0) return out;
+    const group = this.map.group(model);
+    const tracked = group !== undefined && group.size > 0 ? group : undefined;
+    let cls: ModelClass | undefined;
+    for (let i = 0; i < rows.length; i++) {
+      const [uid, plain] = this.parse(s, model, coll, rows[i] as ObjectRow, ref);
+      const entry = tracked?.get(uid);
+      out[i] = entry ? entry.obj : this.trackRow(s, model, coll, uid, plain, (cls ??= this.classFor(model, this.modelClassOf(ref))));
+    }
+    return out;
+  }
+
+  /**
+   * Fetched rows of a model with pending writes `p`, as the flush would leave them, then the
+   * new objects (those of `partition` only, when given: the rows are that partition's).
+   */
+  private objectsWith(
+    s: Statements,
+    ref: ModelRef,
+    model: string,
+    coll: number | undefined,
+    rows: ObjectRow[],
+    p: ModelPending,
+    partition?: Partition,
+  ): DiffSyncModel[] {
     const out: DiffSyncModel[] = [];
     const listed = new Set<string>();
     let cls: ModelClass | undefined;
-    const rows = coll === undefined ? [] : (s.selectAll.all(coll) as ObjectRow[]);
     for (const row of rows) {
       const [uid, plain] = this.parse(s, model, coll as number, row, ref);
       if (p.dels.has(uid)) continue; // removed; when added again, it comes last, as the flush writes it
@@ -455,7 +491,10 @@ export class SqliteStore extends BaseStore {
       out.push(entry ? entry.obj : this.trackRow(s, model, coll as number, uid, plain, (cls ??= this.classFor(model, this.modelClassOf(ref)))));
       listed.add(uid);
     }
-    for (const entry of p.adds) if (!listed.has(entry.uid)) out.push(entry.obj);
+    for (const entry of p.adds) {
+      if (listed.has(entry.uid) || (partition !== undefined && !inPartition(entry.uid, partition))) continue;
+      out.push(entry.obj);
+    }
     return out;
   }
 

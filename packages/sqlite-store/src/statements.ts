@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { ROW_TEXT } from './row-codec';
 import { COLLECTIONS_TABLE as C, META_TABLE as M, ROWS_TABLE as R, STORES_TABLE as S } from './schema';
+import { PARTITION_FUNCTION } from './partition';
 
 /** A stored row as read back: the JSON text `[uid, data]` (see `parseRow`). */
 export type ObjectRow = string;
@@ -15,6 +16,8 @@ export class Statements {
   readonly selectOne: Statement<[number, string]>;
   readonly selectAll: Statement<[number]>;
   readonly selectUids: Statement<[number, string]>;
+  /** The rows of one partition (`coll, count, index`), in seq order; needs `registerPartitionFunction`. */
+  readonly selectPartition: Statement<[number, number, number]>;
   readonly storedUids: Statement<[number, string]>;
   readonly seqOf: Statement<[number, string]>;
   readonly exists: Statement<[number, string]>;
@@ -36,6 +39,9 @@ export class Statements {
     this.addColl = db.prepare(`INSERT INTO ${C} (store_id, model) VALUES (?, ?)`);
     this.selectOne = db.prepare(`SELECT ${ROW_TEXT} FROM ${R} WHERE coll = ? AND uid = ?`).pluck(true);
     this.selectAll = db.prepare(`SELECT ${ROW_TEXT} FROM ${R} WHERE coll = ? ORDER BY seq`).pluck(true);
+    this.selectPartition = db
+      .prepare(`SELECT ${ROW_TEXT} FROM ${R} WHERE coll = ? AND ${PARTITION_FUNCTION}(uid, ?) = ? ORDER BY seq`)
+      .pluck(true);
     this.selectUids = db.prepare(`SELECT ${ROW_TEXT} FROM ${R} WHERE coll = ? AND uid IN (SELECT value FROM json_each(?))`).pluck(true);
     this.storedUids = db.prepare(`SELECT uid FROM ${R} WHERE coll = ? AND uid IN (SELECT value FROM json_each(?))`).pluck(true);
     this.seqOf = db.prepare(`SELECT seq FROM ${R} WHERE coll = ? AND uid = ?`).pluck(true);
