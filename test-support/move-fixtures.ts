@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import {
   Adapter,
+  BaseStore,
   AdapterOptions,
   Attribute,
   Children,
@@ -180,6 +182,10 @@ export const BEFORE: World = {
   },
 };
 
+/** tr leaves a continent that is deleted in the same sync and listed after asia. */
+export const OTTOMAN: World = { asia: { cn: { population: 1, cities: [] } }, ottoman: { tr: { population: 2, cities: ['bursa'] } } };
+export const MOVED: World = { asia: { tr: { population: 2, cities: ['bursa'] }, cn: { population: 1, cities: [] } } };
+
 export const AFTER: World = {
   asia: {
     cn: { population: 1412, cities: ['beijing'] },
@@ -190,3 +196,85 @@ export const AFTER: World = {
     fr: { population: 68, cities: ['paris'] },
   },
 };
+
+const CONTINENTS = ['c0', 'c1', 'c2', 'c3'];
+const COUNTRIES = ['k0', 'k1', 'k2', 'k3', 'k4', 'k5'];
+const CITIES = ['m0', 'm1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7'];
+
+/** A random world: continents in random order, each country and city under a random parent (or absent). */
+export const worldArb: fc.Arbitrary<World> = fc
+  .record({
+    continents: fc.shuffledSubarray(CONTINENTS, { minLength: 1 }),
+    countryHome: fc.array(fc.nat(CONTINENTS.length), { minLength: COUNTRIES.length, maxLength: COUNTRIES.length }),
+    population: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: COUNTRIES.length, maxLength: COUNTRIES.length }),
+    cityHome: fc.array(fc.nat(COUNTRIES.length), { minLength: CITIES.length, maxLength: CITIES.length }),
+  })
+  .map(({ continents, countryHome, population, cityHome }) => {
+    const world: World = {};
+    for (const c of continents) world[c] = {};
+    const countryOf = new Map<string, { population: number; cities: string[] }>();
+    COUNTRIES.forEach((code, i) => {
+      const home = continents[(countryHome[i] as number) % (continents.length + 1)];
+      if (home === undefined) return; // absent on this side
+      const country = { population: population[i] as number, cities: [] as string[] };
+      (world[home] as World[string])[code] = country;
+      countryOf.set(code, country);
+    });
+    CITIES.forEach((city, i) => countryOf.get(COUNTRIES[cityHome[i] as number] as string)?.cities.push(city));
+    return world;
+  });
+
+
+/** The deletion-order flags a continent or country may carry. */
+export const deletionFlagsArb = fc.constantFrom(
+  DiffSyncModelFlags.NONE,
+  DiffSyncModelFlags.NATURAL_DELETION_ORDER,
+  DiffSyncModelFlags.SKIP_CHILDREN_ON_DELETE,
+);
+
+/** What a sync of `src` into `dst` on a persistent store left, read back through a new store. */
+export interface StoredMoveOutcome {
+  calls: string[];
+  world: Record<string, Record<string, string[]>>;
+  /** The synced target's data read afresh (a new store on the same data), and its diff from the source. */
+  reopenedWorld: Record<string, Record<string, string[]>>;
+  leftover: boolean;
+}
+
+/**
+ * Loads `src` and `dst` on stores from `makeStore`, syncs dst from src, then reopens dst's
+ * data with `reopen` in a new adapter, diffs it from the source and closes every store.
+ */
+export async function syncOnStores(
+  makeStore: (side: string) => BaseStore | Promise<BaseStore>,
+  reopen: (store: BaseStore) => BaseStore | Promise<BaseStore>,
+  src: World,
+  dst: World,
+  options: { flags?: WorldFlags; concurrency?: number; slow?: boolean } = {},
+): Promise<StoredMoveOutcome> {
+  const source = new WorldAdapter(src, { name: 'src', flags: options.flags, store: await makeStore('src') });
+  const target = new WorldAdapter(dst, { name: 'dst', flags: options.flags, store: await makeStore('dst') });
+  await source.load();
+  await target.load();
+  target.slow = options.slow ?? false;
+  await target.syncFrom(source, { concurrency: options.concurrency ?? 1 });
+  const world = await worldOf(target);
+  await target.store.close();
+  const again = new WorldAdapter({}, { name: 'dst', store: await reopen(target.store) });
+  const outcome: StoredMoveOutcome = {
+    calls: target.calls,
+    world,
+    reopenedWorld: await worldOf(again),
+    leftover: (await again.diffFrom(source)).hasDiffs(),
+  };
+  await Promise.all([again.store.close(), source.store.close()]);
+  return outcome;
+}
+
+/** The same scenarios for every store: [label, src, dst, flags]. */
+export const STORE_SCENARIOS: Array<[string, World, World, WorldFlags]> = [
+  ['a country and a city moving, creates listed first', AFTER, BEFORE, {}],
+  ['out of a deleted continent, parent first', MOVED, OTTOMAN, {}],
+  ['out of a deleted continent, NATURAL_DELETION_ORDER', MOVED, OTTOMAN, { continent: DiffSyncModelFlags.NATURAL_DELETION_ORDER }],
+  ['out of a deleted continent, SKIP_CHILDREN_ON_DELETE', MOVED, OTTOMAN, { continent: DiffSyncModelFlags.SKIP_CHILDREN_ON_DELETE }],
+];

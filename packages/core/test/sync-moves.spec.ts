@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { Adapter, DiffSyncFlags, DiffSyncModelFlags, ObjectNotDeleted, SyncLogger } from '../src';
-import { AFTER, BEFORE, World, WorldAdapter, WorldFlags, shapeOf, worldOf } from '../../../test-support/move-fixtures';
+import { AFTER, BEFORE, MOVED, OTTOMAN, World, WorldAdapter, WorldFlags, deletionFlagsArb, shapeOf, worldArb, worldOf } from '../../../test-support/move-fixtures';
 
 /*
  * Moves: an object deleted under one parent and created under another in one diff
@@ -105,10 +105,6 @@ describe('sync of moved objects (LocalStore)', () => {
     await expectConverged(source, target, AFTER);
   });
 
-  // tr leaves a continent that is deleted in the same sync; that continent comes after asia.
-  const OTTOMAN: World = { asia: { cn: { population: 1, cities: [] } }, ottoman: { tr: { population: 2, cities: ['bursa'] } } };
-  const MOVED: World = { asia: { tr: { population: 2, cities: ['bursa'] }, cn: { population: 1, cities: [] } } };
-
   it.each([
     [
       'parent first (default)',
@@ -197,46 +193,14 @@ describe('sync of moved objects (LocalStore)', () => {
 });
 
 describe('sync of random moves (property)', () => {
-  const CONTINENTS = ['c0', 'c1', 'c2', 'c3'];
-  const COUNTRIES = ['k0', 'k1', 'k2', 'k3', 'k4', 'k5'];
-  const CITIES = ['m0', 'm1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7'];
-
-  /** A random world: continents in random order, each country and city under a random parent (or absent). */
-  const worldArb: fc.Arbitrary<World> = fc
-    .record({
-      continents: fc.shuffledSubarray(CONTINENTS, { minLength: 1 }),
-      countryHome: fc.array(fc.nat(CONTINENTS.length), { minLength: COUNTRIES.length, maxLength: COUNTRIES.length }),
-      population: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: COUNTRIES.length, maxLength: COUNTRIES.length }),
-      cityHome: fc.array(fc.nat(COUNTRIES.length), { minLength: CITIES.length, maxLength: CITIES.length }),
-    })
-    .map(({ continents, countryHome, population, cityHome }) => {
-      const world: World = {};
-      for (const c of continents) world[c] = {};
-      const countryOf = new Map<string, { population: number; cities: string[] }>();
-      COUNTRIES.forEach((code, i) => {
-        const home = continents[(countryHome[i] as number) % (continents.length + 1)];
-        if (home === undefined) return; // absent on this side
-        const country = { population: population[i] as number, cities: [] as string[] };
-        (world[home] as World[string])[code] = country;
-        countryOf.set(code, country);
-      });
-      CITIES.forEach((city, i) => countryOf.get(COUNTRIES[cityHome[i] as number] as string)?.cities.push(city));
-      return world;
-    });
-
-  const flagsArb = fc.constantFrom(
-    DiffSyncModelFlags.NONE,
-    DiffSyncModelFlags.NATURAL_DELETION_ORDER,
-    DiffSyncModelFlags.SKIP_CHILDREN_ON_DELETE,
-  );
 
   it('converges (sync, then a fresh diff is empty), old copies deleted before the new ones are created', async () => {
     await fc.assert(
       fc.asyncProperty(
         worldArb,
         worldArb,
-        flagsArb,
-        flagsArb,
+        deletionFlagsArb,
+        deletionFlagsArb,
         fc.constantFrom(1, 3),
         async (src, dst, continentFlags, countryFlags, concurrency) => {
           const { source, target } = await pair(src, dst, { continent: continentFlags, country: countryFlags });
