@@ -2,6 +2,9 @@ import type { Diff } from '../diff/diff';
 import type { DiffElement } from '../diff/diff-element';
 import type { DiffSyncModel } from '../model/diffsync-model';
 
+/** Fields of a MoveTracker that reference the caller's objects (released by keepShape). */
+export const MOVE_TRACKER_REFS: readonly string[] = ['diff', 'uidOf', 'deletes', 'settled', 'deferred'];
+
 /** A create held back until the object's old copy (deleted elsewhere in the diff) is gone. */
 export interface DeferredCreate {
   readonly element: DiffElement;

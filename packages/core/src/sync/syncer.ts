@@ -20,7 +20,7 @@ import { EVENT_CONTEXT_REFS, EventContext } from './event-context';
 import { keepShape } from '../model/shape-keeper';
 import { Semaphore, mapLimited } from './limiter';
 import { checkDiffInPartition, resolvePartition } from '../partition/partition-scope';
-import { DeferredCreate, MoveTracker } from './moves';
+import { DeferredCreate, MOVE_TRACKER_REFS, MoveTracker } from './moves';
 
 type HookResult = DiffSyncModel | null | undefined;
 
@@ -74,6 +74,7 @@ export class Syncer {
   retire(): void {
     keepShape(this.events, EVENT_CONTEXT_REFS);
     keepShape(this.progress, PROGRESS_REFS);
+    keepShape(this.moves, MOVE_TRACKER_REFS);
     keepShape(this, ['diff', 'dst', 'events', 'progress', 'semaphore', 'moves']);
   }
 

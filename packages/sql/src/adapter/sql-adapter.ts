@@ -189,18 +189,23 @@ export class SqlAdapter extends Adapter {
     };
     // Children deleted and created under different parents: the candidates for moves.
     const deletedChildren = new Set<string>();
-    const createdChildren = new Map<string, DiffElement>();
+    const createdChildren: Array<[DiffElement, DiffElement]> = [];
     const walk = (elements: Iterable<DiffElement>, parent: DiffElement | undefined): void => {
       for (const el of elements) {
         if (el.action === 'delete' && el.hasChildElements) push(cascadingUids, el);
         if (el.action === 'update' && tables.has(el.type) && hasOwnUpdate(this.model(el.type))) push(updatedUids, el);
         if (parent && el.action === 'delete') deletedChildren.add(`${el.type}\u0000${uidOf(el)}`);
-        if (parent && el.action === 'create') createdChildren.set(`${el.type}\u0000${uidOf(el)}`, parent);
+        if (parent && el.action === 'create') createdChildren.push([el, parent]);
         if (el.hasChildElements) walk(el.getChildren(), el);
       }
     };
     walk(diff.getChildren(), undefined);
-    for (const [key, parent] of createdChildren) if (deletedChildren.has(key)) before.moves.set(key, parent);
+    if (deletedChildren.size > 0) {
+      for (const [el, parent] of createdChildren) {
+        const key = `${el.type}\u0000${uidOf(el)}`;
+        if (deletedChildren.has(key)) before.moves.set(key, parent);
+      }
+    }
     for (const [type, uids] of cascadingUids) {
       const found = await this.store.getMany({ model: type, uids });
       for (const [uid, obj] of found) {
