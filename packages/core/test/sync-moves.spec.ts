@@ -216,7 +216,7 @@ describe('sync of random moves (property)', () => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
   });
 });
