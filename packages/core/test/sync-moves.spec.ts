@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Adapter, DiffSyncFlags, DiffSyncModelFlags, ObjectNotDeleted, SyncLogger } from '../src';
+import { Adapter, Diff, DiffSyncFlags, DiffSyncModelFlags, ObjectNotCreated, ObjectNotDeleted, SyncLogger, partitionOf } from '../src';
 import { AFTER, BEFORE, MOVED, OTTOMAN, World, WorldAdapter, WorldFlags, deletionFlagsArb, shapeOf, worldArb, worldOf } from '../../../test-support/move-fixtures';
 
 /*
@@ -180,6 +180,20 @@ describe('sync of moved objects (LocalStore)', () => {
     target.failDelete.add('tr');
     await expect(target.syncFrom(source)).rejects.toThrow(ObjectNotDeleted);
     expect(target.calls).not.toContain('create country tr');
+  });
+
+  it('across two partitions: the create’s partition alone still fails, the merged diff applies the move', async () => {
+    // americas and oceania fall in different partitions of 2.
+    expect([partitionOf('americas', 2), partitionOf('oceania', 2)]).toEqual([0, 1]);
+    const src: World = { americas: { tr: { population: 1, cities: ['a'] } }, oceania: {} };
+    const dst: World = { americas: {}, oceania: { tr: { population: 1, cities: ['a'] } } };
+    const alone = await pair(src, dst);
+    await expect(alone.target.syncFrom(alone.source, { partition: { index: 0, count: 2 } })).rejects.toThrow(ObjectNotCreated);
+
+    const { source, target } = await pair(src, dst);
+    const parts = [0, 1].map((index) => target.diffFrom(source, { partition: { index, count: 2 } }));
+    await target.syncFrom(source, { diff: Diff.merge(...(await Promise.all(parts))) });
+    await expectConverged(source, target, src);
   });
 
   it('still fails a create of an object that exists and is not deleted anywhere in the diff', async () => {
