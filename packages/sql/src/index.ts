@@ -18,3 +18,6 @@ export type { PlanOptions } from './schema/schema-plan';
 export type { Catalog, CatalogTable, CatalogColumn, CatalogKey, CatalogForeignKey, CatalogCheck, CatalogEnum, DiscoverOptions } from './schema/catalog';
 export { SqlAdapter } from './adapter/sql-adapter';
 export type { SqlAdapterOptions } from './adapter/sql-adapter';
+export type { TupleRowsOptions, TupleKeysOptions } from './tuples/tuple-ops';
+export type { TupleTypes } from './tuples/tuple-model';
+export type { TupleColumnType } from './tuples/catalog-types';
