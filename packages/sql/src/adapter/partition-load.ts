@@ -121,6 +121,7 @@ export class PartitionedRows {
       }
       return false;
     };
+    await codec.prepare(this.connection);
     for await (const row of this.rows(codec)) {
       let uid: string | undefined;
       let keep = false;

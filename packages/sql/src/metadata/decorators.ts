@@ -43,6 +43,14 @@ export interface ColumnOptions {
   enum?: EnumSource;
   /** Name of the PostgreSQL enum type (default `<table>_<column>`). */
   enumName?: string;
+  /**
+   * How an `enum` is stored: `'native'` (default: enum type, ENUM or CHECK) or `'lookup'`
+   * (a lookup table `id` + unique `value`, filled by syncSchema, referenced by a foreign
+   * key from this integer column; values are translated to ids and back on every path).
+   */
+  enumAs?: 'native' | 'lookup';
+  /** Name of the lookup table of an `enumAs: 'lookup'` column (default `<table>_<column>`), in the table's namespace. */
+  lookupTable?: string;
   comment?: string;
   /**
    * The JS type the property holds, where `design:type` cannot tell (a union such as
