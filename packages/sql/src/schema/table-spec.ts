@@ -1,5 +1,6 @@
 import { getModelMetadata, ModelClass, ModelMetadata } from '@diffsync/core';
 import { ColumnOptions, EnumSource, getColumnOptions, getTableOptions, SqlType } from '../metadata/decorators';
+import { structFieldsOf, StructFieldSpec } from './struct-fields';
 import { SchemaError } from '../errors';
 import { constraintName, enumTypeName, fitName } from './names';
 import { lookupModel } from './lookup-tables';
@@ -24,6 +25,10 @@ export interface ColumnSpec {
   readonly keyed: boolean;
   /** JSON columns: `'array'` when the property is an array (design:type `Array`), else `'object'`. */
   readonly jsonShape?: 'array' | 'object';
+  /** A `struct` column's fields, in order. */
+  readonly structFields?: readonly StructFieldSpec[];
+  /** PostgreSQL composite type name of a `struct` column (unqualified). */
+  readonly structName?: string;
   /** An `enumAs: 'lookup'` column: an integer id into this lookup table (same namespace), which holds these values. */
   readonly lookup?: { readonly table: string; readonly values: readonly string[] };
 }
@@ -145,7 +150,7 @@ function buildColumn(
   if (field.kind === 'identifier' && options.nullable === true) fail(cls, property, 'an identifier (primary key column) cannot be nullable.');
   const nullable = field.kind === 'identifier' ? false : (options.nullable ?? field.kind === 'field');
   let dflt = options.default;
-  if (dflt === undefined && field.hasDefault && SQL_DEFAULT_TYPES.has(typeof field.default) && type !== 'json') {
+  if (dflt === undefined && field.hasDefault && SQL_DEFAULT_TYPES.has(typeof field.default) && type !== 'json' && type !== 'struct') {
     dflt = field.default as string | number | boolean;
   }
   if (dflt !== undefined && !SQL_DEFAULT_TYPES.has(typeof dflt)) {
@@ -174,6 +179,8 @@ function buildColumn(
     comment: options.comment,
     keyed,
     jsonShape: type === 'json' ? (field.designType === Array ? 'array' : 'object') : undefined,
+    structFields: type === 'struct' ? structFieldsOf(cls, property, options, field.designType) : undefined,
+    structName: type === 'struct' ? (options.structName ?? enumTypeName(tableName, name)) : undefined,
     lookup: asLookup ? { table: options.lookupTable ?? enumTypeName(tableName, name), values: allValues as string[] } : undefined,
   });
 }
