@@ -52,6 +52,7 @@ const SQLITE: Record<string, SqlType> = {
   BIGINT: 'bigint',
   SMALLINT: 'smallint',
   DOUBLE: 'double',
+  'DOUBLE PRECISION': 'double',
   REAL: 'real',
   FLOAT: 'double',
   BOOLEAN: 'boolean',
