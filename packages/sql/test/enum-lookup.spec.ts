@@ -91,6 +91,28 @@ describe.each(DIALECTS)('enum lookup tables on %s', (dialect) => {
     });
   });
 
+  it('reads each lookup table once per call, not per row', async () => {
+    await withDatabase(dialect, async (db) => {
+      const Row = switchModel(Object.values(Role));
+      await db.syncSchema([Row]);
+      // Count the statements the real driver receives that read a lookup table.
+      const sent: string[] = [];
+      const driver = db.driver as unknown as { query: (sql: string, params?: unknown[]) => Promise<unknown[]> };
+      const query = driver.query.bind(driver);
+      driver.query = (sql, params) => {
+        sent.push(sql);
+        return query(sql, params);
+      };
+      const lookupReads = () => sent.filter((sql) => /FROM [`"](switches_role|backup_roles)[`"]/.test(sql)).length;
+      await db.insert(Row, switches(Row, 5000, Object.values(Role)));
+      expect(lookupReads()).toBe(2);
+      expect((await db.select(Row)).length).toBe(5000);
+      expect(lookupReads()).toBe(4);
+      await db.upsert(Row, switches(Row, 5000, ['spine', 'leaf']));
+      expect(lookupReads()).toBe(6);
+    });
+  });
+
   it('adds rows for new values, deletes unused ones, and refuses to remove a value rows use', async () => {
     await withDatabase(dialect, async (db) => {
       const V1 = switchModel(['leaf', 'spine']);
