@@ -39,6 +39,23 @@ describe('enum lookup tables: generateSchema', () => {
   });
 });
 
+describe('enum lookup tables: declaration errors', () => {
+  it('names the class and field', () => {
+    @Model('bad')
+    class Bad extends DiffSyncModel {
+      @Identifier() @Column({ type: 'integer' }) id!: number;
+      @Attribute() @Column({ enum: ['a', 'x'.repeat(300)], enumAs: 'lookup' }) kind!: string;
+    }
+    expect(() => generateSchema([Bad], { dialect: 'sqlite' })).toThrow(/Bad\.kind: enum value "x+"… is longer than a lookup table's value column \(255 characters\)/);
+    @Model('worse')
+    class Worse extends DiffSyncModel {
+      @Identifier() @Column({ type: 'integer' }) id!: number;
+      @Attribute() @Column({ type: 'text', enumAs: 'lookup' }) kind!: string;
+    }
+    expect(() => generateSchema([Worse], { dialect: 'postgresql' })).toThrow(/Worse\.kind: enumAs: 'lookup' needs @Column\(\{ enum: \.\.\. \}\)/);
+  });
+});
+
 describe.each(DIALECTS)('enum lookup tables on %s', (dialect) => {
   jest.setTimeout(60_000);
 

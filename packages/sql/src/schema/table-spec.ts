@@ -3,7 +3,7 @@ import { ColumnOptions, EnumSource, getColumnOptions, getTableOptions, SqlType }
 import { structFieldsOf, StructFieldSpec } from './struct-fields';
 import { SchemaError } from '../errors';
 import { constraintName, enumTypeName, fitName } from './names';
-import { lookupModel } from './lookup-tables';
+import { LOOKUP_VALUE_LENGTH, lookupModel } from './lookup-tables';
 
 /** One column as every dialect sees it. */
 export interface ColumnSpec {
@@ -164,6 +164,8 @@ function buildColumn(
     fail(cls, property, `default ${JSON.stringify(dflt)} is not one of the enum values.`);
   }
   if (asLookup && dflt !== undefined) fail(cls, property, "an enumAs: 'lookup' column cannot have a default (its ids are assigned by syncSchema).");
+  const tooLong = asLookup ? allValues?.find((v) => [...v].length > LOOKUP_VALUE_LENGTH) : undefined;
+  if (tooLong !== undefined) fail(cls, property, `enum value ${JSON.stringify(tooLong.slice(0, 40))}… is longer than a lookup table's value column (${LOOKUP_VALUE_LENGTH} characters).`);
   const enumValues = asLookup ? undefined : allValues;
   return Object.freeze({
     property,
