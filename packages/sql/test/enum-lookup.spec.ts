@@ -130,6 +130,25 @@ describe.each(DIALECTS)('enum lookup tables on %s', (dialect) => {
     });
   });
 
+  it('keeps the ids of each database apart when two databases number the values differently', async () => {
+    await withDatabase(dialect, async (a) => {
+      await withDatabase(dialect, async (b) => {
+        const Row = switchModel(['leaf', 'spine']);
+        await a.syncSchema([Row]); // leaf = 1, spine = 2
+        await b.syncSchema([switchModel(['spine'])]); // spine = 1 …
+        await b.syncSchema([Row]); // … leaf = 2
+        const rows = switches(Row, 3000, ['leaf', 'spine']);
+        await Promise.all([a.insert(Row, rows), b.insert(Row, rows), a.select(Row), b.select(Row)]);
+        const [fromA, fromB] = await Promise.all([a.select(Row), b.select(Row)]);
+        const expected = rows.map((s) => [s.name, s.role, s.backup]);
+        expect(fromA.map((s) => [s.name, s.role, s.backup])).toEqual(expected);
+        expect(fromB.map((s) => [s.name, s.role, s.backup])).toEqual(expected);
+        const idOf = async (db: typeof a) => Number((await db.query<{ role: unknown }>("SELECT role FROM switches WHERE name = 'sw0000'"))[0].role);
+        expect([await idOf(a), await idOf(b)]).toEqual([1, 2]);
+      });
+    });
+  });
+
   it('adds rows for new values, deletes unused ones, and refuses to remove a value rows use', async () => {
     await withDatabase(dialect, async (db) => {
       const V1 = switchModel(['leaf', 'spine']);

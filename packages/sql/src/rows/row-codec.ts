@@ -20,7 +20,7 @@ export class RowCodec {
   readonly contexts: readonly ColumnContext[];
   /** Per column: the checked value binary COPY encodes (PostgreSQL). */
   readonly binaryChecks: readonly Convert[];
-  /** Per column: the ids of its lookup table (`enumAs: 'lookup'`), refreshed by `prepare` once per call. */
+  /** Per column: the ids of its lookup table (`enumAs: 'lookup'`), read by `codecFor` once per call. */
   readonly lookups: ReadonlyArray<LookupState | undefined>;
   private readonly sqlCache = new Map<string, string>();
 
@@ -50,9 +50,9 @@ export class RowCodec {
     this.binaryChecks = this.contexts.map((ctx, i) => binaryChecker(ctx, this.params[i]));
   }
 
-  /** Reads the ids of the lookup tables this table's enum columns use (one query per table, none without). */
-  async prepare(conn: Connection): Promise<void> {
-    if (this.lookups.some((l) => l !== undefined)) await loadLookups(conn, this.lookups);
+  /** True when a column is an `enumAs: 'lookup'` enum (its codec then needs the ids of the call's database). */
+  get hasLookups(): boolean {
+    return this.lookups.some((l) => l !== undefined);
   }
 
   q(name: string): string {
@@ -110,4 +110,17 @@ export function rowCodec(dialect: SqlDialect, model: ModelClass): RowCodec {
     byDialect.set(dialect.name, codec);
   }
   return codec;
+}
+
+/**
+ * The codec for one call on `conn`: the shared one, or — for a table with `enumAs: 'lookup'`
+ * columns — a codec of the call's own holding the ids read now (one query per lookup table
+ * per call, never per row; calls on other databases never see them).
+ */
+export async function codecFor(conn: Connection, model: ModelClass): Promise<RowCodec> {
+  const shared = rowCodec(conn.sqlDialect, model);
+  if (!shared.hasLookups) return shared;
+  const own = new RowCodec(conn.sqlDialect, model);
+  await loadLookups(conn, own.lookups);
+  return own;
 }
