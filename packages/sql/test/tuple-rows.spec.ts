@@ -99,6 +99,13 @@ describe.each(DIALECTS)('rows as tuples on %s', (dialect) => {
       const [untouched] = await db.select(Reading, { where: { sensor: 's1', seq: 1 } });
       expect(untouched.color).toBe(Color.Red);
 
+      // Omitted NOT NULL columns without a default: existing rows are updated in place.
+      expect(await db.upsertRows('readings', { columns: ['sensor', 'seq', 'value'], rows: [['s2', 2, 42.25], ['s0', 3, -0.5]] })).toBe(2);
+      expect((await db.select(Reading, { where: { sensor: ['s2', 's0'], seq: [2, 3] } })).map((r) => [r.sensor, r.seq, r.value, r.ok])).toEqual([
+        ['s0', 3, -0.5, false],
+        ['s2', 2, 42.25, true],
+      ]);
+
       expect(await db.deleteRows('readings', { columns: ['sensor', 'seq'], rows: [['s0', 0], ['s9', 5000], ['nope', 1]] })).toBe(2);
       expect((await db.select(Reading)).length).toBe(2499);
     });
