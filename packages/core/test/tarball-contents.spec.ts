@@ -44,7 +44,7 @@ function packedFiles(dir: string): string[] {
     encoding: 'utf8',
     env: { ...process.env, npm_config_loglevel: 'error' },
   });
-  return (JSON.parse(out) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path).sort();
+  return (JSON.parse(out) as Array<{ files: Array<{ path: string }> }>)[0].files.map((f) => f.path).sort();
 }
 
 /** The .ts files under src/, as their dist names without extension (`src/a/b.ts` -> `dist/a/b`). */
