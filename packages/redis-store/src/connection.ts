@@ -72,7 +72,7 @@ export async function openClient(options: RedisStoreOptions): Promise<OpenedClie
     const client = options.client;
     const target = 'the given client';
     try {
-      if (!client.isOpen) await client.connect();
+      if (!client.isOpen) await withTimeout(client.connect(), options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, 'connect', 'connectTimeoutMs');
       await withTimeout(client.sendCommand(['PING']), commandTimeoutMs, 'PING');
     } catch (error) {
       throw unavailable(target, error);
@@ -97,7 +97,9 @@ export async function openClient(options: RedisStoreOptions): Promise<OpenedClie
   // Errors also reach the command that failed; without a listener node-redis would crash the process.
   client.on('error', () => undefined);
   try {
-    await client.connect();
+    // Bounded as a whole: node-redis' connectTimeout covers the TCP connect only, not the
+    // handshake commands it sends next (which a paused server never answers).
+    await withTimeout(client.connect(), connectTimeoutMs, 'connect', 'connectTimeoutMs');
     connected = true;
     await withTimeout(client.sendCommand(['PING']), commandTimeoutMs, 'PING');
   } catch (error) {

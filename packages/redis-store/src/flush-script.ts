@@ -91,10 +91,20 @@ export interface ModelWrites {
   first: number;
 }
 
+/** A random id for a flush; the version it writes is `<flushes>-<token>`. */
+export function flushToken(): string {
+  return randomBytes(4).toString('hex');
+}
+
+/** True when `version` was written by the flush with `token`. */
+export function writtenBy(version: string | undefined, token: string | undefined): boolean {
+  return version !== undefined && token !== undefined && version.endsWith(`-${token}`);
+}
+
 /** The EVAL command of one flush. */
-export function flushCommand(keys: RedisKeys, expected: string, format: number, newCount: number, byModel: Map<string, ModelWrites>): string[] {
+export function flushCommand(keys: RedisKeys, expected: string, token: string, format: number, newCount: number, byModel: Map<string, ModelWrites>): string[] {
   const keyArgs = [keys.meta, keys.models];
-  const argv = [expected, randomBytes(4).toString('hex'), String(format), String(newCount), String(byModel.size)];
+  const argv = [expected, token, String(format), String(newCount), String(byModel.size)];
   for (const [model, w] of byModel) {
     keyArgs.push(keys.data(model), keys.order(model));
     argv.push(model, String(w.first), String(w.deletes.length), String(w.sets.length / 2), String(w.order.length / 2));

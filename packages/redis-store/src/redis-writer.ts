@@ -1,11 +1,11 @@
 import { matchesSnapshot, StoreConflictError, type IdentityMap, type IdentityMapEntry, type Snapshot } from '@diffsync/core';
 import { RedisStoreDecodeError } from './errors';
-import { flushCommand, ModelWrites, UNCHECKED } from './flush-script';
+import { flushCommand, flushToken, ModelWrites, UNCHECKED, writtenBy } from './flush-script';
 import { RedisKeys, REDIS_STORE_FORMAT_VERSION } from './keys';
 import { encodePayload } from './payload-codec';
 import { str, strList } from './replies';
 import type { StoreVersion } from './store-version';
-import type { TimedClient } from './timed-client';
+import { RedisCommandTimeoutError, type TimedClient } from './timed-client';
 
 /**
  * Turns an identity map's pending changes into one flush script (see flush-script.ts),
@@ -14,6 +14,12 @@ import type { TimedClient } from './timed-client';
  */
 export class RedisWriter {
   private chain: Promise<void> = Promise.resolve();
+  /**
+   * Token of a flush whose reply never came (commandTimeoutMs): the server may still have
+   * run it. If the next flush finds the storeId at the version that flush wrote, it was
+   * applied and nothing came after it, so the next flush goes ahead from there.
+   */
+  private inDoubt: string | undefined;
 
   constructor(
     private readonly keys: RedisKeys,
@@ -76,9 +82,7 @@ export class RedisWriter {
       }
       if (byModel.size > 0) {
         await this.version.settled();
-        const expected = this.version.expected;
-        const command = flushCommand(this.keys, expected === undefined ? UNCHECKED : (expected ?? ''), REDIS_STORE_FORMAT_VERSION, fresh, byModel);
-        this.version.expected = this.outcome(await client.sendCommand(command), expected);
+        this.version.expected = await this.send(client, fresh, byModel);
       }
       this.map.batchCommitted(written, snaps);
     } catch (error) {
@@ -87,9 +91,33 @@ export class RedisWriter {
     }
   }
 
+  /** Runs the flush script; the version it wrote. */
+  private async send(client: TimedClient, fresh: number, byModel: Map<string, ModelWrites>): Promise<string> {
+    let expected = this.version.expected;
+    for (;;) {
+      const token = flushToken();
+      const command = flushCommand(this.keys, expected === undefined ? UNCHECKED : (expected ?? ''), token, REDIS_STORE_FORMAT_VERSION, fresh, byModel);
+      let reply: string[];
+      try {
+        reply = strList(await client.sendCommand(command), 'EVAL (flush)');
+      } catch (error) {
+        if (error instanceof RedisCommandTimeoutError) this.inDoubt = token;
+        throw error;
+      }
+      const [status, ...rest] = reply;
+      if (status === 'conflict' && this.inDoubt !== undefined && writtenBy(rest[0], this.inDoubt)) {
+        // The flush that timed out was applied after all, and nobody wrote since: go on from its version.
+        expected = rest[0];
+        this.inDoubt = undefined;
+        continue;
+      }
+      if (status === 'ok') this.inDoubt = undefined;
+      return this.outcome(status, rest, expected);
+    }
+  }
+
   /** The new version from the script's reply, or the error it stands for. */
-  private outcome(reply: unknown, expected: string | null | undefined): string {
-    const [status, ...rest] = strList(reply, 'EVAL (flush)');
+  private outcome(status: string | undefined, rest: string[], expected: string | null | undefined): string {
     if (status === 'ok') return str(rest[0], 'EVAL (flush)');
     if (status === 'conflict') {
       const actual = rest[0] === '' || rest[0] === undefined ? undefined : rest[0];

@@ -8,8 +8,9 @@ export class RedisCommandTimeoutError extends Error {
   constructor(
     readonly command: string,
     readonly timeoutMs: number,
+    option = 'commandTimeoutMs',
   ) {
-    super(`no reply to ${command} within ${timeoutMs} ms (commandTimeoutMs)`);
+    super(`no reply to ${command} within ${timeoutMs} ms (${option})`);
     this.name = 'RedisCommandTimeoutError';
   }
 }
@@ -19,10 +20,10 @@ export class RedisCommandTimeoutError extends Error {
  * command itself stays queued in the driver, so the connection keeps pairing replies
  * with commands; a reply that arrives later is dropped.
  */
-export function withTimeout<T>(promise: Promise<T>, ms: number, command: string): Promise<T> {
+export function withTimeout<T>(promise: Promise<T>, ms: number, command: string, option?: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new RedisCommandTimeoutError(command, ms)), ms);
+    timer = setTimeout(() => reject(new RedisCommandTimeoutError(command, ms, option)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
