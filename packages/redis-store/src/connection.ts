@@ -124,8 +124,12 @@ export async function closeClient(client: RedisClientLike, timeoutMs: number): P
     else if (client.quit) await withTimeout(client.quit(), timeoutMs, 'QUIT');
     else client.destroy?.();
   } catch (error) {
-    if (!client.isOpen) return;
-    client.destroy?.();
+    // Drop the connection (and any reconnection attempt) even if the client already counts as closed.
+    try {
+      client.destroy?.();
+    } catch {
+      /* already destroyed */
+    }
     if (!(error instanceof Error && error.name === 'RedisCommandTimeoutError')) throw error;
   }
 }

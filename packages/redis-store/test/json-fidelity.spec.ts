@@ -6,6 +6,16 @@ import { RedisStore } from '@diffsync/redis-store';
 import { redisFixture } from './redis-test-support';
 
 const redis = redisFixture('json');
+/** Stores to close after each test, also when it failed half-way. */
+const open: RedisStore[] = [];
+const connect = async (storeId?: string) => {
+  const store = storeId ? await RedisStore.connect({ url: redis.url(), storeId }) : await redis.connect();
+  open.push(store);
+  return store;
+};
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((s) => s.close({ flush: false })));
+});
 afterAll(() => redis.cleanup());
 
 @Model('record')
@@ -38,25 +48,24 @@ const text = (v: unknown) => JSON.stringify(v);
 
 describe('RedisStore JSON fidelity', () => {
   it('reads back every attribute value exactly as written, through a new connection', async () => {
-    const written = await load(await redis.connect());
+    const written = await load(await connect());
     await written.store.close();
-    const reader = new Docs({ store: await RedisStore.connect({ url: redis.url(), storeId: (written.store as RedisStore).storeId }) });
+    const reader = new Docs({ store: await connect((written.store as RedisStore).storeId) });
     for (const [name, body, list, note] of values) {
       const doc = await reader.get(Doc, name);
       expect([name, text(doc.body), text(doc.list), doc.note]).toEqual([name, text(body), text(list), note]);
       expect(Object.getPrototypeOf(doc.body)).toBe(Object.prototype); // __proto__ stays a key, never the prototype
     }
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
-    await reader.store.close();
   });
 
   it('a sync into RedisStore from LocalStore leaves nothing to diff', async () => {
     const source = await load(new LocalStore());
-    const target = new Docs({ store: await redis.connect() });
+    const target = new Docs({ store: await connect() });
     await target.syncFrom(source);
-    const again = new Docs({ store: await RedisStore.connect({ url: redis.url(), storeId: (target.store as RedisStore).storeId }) });
+    await target.store.close();
+    const again = new Docs({ store: await connect((target.store as RedisStore).storeId) });
     const diff = await again.diffFrom(source);
     expect(diff.summary()).toEqual({ create: 0, update: 0, delete: 0, 'no-change': values.length, skip: 0 });
-    await Promise.all([target.store.close(), again.store.close()]);
   });
 });
