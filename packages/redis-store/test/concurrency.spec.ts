@@ -110,7 +110,7 @@ describe('RedisStore optimistic concurrency (one storeId, two writers in one pro
     expect(error).toBeInstanceOf(StoreConflictError);
     expect(error?.expectedVersion).toBeUndefined(); // it read no version: the storeId was empty
     expect(error?.message).toContain('read at version none (empty)');
-    await b.store.close({ flush: false });
+    await (b.store as RedisStore).close({ flush: false });
     const fresh = new InventoryAdapter({ store: await RedisStore.connect({ url: redis.url(), storeId }) });
     expect((await fresh.getAll(Site)).map((site) => site.name)).toEqual(['ams']);
     await Promise.all([a.store.close(), fresh.store.close()]);
@@ -132,7 +132,7 @@ describe('RedisStore optimistic concurrency (one storeId, two writers in one pro
     await expect(a.flush()).rejects.toThrow(StoreConflictError);
     const fresh = new InventoryAdapter({ store: await RedisStore.connect({ url: redis.url(), storeId }) });
     expect([(await fresh.get(Device, 's0d0')).role, (await fresh.get(Device, 's1d1')).role]).toEqual(['r2', 'b']);
-    await Promise.all([a.store.close({ flush: false }), b.store.close(), fresh.store.close()]);
+    await Promise.all([(a.store as RedisStore).close({ flush: false }), b.store.close(), fresh.store.close()]);
   });
 
   it('clear() is not checked, and a writer that read before it is refused afterwards', async () => {
@@ -142,7 +142,7 @@ describe('RedisStore optimistic concurrency (one storeId, two writers in one pro
     await clearer.clear();
     await expect(a.sync()).rejects.toThrow(StoreConflictError);
     expect((await redis.keys()).filter((k) => k.startsWith(keyOf(storeId, '')))).toEqual([]);
-    await Promise.all([a.target.store.close({ flush: false }), clearer.close()]);
+    await Promise.all([(a.target.store as RedisStore).close({ flush: false }), clearer.close()]);
   });
 });
 

@@ -91,6 +91,6 @@ describe('RedisStore key layout diffsync:{storeId}:…', () => {
     await (again.store as RedisStore).destroy();
     expect(await client.exists([keyOf(col, 'meta'), keyOf(col, 'models'), keyOf(col, 'data:meta'), keyOf(col, 'data:models')])).toBe(0);
     await client.close();
-    await Promise.all([a.store.close({ flush: false }), b.store.close()]);
+    await Promise.all([(a.store as RedisStore).close({ flush: false }), b.store.close()]);
   });
 });
