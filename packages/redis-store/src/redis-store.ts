@@ -19,7 +19,7 @@ import type { RedisStoreOptions } from './redis-store-options';
 import { RedisWriter } from './redis-writer';
 import { entries, execResults, nullableStr, nullableStrList, num, str, strList } from './replies';
 import { StoreVersion } from './store-version';
-import { DEFAULT_COMMAND_TIMEOUT_MS, TimedClient } from './timed-client';
+import { TimedClient } from './timed-client';
 
 const DONE: Promise<void> = Promise.resolve();
 
@@ -30,8 +30,10 @@ const READ_CHUNK = 5000;
  * A store on a Redis server (node-redis), shared by every process that uses the same
  * `storeId`. Objects are JSON values of one hash per model, with a sorted set per
  * model for insertion order (see `RedisKeys` for the layout). Writes are buffered in an
- * identity map and sent by `flush()` (which diff and sync call) as one MULTI/EXEC
- * transaction; reads fetch whole batches in one round trip.
+ * identity map and sent by `flush()` (which diff and sync call) as one atomic Lua script
+ * that first checks the storeId's version (optimistic concurrency: StoreConflictError when
+ * another writer flushed after this store read); reads fetch whole batches in one round
+ * trip. Every command is bounded by `commandTimeoutMs`.
  */
 export class RedisStore extends BaseStore {
   readonly storeId: string;
@@ -253,7 +255,8 @@ export class RedisStore extends BaseStore {
 
   /**
    * Writes pending adds, updates and removals and every handed-out object whose stored
-   * form changed, as one MULTI/EXEC transaction. On failure nothing is written and the
+   * form changed, as one atomic flush script. On failure (including StoreConflictError:
+   * another writer flushed since this store first read) nothing is written and the
    * changes stay pending, so the flush can be retried.
    */
   override async flush(): Promise<void> {
