@@ -1,6 +1,8 @@
 // The reply shapes of the driver under test (node-redis 5: RESP2 by default, 6: RESP3),
 // read through the store's normalisers: the same values on every major.
 import { createClient } from 'redis';
+import { RedisStore } from '@diffsync/redis-store';
+import { InventoryAdapter, Site } from './models';
 import { entries, execResults, nullableStrList, num, scoredMembers, strList } from '../src/replies';
 import { keyOf, redisFixture } from './redis-test-support';
 
@@ -46,5 +48,14 @@ describe('replies of the node-redis driver under test', () => {
     const exec = client.multi().addCommand(['HLEN', keyOf(id, 'h')]).addCommand(['HGETALL', keyOf(id, 's')]).exec();
     await expect(exec.then((r) => execResults(r, 2))).rejects.toThrow(/WRONGTYPE|commands failed/);
     await client.close();
+  });
+
+  it('getAll reads uids named __proto__ and constructor (a RESP3 object reply cannot hold __proto__)', async () => {
+    const a = new InventoryAdapter({ store: await redis.connect() });
+    for (const name of ['__proto__', 'constructor', 'ams']) await a.add(new Site({ name }));
+    await a.store.close();
+    const b = new InventoryAdapter({ store: await RedisStore.connect({ url: redis.url(), storeId: (a.store as RedisStore).storeId }) });
+    expect((await b.getAll(Site)).map((site) => site.name)).toEqual(['__proto__', 'constructor', 'ams']);
+    await b.store.close();
   });
 });
