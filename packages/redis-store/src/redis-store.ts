@@ -8,12 +8,14 @@ import {
   ModelRef,
   ObjectAlreadyExists,
   ObjectStoreException,
+  Partition,
   modelNameOf,
 } from '@diffsync/core';
 import { checkConnectOptions, closeClient, openClient, OpenedClient } from './connection';
 import { RedisStoreDecodeError, translateRedisError } from './errors';
 import { checkStoreId, LegacyKeys, RedisKeys, REDIS_STORE_FORMAT_VERSION } from './keys';
 import { migrateLegacy } from './migrate';
+import { checkedPartition, inPartition } from './partition';
 import { decodePayload } from './payload-codec';
 import type { RedisStoreOptions } from './redis-store-options';
 import { RedisWriter } from './redis-writer';
@@ -139,6 +141,47 @@ export class RedisStore extends BaseStore {
         for (const [uid, text] of texts) if (!ordered.has(uid)) take(uid, text);
       }
       this.complete.add(model);
+      return out;
+    });
+  }
+
+  /**
+   * The objects of `model` whose uid falls in `partition`, in getAll order (pending changes
+   * are written first, as getAll does). Only uids are listed (ZRANGE of the order key); the
+   * partition's values are fetched with pipelined HMGETs and decoded unless already tracked,
+   * so other partitions' values never leave Redis.
+   */
+  override async getAllInPartition(args: { model: ModelRef; partition: Partition }): Promise<DiffSyncModel[]> {
+    const model = modelNameOf(args.model);
+    const partition = checkedPartition(args.partition, `${String(this)}.getAllInPartition(${model})`);
+    if (partition.count === 1) return this.getAll(args);
+    return this.run(`getAllInPartition ${model} ${partition.index}/${partition.count}`, async (c) => {
+      await this.writePending(c, false);
+      const data = this.keys.data(model);
+      const [order, size] = execResults(await c.multi().addCommand(['ZRANGE', this.keys.order(model), '0', '-1']).addCommand(['HLEN', data]).exec(), 2);
+      const ordered = strList(order, 'ZRANGE');
+      const kept = ordered.filter((uid) => inPartition(uid, partition));
+      const texts = await this.fetchTexts(c, data, kept);
+      let uids = kept;
+      // Values without an order entry (written by something else) come after the ordered ones,
+      // as in getAll; the hash's uids are listed only when its size says some may exist.
+      if (num(size, 'HLEN') !== ordered.length || texts.includes(null)) {
+        const listed = new Set(ordered);
+        const strays = strList(await c.sendCommand(['HKEYS', data]), 'HKEYS').filter((uid) => !listed.has(uid) && inPartition(uid, partition));
+        if (strays.length > 0) {
+          texts.push(...(await this.fetchTexts(c, data, strays)));
+          uids = [...kept, ...strays];
+        }
+      }
+      const out: DiffSyncModel[] = [];
+      let cls: ModelClass | undefined;
+      for (let i = 0; i < uids.length; i++) {
+        const uid = uids[i] as string;
+        const text = texts[i];
+        if (text === null || text === undefined) continue; // an order entry without a value
+        const entry = this.map.get(model, uid);
+        out.push(entry ? entry.obj : this.track(model, uid, text, (cls ??= this.classFor(model, this.modelClassOf(args.model)))));
+      }
       return out;
     });
   }
@@ -350,6 +393,15 @@ export class RedisStore extends BaseStore {
       }
     }
     return [uids, texts];
+  }
+
+  /** The values of `uids` under the hash `key`, in order (null where none), with pipelined HMGETs of READ_CHUNK uids. */
+  private async fetchTexts(c: TimedClient, key: string, uids: readonly string[]): Promise<Array<string | null>> {
+    const chunks: Array<Promise<unknown>> = [];
+    for (let i = 0; i < uids.length; i += READ_CHUNK) chunks.push(c.sendCommand(['HMGET', key, ...uids.slice(i, i + READ_CHUNK)]));
+    const out: Array<string | null> = [];
+    for (const reply of await Promise.all(chunks)) for (const text of nullableStrList(reply, 'HMGET')) out.push(text);
+    return out;
   }
 
   private forget(): void {
