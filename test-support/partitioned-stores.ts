@@ -1,4 +1,17 @@
-import { Adapter, AdapterOptions, Attribute, BaseStore, Children, Diff, DiffElementJSON, DiffSyncModel, Identifier, Model, Partition, partitionOf } from '@diffsync/core';
+import {
+  Adapter,
+  AdapterOptions,
+  Attribute,
+  BaseStore,
+  Children,
+  Diff,
+  DiffElementJSON,
+  DiffSyncModel,
+  Identifier,
+  Model,
+  Partition,
+  partitionOf,
+} from '@diffsync/core';
 
 /**
  * A partitioned diff and sync through persistent stores (SqliteStore, RedisStore), for the

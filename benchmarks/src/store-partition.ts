@@ -51,7 +51,9 @@ async function fill(kind: Kind, where: string, n: number): Promise<void> {
   const adapter = new PAdapter({ store });
   const objs: PSite[] = [];
   for (let i = 0; i < n; i++) {
-    objs.push(new PSite({ name: `site-${i}`, region: `region-${i % 17}`, status: i % 3 ? 'active' : 'planned', description: `Site number ${i} of the benchmark` }));
+    objs.push(
+      new PSite({ name: `site-${i}`, region: `region-${i % 17}`, status: i % 3 ? 'active' : 'planned', description: `Site number ${i} of the benchmark` }),
+    );
   }
   await adapter.store.addMany({ objs });
   await adapter.store.close();
@@ -66,11 +68,15 @@ async function measure(kind: Kind, where: string, mode: 'default' | 'store', cou
   decoded = 0;
   const partition = { index: 0, count };
   const [ms, objs] = await timeIt(() =>
-    mode === 'default' ? BaseStore.prototype.getAllInPartition.call(store, { model: 'psite', partition }) : store.getAllInPartition({ model: 'psite', partition }),
+    mode === 'default'
+      ? BaseStore.prototype.getAllInPartition.call(store, { model: 'psite', partition })
+      : store.getAllInPartition({ model: 'psite', partition }),
   );
   gc();
   const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1048576;
-  console.log(JSON.stringify({ kind, mode, kept: objs.length, decoded, ms: Math.round(ms), heapMb: Math.round(heapMb * 10) / 10, peakRssMb: Math.round(peakRssMb()) }));
+  console.log(
+    JSON.stringify({ kind, mode, kept: objs.length, decoded, ms: Math.round(ms), heapMb: Math.round(heapMb * 10) / 10, peakRssMb: Math.round(peakRssMb()) }),
+  );
   await store.close();
 }
 

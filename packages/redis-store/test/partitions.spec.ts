@@ -102,7 +102,12 @@ describe('RedisStore.getAllInPartition', () => {
   it('refuses a partition that is not { index, count }', async () => {
     const store = await redis.connect();
     new PartAdapter({ store });
-    for (const partition of [{ index: 2, count: 2 }, { index: 0, count: 0 }, { index: -1, count: 3 }, { index: 0.5, count: 3 }]) {
+    for (const partition of [
+      { index: 2, count: 2 },
+      { index: 0, count: 0 },
+      { index: -1, count: 3 },
+      { index: 0.5, count: 3 },
+    ]) {
       await expect(store.getAllInPartition({ model: 'psite', partition })).rejects.toThrow(InvalidArgumentError);
     }
     await expect(store.getAllInPartition({ model: 'psite', partition: { index: 3, count: 2 } })).rejects.toThrow(/index an integer from 0 to count - 1/);
