@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Exclude } from 'class-transformer';
+import { lazyExclude } from '../lazy-modules';
 import { getModelMetadata, registerBaseModelClass } from '../metadata/metadata-builder';
 import type { ModelMetadata } from '../metadata/model-metadata';
 import { DiffSyncModelFlags, DiffSyncStatus } from './flags';
@@ -76,7 +76,7 @@ export class DiffSyncModel {
   #adapter: Adapter | undefined = undefined;
 
   /** The adapter that holds this object (never serialised). */
-  @Exclude()
+  @lazyExclude()
   get adapter(): Adapter | undefined {
     return this.#adapter;
   }

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { instanceToPlain } from 'class-transformer';
+import { classTransformer } from '../lazy-modules';
 
 /** A per-instance copy of a default value (objects and arrays are never shared). */
 export function copyDefault<T>(value: T): T {
@@ -124,7 +124,7 @@ function copyPlain(value: unknown): unknown {
 export function toPlainValue(value: unknown): unknown {
   if (value === null || typeof value !== 'object' || value instanceof Date) return value;
   const copy = copyPlain(value);
-  return copy === NOT_PLAIN ? instanceToPlain(value) : copy;
+  return copy === NOT_PLAIN ? classTransformer().instanceToPlain(value) : copy;
 }
 
 /** Value text used by the text formats: String(v) for primitives, JSON otherwise, null for null/undefined. */

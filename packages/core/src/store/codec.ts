@@ -1,4 +1,4 @@
-import { plainToInstance } from 'class-transformer';
+import { classTransformer } from '../lazy-modules';
 import { UnstorableValueError } from '../errors';
 import { getModelMetadata } from '../metadata/metadata-builder';
 import type { FieldMetadata } from '../metadata/model-metadata';
@@ -33,7 +33,7 @@ function fieldCodec(field: FieldMetadata): FieldCodec {
   return {
     ...base,
     decode: isClass
-      ? (v) => (v === null || typeof v !== 'object' ? v : plainToInstance(type as new () => object, v))
+      ? (v) => (v === null || typeof v !== 'object' ? v : classTransformer().plainToInstance(type as new () => object, v))
       : undefined,
   };
 }
