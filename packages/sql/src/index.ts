@@ -1,6 +1,6 @@
 export { SqlConnectionError, SchemaError, QueryError } from './errors';
 export { Table, Column } from './metadata/decorators';
-export type { TableOptions, ColumnOptions, SqlType, EnumSource } from './metadata/decorators';
+export type { TableOptions, ColumnOptions, SqlType, EnumSource, StructField, StructFieldType } from './metadata/decorators';
 export { buildSchemaSpec, tableSpecOf } from './schema/table-spec';
 export type { SchemaSpec, TableSpec, ColumnSpec, KeySpec, ForeignKeySpec } from './schema/table-spec';
 export { generateSchema } from './schema/generate';
@@ -15,6 +15,9 @@ export type { RowSource } from './rows/batches';
 export type { RowObject, UpsertOptions, SelectOptions } from './rows/row-ops';
 export { SchemaPlan } from './schema/schema-plan';
 export type { PlanOptions } from './schema/schema-plan';
-export type { Catalog, CatalogTable, CatalogColumn, CatalogKey, CatalogForeignKey, CatalogCheck, CatalogEnum, DiscoverOptions } from './schema/catalog';
+export type { Catalog, CatalogTable, CatalogColumn, CatalogKey, CatalogForeignKey, CatalogCheck, CatalogEnum, CatalogStruct, DiscoverOptions } from './schema/catalog';
 export { SqlAdapter } from './adapter/sql-adapter';
 export type { SqlAdapterOptions } from './adapter/sql-adapter';
+export type { TupleRowsOptions, TupleKeysOptions } from './tuples/tuple-ops';
+export type { TupleTypes } from './tuples/tuple-model';
+export type { TupleColumnType } from './tuples/catalog-types';

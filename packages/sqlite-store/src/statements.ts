@@ -15,6 +15,7 @@ export class Statements {
   readonly selectOne: Statement<[number, string]>;
   readonly selectAll: Statement<[number]>;
   readonly selectUids: Statement<[number, string]>;
+  readonly storedUids: Statement<[number, string]>;
   readonly seqOf: Statement<[number, string]>;
   readonly exists: Statement<[number, string]>;
   readonly anyOfModel: Statement<[number]>;
@@ -36,6 +37,7 @@ export class Statements {
     this.selectOne = db.prepare(`SELECT ${ROW_TEXT} FROM ${R} WHERE coll = ? AND uid = ?`).pluck(true);
     this.selectAll = db.prepare(`SELECT ${ROW_TEXT} FROM ${R} WHERE coll = ? ORDER BY seq`).pluck(true);
     this.selectUids = db.prepare(`SELECT ${ROW_TEXT} FROM ${R} WHERE coll = ? AND uid IN (SELECT value FROM json_each(?))`).pluck(true);
+    this.storedUids = db.prepare(`SELECT uid FROM ${R} WHERE coll = ? AND uid IN (SELECT value FROM json_each(?))`).pluck(true);
     this.seqOf = db.prepare(`SELECT seq FROM ${R} WHERE coll = ? AND uid = ?`).pluck(true);
     this.exists = db.prepare(`SELECT 1 FROM ${R} WHERE coll = ? AND uid = ?`).pluck(true);
     this.anyOfModel = db.prepare(`SELECT 1 FROM ${R} WHERE coll = ? LIMIT 1`).pluck(true);

@@ -130,25 +130,31 @@ describe('SqliteStore: two stores on one storeId in one process', () => {
     await check.store.close();
   });
 
-  it('checks the version in every kind of write: addMany, and pending writes run before a query', async () => {
+  it('checks the version in the one write a store makes, flush(); addMany and queries write nothing', async () => {
     const filename = temp.file('kinds.sqlite');
     await seed(filename, 'inv');
     const a = await open(filename, 'inv');
     const b = await open(filename, 'inv');
+    const storeB = b.store as SqliteStore;
     await a.count();
     await b.count();
     await a.add(new Site({ name: 'fra' }));
     await a.flush();
-    await expect(b.store.addMany({ objs: [new Site({ name: 'nyc' })] })).rejects.toBeInstanceOf(StoreConflictError);
-    await b.add(new Site({ name: 'nyc' }));
-    await expect(b.count()).rejects.toBeInstanceOf(StoreConflictError); // count() writes the pending add first
+    await b.store.addMany({ objs: [new Site({ name: 'nyc' })] }); // buffered: no write, no conflict yet
+    expect(await b.count(Site)).toBe(3); // ams and fra from the file, nyc pending: answered without writing
+    expect((await b.getAll(Site)).map((s) => s.name)).toEqual(['ams', 'fra', 'nyc']);
+    expect(storeB.version).toBe(1);
+    await expect(b.flush()).rejects.toBeInstanceOf(StoreConflictError);
+    await expect(b.count()).resolves.toBe(8); // 6 seeded, fra, and the pending nyc
     expect(rows(filename, 'inv').filter((r) => r.startsWith('site '))).toEqual([
       'site ams {"name":"ams","region":"eu","devices":["r1","r2"]}',
       'site fra {"name":"fra","region":"eu","devices":[]}',
     ]);
-    await (b.store as SqliteStore).discard();
+    await storeB.discard();
     await b.store.addMany({ objs: [new Site({ name: 'nyc' })] });
-    expect(await b.count(Site)).toBe(3);
+    await b.flush();
+    expect(storeB.version).toBe(3);
+    expect(rows(filename, 'inv').filter((r) => r.startsWith('site ')).map((r) => r.split(' ')[1])).toEqual(['ams', 'fra', 'nyc']);
     await Promise.all([a.store.close(), b.store.close()]);
   });
 

@@ -10,6 +10,7 @@ import {
   refuseLoaded,
   timestampChecker,
 } from './value-checks';
+import { structParam, structResult } from './struct-values';
 
 export type Convert = (value: unknown) => unknown;
 export type ToText = (value: unknown) => string;
@@ -84,6 +85,8 @@ export function paramConverter(ctx: ColumnContext): Convert {
   switch (column.type) {
     case 'json':
       return jsonValue(ctx);
+    case 'struct':
+      return structParam(ctx, paramConverter);
     case 'boolean': {
       const check = (v: unknown) => (typeof v === 'boolean' ? v : refuse(ctx, v, 'a boolean column takes true or false'));
       return nullable(ctx, dialect === 'postgresql' ? check : (v) => (check(v) ? 1 : 0));
@@ -238,6 +241,8 @@ export function resultConverter(ctx: ColumnContext): Convert {
   switch (ctx.column.type) {
     case 'json':
       return fromJson(ctx);
+    case 'struct':
+      return structResult(ctx);
     case 'boolean':
       return toBoolean;
     case 'timestamp':

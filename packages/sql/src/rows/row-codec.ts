@@ -3,6 +3,8 @@ import { SqlDialect } from '../dialects/dialect';
 import { ColumnSpec, TableSpec, tableSpecOf } from '../schema/table-spec';
 import { binaryChecker, Convert, copyConverter, paramConverter, resultConverter, ToText } from './converters';
 import { ColumnContext, columnContexts } from './value-checks';
+import { loadLookups, LookupState, lookupParam, lookupResult } from './lookup-values';
+import type { Connection } from '../connection/connection';
 import { DiffSyncModel, InvalidArgumentError } from '@diffsync/core';
 
 /** Everything row operations need for one model on one dialect, computed once. */
@@ -18,6 +20,8 @@ export class RowCodec {
   readonly contexts: readonly ColumnContext[];
   /** Per column: the checked value binary COPY encodes (PostgreSQL). */
   readonly binaryChecks: readonly Convert[];
+  /** Per column: the ids of its lookup table (`enumAs: 'lookup'`), read by `codecFor` once per call. */
+  readonly lookups: ReadonlyArray<LookupState | undefined>;
   private readonly sqlCache = new Map<string, string>();
 
   constructor(
@@ -30,10 +34,25 @@ export class RowCodec {
     const keys = new Set(this.table.meta.identifiers);
     this.keyColumns = this.columns.filter((c) => keys.has(c.property));
     this.contexts = columnContexts(dialect.name, this.table);
-    this.params = this.contexts.map((ctx) => paramConverter(ctx));
-    this.results = this.contexts.map((ctx) => resultConverter(ctx));
+    this.lookups = this.columns.map((c) =>
+      c.lookup ? { ref: dialect.tableRef({ namespace: this.table.namespace, name: c.lookup.table }), byValue: new Map(), byId: new Map() } : undefined,
+    );
+    const lookups = this.lookups;
+    this.params = this.contexts.map((ctx, i) => {
+      const state = lookups[i];
+      return state ? lookupParam(ctx, state, paramConverter(ctx)) : paramConverter(ctx);
+    });
+    this.results = this.contexts.map((ctx, i) => {
+      const state = lookups[i];
+      return state ? lookupResult(ctx, state, resultConverter(ctx)) : resultConverter(ctx);
+    });
     this.copy = this.contexts.map((ctx, i) => copyConverter(ctx, this.params[i]));
     this.binaryChecks = this.contexts.map((ctx, i) => binaryChecker(ctx, this.params[i]));
+  }
+
+  /** True when a column is an `enumAs: 'lookup'` enum (its codec then needs the ids of the call's database). */
+  get hasLookups(): boolean {
+    return this.lookups.some((l) => l !== undefined);
   }
 
   q(name: string): string {
@@ -91,4 +110,17 @@ export function rowCodec(dialect: SqlDialect, model: ModelClass): RowCodec {
     byDialect.set(dialect.name, codec);
   }
   return codec;
+}
+
+/**
+ * The codec for one call on `conn`: the shared one, or — for a table with `enumAs: 'lookup'`
+ * columns — a codec of the call's own holding the ids read now (one query per lookup table
+ * per call, never per row; calls on other databases never see them).
+ */
+export async function codecFor(conn: Connection, model: ModelClass): Promise<RowCodec> {
+  const shared = rowCodec(conn.sqlDialect, model);
+  if (!shared.hasLookups) return shared;
+  const own = new RowCodec(conn.sqlDialect, model);
+  await loadLookups(conn, own.lookups);
+  return own;
 }

@@ -2,7 +2,7 @@ import { DiffSyncModel, InvalidArgumentError, ModelClass } from '@diffsync/core'
 import type { Connection } from '../connection/connection';
 import { SqliteDriver } from '../dialects/sqlite/sqlite-driver';
 import { batches, RowSource } from './batches';
-import { RowCodec, rowCodec } from './row-codec';
+import { codecFor, RowCodec } from './row-codec';
 import { copyRows, COPY_ROWS, loadRows } from './bulk-streams';
 import { packetGroups, sendRowGroups } from './mysql-packets';
 
@@ -88,7 +88,7 @@ async function run(tx: Connection, sql: string, params: unknown[]): Promise<numb
 
 /** Inserts rows: COPY on PostgreSQL, multi-row INSERT elsewhere; one transaction. */
 export async function insertRows(conn: Connection, model: ModelClass, objects: RowSource<RowObject>): Promise<number> {
-  const codec = rowCodec(conn.sqlDialect, model);
+  const codec = await codecFor(conn, model);
   const all = codec.columns.map((_, i) => i);
   const columnList = codec.columns.map((c) => codec.q(c.name)).join(', ');
   return conn.transaction(async (tx) => {
@@ -275,7 +275,7 @@ export async function upsertRows(
   objects: RowSource<RowObject>,
   options: UpsertOptions = {},
 ): Promise<number> {
-  const codec = rowCodec(conn.sqlDialect, model);
+  const codec = await codecFor(conn, model);
   const indexes = codec.subset(options.columns);
   const included = new Set(indexes);
   // Omitted NOT NULL columns without a default make INSERT … ON CONFLICT fail even for existing rows.
@@ -342,7 +342,7 @@ function pgDeleteSql(codec: RowCodec): string {
 
 /** Deletes rows by primary key, many keys per statement. `keys` are identifier objects or models. */
 export async function deleteRows(conn: Connection, model: ModelClass, keys: RowSource<RowObject>): Promise<number> {
-  const codec = rowCodec(conn.sqlDialect, model);
+  const codec = await codecFor(conn, model);
   const keyIndexes = codec.keyColumns.map((c) => codec.columns.indexOf(c));
   const width = keyIndexes.length;
   const perStatement = Math.max(1, Math.min(5000, Math.floor(MAX_PARAMS[conn.dialect] / width)));
@@ -450,7 +450,7 @@ function selectSql(codec: RowCodec, options: SelectOptions): { sql: string; para
 
 /** Reads rows as model instances, ordered by primary key. */
 export async function selectRows<M extends DiffSyncModel>(conn: Connection, model: ModelClass<M>, options: SelectOptions = {}): Promise<M[]> {
-  const codec = rowCodec(conn.sqlDialect, model);
+  const codec = await codecFor(conn, model);
   const { sql, params } = selectSql(codec, options);
   const rows = await conn.query(sql, params);
   return rows.map((row) => codec.toModel(row) as M);
@@ -458,7 +458,7 @@ export async function selectRows<M extends DiffSyncModel>(conn: Connection, mode
 
 /** Streams rows as model instances: a cursor on PostgreSQL, the row stream on MySQL, an iterator on SQLite. */
 export async function* streamRows<M extends DiffSyncModel>(conn: Connection, model: ModelClass<M>, options: SelectOptions = {}): AsyncGenerator<M> {
-  const codec = rowCodec(conn.sqlDialect, model);
+  const codec = await codecFor(conn, model);
   const { sql, params } = selectSql(codec, options);
   if (conn.driver.stream) {
     for await (const row of conn.driver.stream(sql, params)) yield codec.toModel(row) as M;

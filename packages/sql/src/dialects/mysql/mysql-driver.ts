@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Connection as CoreConnection } from 'mysql2';
-import { createConnection, Connection as MysqlConnection, ResultSetHeader } from 'mysql2/promise';
+import type { Connection as MysqlConnection, ResultSetHeader } from 'mysql2/promise';
+import { loadMysql2 } from '../../connection/driver-packages';
 import type { TypeCast } from 'mysql2';
 import { Driver, Row } from '../../connection/driver';
 import { QueryError, queryError, SqlConnectionError, truncateStatement } from '../../errors';
@@ -62,6 +63,7 @@ export class MysqlDriver implements Driver {
   }
 
   private static async session(url: string, connectTimeout: number): Promise<{ conn: MysqlConnection; db: string; maxPacket: number }> {
+    const { createConnection } = loadMysql2();
     let conn: MysqlConnection;
     try {
       conn = await createConnection({

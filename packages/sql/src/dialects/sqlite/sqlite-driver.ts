@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { loadBetterSqlite3 } from '../../connection/driver-packages';
 import { InvalidArgumentError } from '@diffsync/core';
 import { Driver, Row } from '../../connection/driver';
 import { queryError, SqlConnectionError } from '../../errors';
@@ -76,10 +77,11 @@ export class SqliteDriver implements Driver {
    * the first query.
    */
   static open(filename: string): SqliteDriver {
+    const SqliteDatabase = loadBetterSqlite3();
     let db: Database.Database;
     try {
       // No busy wait while probing: a database another connection is writing is fine (see probeWrite).
-      db = new Database(filename, { timeout: 0 });
+      db = new SqliteDatabase(filename, { timeout: 0 });
     } catch (error) {
       throw new SqlConnectionError(`Cannot open SQLite database '${filename}': ${describe(error)}`, { cause: error });
     }
