@@ -11,6 +11,7 @@ import { partitionOf } from '../partition/partition-of';
 /** Makes a fresh, empty store for one test. */
 export type StoreFactory = () => BaseStore | Promise<BaseStore>;
 
+/** Options of {@link describeStoreConformance}. */
 export interface StoreConformanceOptions {
   /**
    * Opens a second store on the same data as `store` (same storeId / file), so the

@@ -12,6 +12,7 @@ import { ConvergenceValueKind, HAS_BIGINT, objectFrom, valueArbitraries, VALUE_K
  */
 export type ConvergenceStoreFactory = (storeId: string) => BaseStore | Promise<BaseStore>;
 
+/** Options of {@link describeStoreConvergence}. */
 export interface StoreConvergenceOptions {
   /**
    * Values the store cannot carry. The suite still writes them (in edits) and then

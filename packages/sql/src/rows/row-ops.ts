@@ -9,11 +9,13 @@ import { packetGroups, sendRowGroups } from './mysql-packets';
 /** A model instance or a plain object with the model's fields. */
 export type RowObject = DiffSyncModel | Record<string, unknown>;
 
+/** Options of `db.upsert()`. */
 export interface UpsertOptions {
   /** Properties to write besides the identifiers; other columns of existing rows keep their values. */
   columns?: readonly string[];
 }
 
+/** Options of `db.select()`. */
 export interface SelectOptions {
   /** Equality filters by property: a value, `null` (IS NULL) or an array (IN). */
   where?: Record<string, unknown>;
