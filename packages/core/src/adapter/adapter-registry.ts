@@ -42,7 +42,7 @@ export function getAdapterRegistry(cls: AdapterClassLike & Function): AdapterReg
 
 function buildRegistry(cls: AdapterClassLike): AdapterRegistry {
   const models = cls.models ?? [];
-  if (!Array.isArray(models)) {
+  if (!Array.isArray(models as unknown)) {
     throw new AdapterDefinitionError(`${cls.name}.models must be an array of model classes.`);
   }
   const byName = new Map<string, ModelClass>();

@@ -85,7 +85,7 @@ export class Adapter {
     // Keep this class's layout alive between syncs (see model/shape-keeper). The exemplar
     // runs only Adapter's own constructor, with an empty LocalStore, never the subclass's:
     // no user code runs, and a subclass that adds fields keeps the layout up to ours.
-    keepExemplar(cls, () => Reflect.construct(Adapter, [{ store: new LocalStore() }], cls) as Adapter);
+    keepExemplar(cls, () => Reflect.construct(Adapter, [{ store: new LocalStore() }], cls));
   }
 
   /**

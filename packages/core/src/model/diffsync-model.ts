@@ -283,7 +283,7 @@ export class DiffSyncModel<Self = any, A extends Adapter = Adapter> {
         if (value === undefined) continue;
         if (f.hasDefault && valuesEqual(value, f.default)) continue;
       }
-      out[f.property] = f.kind === 'children' && Array.isArray(value) ? [...value] : toPlainValue(value);
+      out[f.property] = f.kind === 'children' && Array.isArray(value) ? [...(value as unknown[])] : toPlainValue(value);
     }
     return out;
   }

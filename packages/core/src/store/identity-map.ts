@@ -61,7 +61,7 @@ export class IdentityMap {
   track(model: string, uid: string, obj: DiffSyncModel, mode: EntryMode, snap?: Snapshot): Entry {
     const entry: Entry = { model, uid, obj, snap, mode, cancelled: false };
     let group = this.byModel.get(model);
-    if (!group) this.byModel.set(model, (group = new Map()));
+    if (!group) this.byModel.set(model, (group = new Map<string, Entry>()));
     group.set(uid, entry);
     if (mode !== 'stored') this.pending.push(entry);
     return entry;

@@ -15,7 +15,7 @@ const DIALECTS: Record<DialectName, () => SqlDialect> = {
  *
  * @throws {@link SchemaError} when no dialect has that name.
  */
-export function getDialect(name: DialectName | string): SqlDialect {
+export function getDialect(name: string): SqlDialect {
   const make = DIALECTS[name as DialectName];
   if (!make) throw new SchemaError(`Unknown SQL dialect '${name}': use 'postgresql', 'mysql' or 'sqlite'.`);
   return make();

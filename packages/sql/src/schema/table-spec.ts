@@ -112,7 +112,7 @@ function fail(cls: Function, field: string | undefined, message: string): never 
 
 function enumValuesOf(cls: Function, field: string, source: EnumSource): string[] {
   const values: unknown[] = Array.isArray(source)
-    ? [...source]
+    ? [...(source as readonly string[])]
     : (() => {
         const record = source as Record<string, string | number>;
         // Numeric TS enums carry reverse mappings (`{ 0: 'A', A: 0 }`).
