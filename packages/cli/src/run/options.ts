@@ -5,8 +5,11 @@ import { CliUsageError } from '../errors';
 
 /** Where a command writes: the process's streams and working directory (tests pass their own). */
 export interface CliIO {
+  /** Directory the config file is looked for in and relative paths start from. */
   cwd: string;
+  /** Where reports go. */
   stdout: NodeJS.WritableStream;
+  /** Where errors and logs go. */
   stderr: NodeJS.WriteStream;
 }
 
