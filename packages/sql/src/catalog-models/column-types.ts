@@ -4,7 +4,7 @@ import { SchemaError } from '../errors';
 
 /** Parses `name(a,b)` → `['name', [a, b]]`. */
 function parts(type: string): { base: string; args: number[] } {
-  const m = /^([a-z_ ]+?)\s*(?:\((\d+)(?:\s*,\s*(\d+))?\))?(\s+.*)?$/.exec(type.toLowerCase().trim());
+  const m = /^([a-z_ ]+)\s*(?:\((\d+)(?:\s*,\s*(\d+))?\))?(\s+.*)?$/.exec(type.toLowerCase().trim());
   if (!m) return { base: type.toLowerCase().trim(), args: [] };
   const args = [m[2], m[3]].filter((x) => x !== undefined).map(Number);
   return { base: `${m[1]}${m[4] ?? ''}`.trim(), args };
@@ -18,6 +18,16 @@ function mysqlEnumValues(type: string): string[] {
   let m: RegExpExecArray | null;
   while ((m = re.exec(body)) !== null) values.push(m[1].replace(/''/g, "'").replace(/\\(.)/g, '$1'));
   return values;
+}
+
+/** SQLite keeps an enum as TEXT with `CHECK ("col" IN ('a', 'b'))`: its values, when the table has that check. */
+function sqliteEnumValues(table: CatalogTable, column: string): string[] | undefined {
+  for (const check of table.checks) {
+    const m = /^\(?\s*"((?:[^"]|"")*)"\s+IN\s*\((.*)\)\s*\)?$/s.exec(check.expression.trim());
+    if (!m || m[1].replace(/""/g, '"') !== column) continue;
+    return [...m[2].matchAll(/'((?:[^']|'')*)'/g)].map((x) => x[1].replace(/''/g, "'"));
+  }
+  return undefined;
 }
 
 const SIMPLE: Record<string, SqlType> = {
@@ -78,6 +88,10 @@ export function columnOptionsOf(catalog: Catalog, table: CatalogTable, column: C
     const found = catalog.enums.find((e) => e.name === name);
     if (!found) throw new SchemaError(`${where}: enum type '${name}' is not in the catalog.`);
     return { ...base, type: 'enum', enum: [...found.values], enumName: name };
+  }
+  if (catalog.dialect === 'sqlite') {
+    const values = sqliteEnumValues(table, column.name);
+    if (values) return { ...base, type: 'enum', enum: values };
   }
   if (/^enum\(/i.test(raw)) return { ...base, type: 'enum', enum: mysqlEnumValues(raw) };
   const lower = raw.toLowerCase();

@@ -57,7 +57,8 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 
 function childProperty(parent: Planned, child: string): string {
   const taken = new Set([...parent.table.columns.map((c) => c.name), ...Object.keys(parent.children)]);
-  let name = `${child}_children`;
+  let name = `${child}s`;
+  if (taken.has(name)) name = `${child}_children`;
   while (taken.has(name)) name = `_${name}`;
   return name;
 }
