@@ -85,11 +85,12 @@ function mysqlCanonical(c: HashColumn, q: Quote): string {
     case 'real': {
       const a = `ABS(${col})`;
       const e0 = `FLOOR(LOG2(${a}))`;
-      const m0 = `(${a} / POW(2, ${e0}))`;
+      // Scaled in two exact steps, so 2^1024 (LOG2 rounding up near the largest double) never appears.
+      const m0 = `(${a} / POW(2, ${e0} - 1) / 2)`;
       const e = `(${e0} + (${m0} >= 2) - (${m0} < 1))`;
       return (
         `CASE WHEN ${col} IS NULL THEN NULL WHEN ${col} = 0 THEN '0' ELSE CONCAT(IF(${col} < 0, '-', ''), CAST(${e} AS SIGNED), ':', ` +
-        `CAST((${a} / POW(2, ${e}) - 1) * ${TWO52} AS UNSIGNED)) END`
+        `CAST((${a} / POW(2, ${e} - 1) / 2 - 1) * ${TWO52} AS UNSIGNED)) END`
       );
     }
     case 'timestamp':
