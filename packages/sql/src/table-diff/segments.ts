@@ -33,6 +33,41 @@ interface Pending {
 
 const MAX_BUCKETS = 50_000;
 const MAX_RANGES_PER_FETCH = 200;
+/** Rows per fetch (each side) when merging mismatched segments. */
+const FETCH_ROWS = 10_000;
+/** A heavily changed range of sampled keys larger than this is streamed whole rather than fetched by segment. */
+const STREAM_ABOVE = 200_000;
+
+/** Adjacent ranges joined, then grouped into fetches of at most `rows` rows and 200 ranges. */
+function batchesOf(pending: readonly Pending[], rows: number): KeyRange[][] {
+  const joined: Pending[] = [];
+  for (const p of pending) {
+    const last = joined[joined.length - 1];
+    if (last && last.rows + p.rows <= rows && last.range.hi !== undefined && p.range.lo !== undefined && sameBound(last.range.hi, p.range.lo)) {
+      joined[joined.length - 1] = { range: { lo: last.range.lo, hi: p.range.hi }, rows: last.rows + p.rows };
+    } else {
+      joined.push(p);
+    }
+  }
+  const out: KeyRange[][] = [];
+  let batch: KeyRange[] = [];
+  let count = 0;
+  for (const p of joined) {
+    if (batch.length > 0 && (batch.length >= MAX_RANGES_PER_FETCH || count + p.rows > rows)) {
+      out.push(batch);
+      batch = [];
+      count = 0;
+    }
+    batch.push(p.range);
+    count += p.rows;
+  }
+  if (batch.length > 0) out.push(batch);
+  return out;
+}
+
+function sameBound(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
+}
 
 /**
  * Finds the rows that differ between two sides: checksums per segment, splits of the
@@ -71,8 +106,6 @@ export class SegmentDiff {
 
   private async runInteger(): Promise<void> {
     const [a, b] = await Promise.all([this.source.bounds(), this.target.bounds()]);
-    this.stats.sourceRows = a.n;
-    this.stats.targetRows = b.n;
     const los = [a.lo, b.lo].filter((x): x is bigint => x !== undefined);
     const his = [a.hi, b.hi].filter((x): x is bigint => x !== undefined);
     if (los.length === 0) return;
@@ -80,28 +113,33 @@ export class SegmentDiff {
     const hi = his.reduce((x, y) => (x > y ? x : y)) + 1n;
     const threads = BigInt(Math.max(1, Math.min(this.options.threads, Number(hi - lo))));
     const width = (hi - lo + threads - 1n) / threads;
-    const rows = Math.max(a.n, b.n);
+    // Sized by the key span (dense keys); gaps only make buckets emptier. Row counts come from the buckets.
+    const expected = Number((hi - lo) / threads);
     const parts: Promise<void>[] = [];
     for (let start = lo; start < hi; start += width) {
       const end = start + width < hi ? start + width : hi;
-      parts.push(this.integerRange(start, end, Math.ceil(rows / Number(threads))));
+      parts.push(this.integerRange(start, end, expected, true));
     }
     await Promise.all(parts);
   }
 
-  private async integerRange(lo: bigint, hi: bigint, expected: number): Promise<void> {
+  private async integerRange(lo: bigint, hi: bigint, expected: number, top = false): Promise<void> {
     const span = hi - lo;
     const wanted = Math.min(MAX_BUCKETS, Math.max(this.options.segments, Math.ceil(expected / this.options.bucketRows)));
     const buckets = BigInt(wanted) < span ? BigInt(wanted) : span;
     const width = (span + buckets - 1n) / buckets;
     const [a, b] = await Promise.all([this.source.bucketChecksums(lo, width, hi), this.target.bucketChecksums(lo, width, hi)]);
-    const ids = new Set([...a.keys(), ...b.keys()]);
-    this.stats.segments += ids.size;
+    const ids = [...new Set([...a.keys(), ...b.keys()])].sort((x, y) => x - y);
+    this.stats.segments += ids.length;
     const mismatched: Pending[] = [];
     let total = 0;
     for (const id of ids) {
       const x = a.get(id);
       const y = b.get(id);
+      if (top) {
+        this.stats.sourceRows += x?.n ?? 0;
+        this.stats.targetRows += y?.n ?? 0;
+      }
       const rows = Math.max(x?.n ?? 0, y?.n ?? 0);
       total += rows;
       if (differs(x, y)) {
@@ -111,7 +149,7 @@ export class SegmentDiff {
       }
     }
     await this.progress();
-    await this.settle(mismatched, total, { lo: [lo], hi: [hi] }, width === 1n, (p) => {
+    await this.settle(mismatched, total, undefined, width === 1n, (p) => {
       const [s, e] = [BigInt(p.range.lo?.[0] as bigint), BigInt(p.range.hi?.[0] as bigint)];
       return this.integerRange(s, e, p.rows);
     });
@@ -157,7 +195,7 @@ export class SegmentDiff {
     });
     await this.progress();
     const single = cuts.length === 0; // the sample found no split point: merge
-    await this.settle(mismatched, total, range, single, (p) => {
+    await this.settle(mismatched, total, total > STREAM_ABOVE ? range : undefined, single, (p) => {
       const [x, y] = counts.get(p.range) as [number, number];
       return this.sampledRange(p.range, x, y);
     });
@@ -165,34 +203,26 @@ export class SegmentDiff {
 
   // ---- shared ----
 
-  /** Fetches small mismatched segments, splits large ones, or merges the whole range when too much differs. */
-  private async settle(mismatched: Pending[], total: number, whole: KeyRange, atomic: boolean, split: (p: Pending) => Promise<void>): Promise<void> {
+  /**
+   * Fetches and merges the small mismatched segments and splits the large ones; when the
+   * mismatched segments hold much of the range (`fullMergeRatio`), they are all fetched
+   * at once instead of split (or, without per-segment counts, the range is streamed whole).
+   */
+  private async settle(mismatched: Pending[], total: number, whole: KeyRange | undefined, atomic: boolean, split: (p: Pending) => Promise<void>): Promise<void> {
     if (mismatched.length === 0) return;
     const differing = mismatched.reduce((sum, p) => sum + p.rows, 0);
-    if (differing > this.options.leafRows && differing > this.options.fullMergeRatio * total) {
+    const heavy = differing > this.options.leafRows && differing > this.options.fullMergeRatio * total;
+    if (heavy && whole) {
       await this.streamMerge(whole);
       return;
     }
-    const leaves = mismatched.filter((p) => atomic || p.rows <= this.options.leafRows);
-    const deeper = mismatched.filter((p) => !(atomic || p.rows <= this.options.leafRows));
-    const batches: KeyRange[][] = [];
-    let batch: KeyRange[] = [];
-    let batchRows = 0;
-    for (const p of leaves) {
-      if (batch.length >= MAX_RANGES_PER_FETCH || batchRows + p.rows > 20 * this.options.leafRows) {
-        batches.push(batch);
-        batch = [];
-        batchRows = 0;
-      }
-      batch.push(p.range);
-      batchRows += p.rows;
-    }
-    if (batch.length > 0) batches.push(batch);
-    await this.inParallel(batches, (b) => this.fetchAndMerge(b));
+    const direct = heavy || atomic ? mismatched : mismatched.filter((p) => p.rows <= this.options.leafRows);
+    const deeper = heavy || atomic ? [] : mismatched.filter((p) => p.rows > this.options.leafRows);
+    await this.inParallel(batchesOf(direct, FETCH_ROWS), (b) => this.fetchAndMerge(b), this.options.threads + 1);
     await this.inParallel(deeper, split);
   }
 
-  private async inParallel<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  private async inParallel<T, R>(items: readonly T[], fn: (item: T) => Promise<R>, width = this.options.threads): Promise<R[]> {
     const out = new Array<R>(items.length);
     let next = 0;
     const worker = async () => {
@@ -201,7 +231,7 @@ export class SegmentDiff {
         out[i] = await fn(items[i]);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(items.length, Math.max(1, this.options.threads)) }, worker));
+    await Promise.all(Array.from({ length: Math.min(items.length, Math.max(1, width)) }, worker));
     return out;
   }
 

@@ -96,19 +96,19 @@ export class Side {
     }
   }
 
-  /** Row count, smallest and largest key of an integer key. */
-  async bounds(): Promise<{ n: number; lo: bigint | undefined; hi: bigint | undefined }> {
+  /** Smallest and largest value of an integer key (read from the index, no scan). */
+  async bounds(): Promise<{ lo: bigint | undefined; hi: bigint | undefined }> {
     const k = this.q(this.keys[0].name);
     const params = this.params();
     const cast = this.dialect === 'postgresql' ? '::text' : '';
     const text = (e: string) => (this.dialect === 'mysql' ? `CAST(${e} AS CHAR)` : this.dialect === 'sqlite' ? `CAST(${e} AS TEXT)` : `${e}${cast}`);
-    const rows = await this.run<{ n: unknown; lo: unknown; hi: unknown }>(
-      `SELECT COUNT(*) AS n, ${text(`MIN(${k})`)} AS lo, ${text(`MAX(${k})`)} AS hi FROM ${this.table}${this.conditions(params, undefined)}`,
+    const rows = await this.run<{ lo: unknown; hi: unknown }>(
+      `SELECT ${text(`MIN(${k})`)} AS lo, ${text(`MAX(${k})`)} AS hi FROM ${this.table}${this.conditions(params, undefined)}`,
       params.values,
     );
     const r = rows[0];
     const big = (v: unknown) => (v === null || v === undefined ? undefined : BigInt(String(v)));
-    return { n: Number(r.n), lo: big(r.lo), hi: big(r.hi) };
+    return { lo: big(r.lo), hi: big(r.hi) };
   }
 
   /** Row count of a range. */
