@@ -10,6 +10,7 @@ import { sqlBench, sqlBenchTable, SqlDialectName } from './sql-bench';
 import { redisVsRaw } from './redis-vs-raw';
 import { cliBench } from './cli-bench';
 import { tableDiffBench } from './table-diff-bench';
+import { queueBench } from './queue-bench';
 
 const program = new Command()
   .name('bench')
@@ -26,6 +27,13 @@ const program = new Command()
   .option('--cli-size <n>', 'models per side for --cli', '100000')
   .option('--table-diff', 'run only the table-diff benchmark: PostgreSQL vs MariaDB, N rows × 8 columns, vs one full-table checksum query')
   .option('--table-diff-rows <n>', 'rows per table for --table-diff (10000000 for the issue\'s full size)', '1000000')
+  .option('--queue', 'run only the @diffsync/queue benchmark: a plain process against partitions on cold worker processes, and an I/O-bound case')
+  .option('--queue-models <n>', 'models per side for --queue', '1000000')
+  .option('--queue-partitions <n>', 'partitions for --queue', '16')
+  .option('--queue-workers <n>', 'worker processes for --queue', '2')
+  .option('--no-queue-plain', 'skip the plain process of --queue (for sizes one process cannot hold)')
+  .option('--io-models <n>', 'models per side of the I/O-bound case of --queue (0 skips it)', '100000')
+  .option('--redis <url>', 'Redis for --queue', 'redis://127.0.0.1:6379')
   .option('--json <path>', 'where to write the results', join(__dirname, '..', 'results', 'latest.json'))
   .parse();
 
@@ -42,6 +50,13 @@ const opts = program.opts<{
   tableDiff?: boolean;
   tableDiffRows: string;
   dialects: string;
+  queue?: boolean;
+  queueModels: string;
+  queuePartitions: string;
+  queueWorkers: string;
+  ioModels: string;
+  queuePlain: boolean;
+  redis: string;
 }>();
 
 function fmt(n: number, digits = 1): string {
@@ -93,10 +108,28 @@ async function mainTableDiff(): Promise<void> {
   console.log(`\nresults: ${json}`);
 }
 
+async function mainQueue(): Promise<void> {
+  console.log(`@diffsync/queue benchmark, node ${process.version}`);
+  const records = await queueBench({
+    redis: opts.redis,
+    models: Number(opts.queueModels),
+    partitions: Number(opts.queuePartitions),
+    workers: Number(opts.queueWorkers),
+    ioModels: Number(opts.ioModels),
+    plain: opts.queuePlain,
+    print: (line) => console.log(line),
+  });
+  const json = program.getOptionValueSource('json') === 'default' ? join(dirname(opts.json), 'queue-latest.json') : opts.json;
+  mkdirSync(dirname(json), { recursive: true });
+  writeFileSync(json, JSON.stringify(records, null, 2));
+  console.log(`\nresults: ${json}`);
+}
+
 async function main(): Promise<void> {
   if (opts.tableDiff) return mainTableDiff();
   if (opts.sql) return mainSql();
   if (opts.cli) return mainCli();
+  if (opts.queue) return mainQueue();
   const sizes = opts.sizes.split(',').map((s) => Number(s.trim()));
   const runs = Math.max(1, Number(opts.runs));
   const store = storeFactory(opts.store);

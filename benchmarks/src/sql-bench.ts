@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { createConnection } from 'mysql2/promise';
 import { gc, median, timeIt } from './measure';
-import { benchRows, BenchRowClass, defineBenchRow, loadSqlPackage, SqlConnection } from './sql-model';
+import { BENCH_COLUMNS, benchRows, BenchRowClass, benchTuples, defineBenchRow, loadSqlPackage, SqlConnection } from './sql-model';
 import { rawMysql, rawPostgres, rawSqlite, RawSide } from './sql-raw';
 
 export type SqlDialectName = 'postgresql' | 'mysql' | 'sqlite';
@@ -24,6 +24,10 @@ export interface SqlBenchRecord {
   /** Every raw method measured for the operation, rows/s. */
   rawMethods: Record<string, number>;
   ratio: number;
+  /** The same operation with rows as tuples (`insertRows`, `upsertRows`, `deleteRows`), rows/s. */
+  tuplesRowsPerSec: number;
+  /** Tuples / objects. */
+  tuplesRatio: number;
   target: number | null;
   met: boolean | null;
 }
@@ -131,9 +135,14 @@ async function benchDialect(dialect: SqlDialectName, n: number, runs: number, Ro
   const second = benchRows(Row, n, 2);
   const keys = first.map((r) => ({ id: r.id }));
   const ids = first.map((r) => r.id);
+  const firstTuples = benchTuples(first);
+  const secondTuples = benchTuples(second);
+  const keyTuples = ids.map((id) => [id]);
+  const columns = [...BENCH_COLUMNS];
   const setup = await setUp(dialect, Row, connect);
   const ours: Record<SqlOperation, number[]> = { insert: [], upsert: [], delete: [] };
   const raw: Record<SqlOperation, number[]> = { insert: [], upsert: [], delete: [] };
+  const tuples: Record<SqlOperation, number[]> = { insert: [], upsert: [], delete: [] };
   const check = setup.ours;
   const moreInsertTimes: number[][] = [];
   try {
@@ -154,7 +163,15 @@ async function benchDialect(dialect: SqlDialectName, n: number, runs: number, Ro
         await expectUpdated(check, second[1].name, 'ours upsert');
         const d = await time(() => setup.ours.delete(Row, keys));
         await expectCount(check, 0, 'ours delete');
-        return [i, u, d];
+        // The same three operations with rows as tuples.
+        await settle();
+        const ti = await time(() => setup.ours.insertRows('bench_rows', { columns, rows: firstTuples }));
+        await expectCount(check, n, 'ours insertRows');
+        const tu = await time(() => setup.ours.upsertRows('bench_rows', { columns, rows: secondTuples }));
+        await expectUpdated(check, second[1].name, 'ours upsertRows');
+        const td = await time(() => setup.ours.deleteRows('bench_rows', { columns: ['id'], rows: keyTuples }));
+        await expectCount(check, 0, 'ours deleteRows');
+        return [i, u, d, ti, tu, td];
       };
       const rawRound = async () => {
         await settle();
@@ -184,15 +201,16 @@ async function benchDialect(dialect: SqlDialectName, n: number, runs: number, Ro
         w = await rawRound();
         o = await oursRound();
       }
-      const times: Array<[SqlOperation, number, number]> = [
-        ['insert', o[0], w[0]],
-        ['upsert', o[1], w[1]],
-        ['delete', o[2], w[2]],
+      const times: Array<[SqlOperation, number, number, number]> = [
+        ['insert', o[0], w[0], o[3]],
+        ['upsert', o[1], w[1], o[4]],
+        ['delete', o[2], w[2], o[5]],
       ];
       if (r === 0) continue; // warm-up
-      for (const [op, o, w] of times) {
+      for (const [op, o, w, t] of times) {
         ours[op].push(o);
         raw[op].push(w);
+        tuples[op].push(t);
       }
     }
   } finally {
@@ -200,6 +218,7 @@ async function benchDialect(dialect: SqlDialectName, n: number, runs: number, Ro
   }
   return (['insert', 'upsert', 'delete'] as const).map((operation) => {
     const oursRowsPerSec = n / (median(ours[operation]) / 1000);
+    const tuplesRowsPerSec = n / (median(tuples[operation]) / 1000);
     // The yardstick is the fastest raw method measured for the operation.
     const rawMethods: Record<string, number> = { [setup.raw.method[operation]]: n / (median(raw[operation]) / 1000) };
     if (operation === 'insert') {
@@ -218,6 +237,8 @@ async function benchDialect(dialect: SqlDialectName, n: number, runs: number, Ro
       rawMethods,
       rawMethod,
       ratio: oursRowsPerSec / rawRowsPerSec,
+      tuplesRowsPerSec,
+      tuplesRatio: tuplesRowsPerSec / oursRowsPerSec,
       target: target ?? null,
       met: targetMet(oursRowsPerSec, rawRowsPerSec, target),
     };
@@ -233,8 +254,8 @@ function k(n: number): string {
 /** The results as a Markdown table (printed, and pasted into docs/performance.md). */
 export function sqlBenchTable(records: readonly SqlBenchRecord[]): string {
   const lines = [
-    '| dialect | operation | ours rows/s | raw rows/s (fastest) | raw method (others) | ours / raw | target | met? |',
-    '|---|---|---:|---:|---|---:|---|---|',
+    '| dialect | operation | ours rows/s | raw rows/s (fastest) | raw method (others) | ours / raw | target | met? | tuples rows/s | tuples / objects |',
+    '|---|---|---:|---:|---|---:|---|---|---:|---:|',
   ];
   for (const r of records) {
     const target = r.target === null ? '–' : `≥ ${k(r.target)} or ≥ 0.85× raw`;
@@ -243,7 +264,7 @@ export function sqlBenchTable(records: readonly SqlBenchRecord[]): string {
     const method = others.length === 0 ? r.rawMethod : `${r.rawMethod} (${others.map(([m, v]) => `${m}: ${k(v)}`).join('; ')})`;
     lines.push(
       `| ${DIALECT_LABEL[r.dialect]} | ${r.operation} | ${k(r.oursRowsPerSec)} | ${k(r.rawRowsPerSec)} | ${method} | ` +
-        `${r.ratio.toFixed(2)} | ${target} | ${met} |`,
+        `${r.ratio.toFixed(2)} | ${target} | ${met} | ${k(r.tuplesRowsPerSec)} | ${r.tuplesRatio.toFixed(2)} |`,
     );
   }
   return lines.join('\n');
@@ -260,7 +281,8 @@ export async function sqlBench(options: { rows: number; runs: number; dialects: 
     for (const r of got) {
       console.log(
         `${DIALECT_LABEL[dialect].padEnd(11)} ${r.operation.padEnd(7)} ours ${k(r.oursRowsPerSec).padStart(6)} rows/s  ` +
-          `raw ${k(r.rawRowsPerSec).padStart(6)} rows/s  ×${r.ratio.toFixed(2)}  ${r.met === null ? '' : r.met ? 'target met' : 'below target'}`,
+          `raw ${k(r.rawRowsPerSec).padStart(6)} rows/s  ×${r.ratio.toFixed(2)}  ${r.met === null ? '' : r.met ? 'target met' : 'below target'}  ` +
+          `tuples ${k(r.tuplesRowsPerSec).padStart(6)} rows/s (×${r.tuplesRatio.toFixed(2)} of objects)`,
       );
     }
   }

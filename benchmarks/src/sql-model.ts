@@ -8,6 +8,9 @@ export interface SqlConnection {
   insert(model: ModelClass, objects: Iterable<object>): Promise<number>;
   upsert(model: ModelClass, objects: Iterable<object>, options?: { columns?: readonly string[] }): Promise<number>;
   delete(model: ModelClass, keys: Iterable<object>): Promise<number>;
+  insertRows(table: string, options: { columns: readonly string[]; rows: Iterable<readonly unknown[]> }): Promise<number>;
+  upsertRows(table: string, options: { columns: readonly string[]; rows: Iterable<readonly unknown[]> }): Promise<number>;
+  deleteRows(table: string, options: { columns: readonly string[]; rows: Iterable<readonly unknown[]> }): Promise<number>;
   syncSchema(models: readonly ModelClass[]): Promise<unknown>;
   close(): Promise<void>;
 }
@@ -70,4 +73,12 @@ export function benchRows(Row: BenchRowClass, n: number, version: number): Array
     });
   }
   return out;
+}
+
+/** The bench table's columns, in the order of `benchTuples`' values. */
+export const BENCH_COLUMNS = ['id', 'name', 'count', 'score', 'active', 'updatedAt', 'note'] as const;
+
+/** The same rows as arrays, for `insertRows` / `upsertRows` (rows as tuples). */
+export function benchTuples(rows: ReadonlyArray<BenchRowShape>): unknown[][] {
+  return rows.map((r) => [r.id, r.name, r.count, r.score, r.active, r.updatedAt, r.note]);
 }

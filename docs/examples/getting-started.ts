@@ -2,14 +2,14 @@
 import { Adapter, Attribute, Children, DiffSyncModel, Identifier, Model } from '@diffsync/core';
 
 @Model('site')
-export class Site extends DiffSyncModel {
+export class Site extends DiffSyncModel<Site> {
   @Identifier() name!: string;
   @Attribute() region!: string;
   @Children('device') devices!: string[];
 }
 
 @Model({ name: 'device', shortname: ['name'] }) // diffs name devices by `name` within their site
-export class Device extends DiffSyncModel {
+export class Device extends DiffSyncModel<Device> {
   @Identifier() site!: string;
   @Identifier() name!: string;
   @Attribute({ default: 'leaf' }) role!: string;
@@ -58,4 +58,12 @@ export async function main(print: (line: string) => void = console.log) {
   const after = await network.diffFrom(cmdb);
   print(after.str()); // (no diffs)
   return { text: diff.str(), summary: diff.summary(), after: after.str() };
+}
+
+// Run it: `npx tsc && node dist/getting-started.js` (a test imports main() instead).
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
 }

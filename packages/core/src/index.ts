@@ -8,7 +8,8 @@ export type { ModelOptions, AttributeOptions, FieldOptions, ChildrenOptions, Chi
 export type { ModelMetadata, FieldMetadata, ChildMetadata } from './metadata/model-metadata';
 export { getModelMetadata } from './metadata/metadata-builder';
 export { DiffSyncModel } from './model/diffsync-model';
-export type { ModelClass, ValueMap, ToDictOptions, ModelStrOptions } from './model/diffsync-model';
+export type { ModelClass, ValueMap, ToDictOptions, ModelStrOptions, FromPlainOptions } from './model/diffsync-model';
+export type { ModelData, ModelInit, Ids, Attrs } from './model/model-types';
 export { valuesEqual } from './model/values';
 export { Adapter } from './adapter/adapter';
 export type { AdapterOptions, StoreClass, DiffOptions, SyncOptions, ProgressCallback, DiffClass } from './adapter/adapter-options';

@@ -57,7 +57,7 @@ describe('Diff.toJSON / Diff.fromJSON', () => {
     );
     expect(() =>
       Diff.fromJSON({ format: 'diffsync-ts/diff', version: 1, modelsProcessed: 0, elements: [{ name: 'x' } as never] }),
-    ).toThrow('element at elements[0]');
+    ).toThrow('elements[0].type must be a string');
   });
 
   it('compute today, save as JSON, apply tomorrow: same result as applying directly', async () => {

@@ -6,6 +6,7 @@ import * as crudHooks from '../../../docs/examples/engine-crud-hooks';
 import * as reviewLater from '../../../docs/examples/engine-review-later';
 import * as concurrency from '../../../docs/examples/engine-concurrency';
 import * as flags from '../../../docs/examples/engine-flags';
+import * as moves from '../../../docs/examples/engine-moves';
 
 const DOCS = join(__dirname, '..', '..', '..', 'docs');
 const quiet = (): void => undefined;
@@ -67,6 +68,26 @@ describe('docs/examples/engine-*.ts run and print what the docs say', () => {
     expect(await concurrency.main(quiet)).toEqual({ created: 40, maxInFlight: 8 });
   });
 
+  it('engine-moves', async () => {
+    const out = await moves.main(quiet);
+    const diffText = [
+      'continent',
+      '  continent: asia',
+      '    country',
+      '      country: tr MISSING in old',
+      '  continent: europe',
+      '    country',
+      '      country: tr MISSING in new',
+    ].join('\n');
+    expect(out.text).toBe(diffText);
+    expect(readFileSync(join(DOCS, 'diff-and-sync.md'), 'utf8')).toContain(`The diff is\n\n\`\`\`text\n${diffText}\n\`\`\``);
+    expect(out.summary).toEqual({ create: 1, update: 0, delete: 1, 'no-change': 4, skip: 0 });
+    expect(out.calls).toEqual(['delete tr', 'create tr']);
+    expect(out.asia).toEqual(['cn', 'tr']);
+    expect(out.europe).toEqual(['fr']);
+    expect(out.after).toBe(false);
+  });
+
   it('engine-flags', async () => {
     expect(await flags.main(quiet)).toEqual({
       NONE: { create: 3, update: 1, delete: 3, 'no-change': 1, skip: 0 },
@@ -88,7 +109,7 @@ describe('the engine docs show the example files verbatim', () => {
     return out;
   };
   it.each([
-    ['diff-and-sync.md', ['engine-diff-and-sync.ts', 'engine-progress-and-logging.ts', 'engine-crud-hooks.ts', 'engine-review-later.ts', 'engine-concurrency.ts']],
+    ['diff-and-sync.md', ['engine-diff-and-sync.ts', 'engine-progress-and-logging.ts', 'engine-crud-hooks.ts', 'engine-review-later.ts', 'engine-concurrency.ts', 'engine-moves.ts']],
     ['flags.md', ['engine-flags.ts']],
   ])('%s', (doc, files) => {
     const found = blocks(doc);

@@ -7,6 +7,7 @@ import type { DiffSyncModuleOptions } from './diffsync-module-options';
 import { DiffSyncModuleError } from './errors';
 import { assertStoreOption, buildStore } from './store-option';
 import type { AdapterClass } from './tokens';
+import { checkAdapterModels } from './model-check';
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -101,10 +102,13 @@ export class DiffSyncService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /**
-   * With a `store` option, build one store per registered adapter (through a real adapter
-   * instance, as `create()` does) and close it again: an unreachable store fails the start.
+   * Build one probe instance of every registered adapter's models (a model that loses its
+   * constructor values fails the start). With a `store` option, also build one store per
+   * registered adapter (through a real adapter instance, as `create()` does) and close it
+   * again: an unreachable store fails the start.
    */
   async onApplicationBootstrap(): Promise<void> {
+    for (const adapterClass of this.registry.keys()) checkAdapterModels(adapterClass as unknown as typeof Adapter);
     if (this.options.checkStoreOnBootstrap === false || this.options.store === undefined) return;
     for (const adapterClass of this.registry.keys()) {
       let adapter: Adapter;

@@ -28,7 +28,7 @@ const VALUES: Record<AttrType, fc.Arbitrary<unknown>> = {
   boolean: fc.boolean(),
   timestamp: fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }),
   date: fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
-  json: fc.oneof(fc.dictionary(fc.string({ maxLength: 4 }), fc.integer(), { maxKeys: 3 }), fc.array(fc.integer(), { maxLength: 3 })),
+  json: fc.oneof(fc.dictionary(fc.string({ maxLength: 4 }), fc.integer(), { maxKeys: 3, noNullPrototype: true }), fc.array(fc.integer(), { maxLength: 3 })),
 };
 const DEFINITIONS: Record<AttrType, FieldDefinition> = {
   text: { type: 'text', nullable: true },

@@ -30,7 +30,7 @@ const SPECIAL = [
   { id: 2, label: '', big: -1, ratio: -0, price: 0, active: false, seen: new Date(0), day: '1970-01-01', meta: [] },
   { id: 3, label: null, big: null, ratio: null, price: null, active: null, seen: null, day: null, meta: null },
   { id: 7, label: 'ünïcödé 😀 𝔘 \u00e9 tab\tnew\nline', big: 0, ratio: 1e300, price: -123456.000001, active: true, seen: new Date('2099-12-31T23:59:59.999Z'), day: '2099-12-31', meta: { nested: { deep: [1, 2, { x: null }] } } },
-  { id: 1000, label: 'x'.repeat(20_000), big: 42, ratio: 2 ** -1000, price: 123456789012.5, active: false, seen: new Date('2000-01-01T00:00:00.001Z'), day: '2000-01-01', meta: true },
+  { id: 1000, label: 'x'.repeat(20_000), big: 42, ratio: 2 ** -1000, price: 1234567.5, active: false, seen: new Date('2000-01-01T00:00:00.001Z'), day: '2000-01-01', meta: true },
   { id: 1_000_000, label: 'gap', big: 5, ratio: 123456789.12345679, price: 0.000001, active: true, seen: new Date('2030-06-15T08:00:00.5Z'), day: '2030-06-15', meta: 0 },
 ];
 

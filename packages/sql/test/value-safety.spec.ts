@@ -1,5 +1,5 @@
-import { Attribute, DiffSyncModel, Identifier, InvalidArgumentError, Model } from '@diffsync/core';
-import { Column, Table } from '@diffsync/sql';
+import { Attribute, DiffSyncModel, Identifier, Model } from '@diffsync/core';
+import { Column, QueryError, Table } from '@diffsync/sql';
 import { createTables, withDatabase } from './support';
 
 @Model('note')
@@ -19,9 +19,9 @@ describe('values are never spliced into MySQL statements', () => {
       await db.insert(Note, [new Note({ id: 1, body: 'kept' })]);
       const bad = new Note({ id: 2, body: 'placeholder' });
       (bad as unknown as { body: unknown }).body = smuggled;
-      await expect(db.upsert(Note, [new Note({ id: 1, body: 'changed' }), bad])).rejects.toThrow(InvalidArgumentError);
-      await expect(db.upsert(Note, [bad])).rejects.toThrow(/Column body \(text\) got an object/);
-      await expect(db.delete(Note, [{ id: smuggled }])).rejects.toThrow(InvalidArgumentError);
+      await expect(db.upsert(Note, [new Note({ id: 1, body: 'changed' }), bad])).rejects.toThrow(QueryError);
+      await expect(db.upsert(Note, [bad])).rejects.toThrow(/Table 'notes' column 'body' \(text.*cannot hold an object/);
+      await expect(db.delete(Note, [{ id: smuggled }])).rejects.toThrow(QueryError);
       const rows = await db.query<{ id: number; body: string }>('SELECT id, body FROM notes ORDER BY id');
       expect(rows).toEqual([{ id: 1, body: 'kept' }]);
     });

@@ -1,4 +1,4 @@
-import { DiffSyncError, ObjectStoreException } from '@diffsync/core';
+import { DiffSyncError, ObjectStoreException, StoreConflictError } from '@diffsync/core';
 
 /** The SQLite file stayed locked by another connection for longer than `busyTimeoutMs`. */
 export class SqliteStoreLockedError extends ObjectStoreException {
@@ -13,6 +13,20 @@ export class SqliteStoreFileError extends ObjectStoreException {
 /** A stored row could not be turned back into a model. */
 export class SqliteStoreDecodeError extends ObjectStoreException {
   override readonly code: string = 'SQLITE_STORE_DECODE';
+}
+
+/**
+ * The error of a flush refused because another writer committed to `storeId` after this
+ * store's base version `expected` (the file holds `found`).
+ */
+export function storeConflict(store: string, filename: string, storeId: string, expected: number, found: number): StoreConflictError {
+  return new StoreConflictError(
+    `${store} on '${filename}': another writer flushed storeId '${storeId}' after this store read it ` +
+      `(this store read version ${expected}, the file is at version ${found}), so this flush would write over ` +
+      `those changes. Nothing was written. Call discard() (or open a new SqliteStore on the storeId), ` +
+      `load or diff again, and retry.`,
+    { expected, actual: found },
+  );
 }
 
 interface DriverError {

@@ -1,7 +1,18 @@
-import { DiffSyncModel, ModelClass, ModelCodec, ObjectStoreException, PlainModel, Snapshot, encodeWithSnapshot, snapshotOfDecoded } from '@diffsync/core';
+import {
+  DiffSyncModel,
+  ModelClass,
+  ModelCodec,
+  ObjectStoreException,
+  PlainModel,
+  Snapshot,
+  UnstorableValueError,
+  encodeWithSnapshot,
+  snapshotOfDecoded,
+} from '@diffsync/core';
 import { SqliteStoreDecodeError } from './errors';
 
 function serialiseError(model: string, uid: string, error: unknown): ObjectStoreException {
+  if (error instanceof UnstorableValueError) return error; // names the model, uid and value already
   return new ObjectStoreException(`Cannot serialise ${model} ${uid} for the SQLite store: ${(error as Error).message}`, { cause: error });
 }
 

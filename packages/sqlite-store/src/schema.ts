@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { SqliteStoreFileError } from './errors';
 
 /** Version of the file layout this package writes. Bump it with a migration below. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Name of the key/value table that holds the schema version and the next insertion sequence number. */
 export const META_TABLE = 'diffsync_meta';
@@ -10,6 +10,12 @@ export const META_TABLE = 'diffsync_meta';
 export const COLLECTIONS_TABLE = 'diffsync_collections';
 /** Name of the table that holds every store's objects, keyed by collection id and uid (schema 2+). */
 export const ROWS_TABLE = 'diffsync_rows';
+/**
+ * Name of the table that holds each storeId's version (schema 3+): a number that every
+ * committed flush of that storeId increases by one, checked by the flush in the same write
+ * transaction (optimistic concurrency). A storeId without a row is at version 0.
+ */
+export const STORES_TABLE = 'diffsync_stores';
 /**
  * Name under which every store's objects read as `(store_id, model, uid, seq, data)`:
  * the table of schema 1, a read-only view over the two tables above from schema 2 on.
@@ -70,8 +76,25 @@ const V1_TO_V2: SchemaMigration = {
   },
 };
 
+/**
+ * Schema 2 to 3: a version per storeId, for optimistic concurrency between writers. Existing
+ * storeIds start at version 0 (no row), like new ones; the objects are not touched. A store
+ * of an older package cannot open the migrated file, so no writer skips the version check.
+ */
+const V2_TO_V3: SchemaMigration = {
+  from: 2,
+  migrate(db) {
+    db.exec(`
+      CREATE TABLE ${STORES_TABLE} (
+        store_id TEXT PRIMARY KEY,
+        version  INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `);
+  },
+};
+
 /** Migrations from older layouts, in order; a new file is created at version 1 and migrated up. */
-export const MIGRATIONS: readonly SchemaMigration[] = [V1_TO_V2];
+export const MIGRATIONS: readonly SchemaMigration[] = [V1_TO_V2, V2_TO_V3];
 
 function readVersion(db: Database): number | undefined {
   const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(META_TABLE);

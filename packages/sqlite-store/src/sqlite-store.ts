@@ -12,12 +12,12 @@ import {
   ObjectAlreadyExists,
   ObjectStoreException,
   PlainModel,
-  Snapshot,
-  matchesSnapshot,
+  StoreConflictError,
   modelNameOf,
 } from '@diffsync/core';
-import { SqliteStoreDecodeError, translateSqliteError } from './errors';
-import { RowParseError, decodeError, decodeRow, encodeRow, parseRow, readSnapshot } from './row-codec';
+import { SqliteStoreDecodeError, storeConflict, translateSqliteError } from './errors';
+import { RowParseError, decodeError, decodeRow, parseRow, readSnapshot } from './row-codec';
+import { ModelPending, countAfter, encodePending, pendingByModel, pendingOfModel, touchedUids } from './pending';
 import { ensureSchema } from './schema';
 import type { SqliteStoreOptions } from './sqlite-store-options';
 import { ObjectRow, Statements } from './statements';
@@ -30,7 +30,9 @@ const DONE: Promise<void> = Promise.resolve();
  * rows of one shared table, keyed by a collection id (one per storeId and model) and
  * uid; several stores (and processes) share a file by storeId. Writes are buffered in
  * an identity map and applied in one transaction by `flush()` (which diff and sync
- * call) or before any query that needs them; reads fetch whole batches in one query.
+ * call, a sync once at its end) and by nothing else: reads answer from the file plus the
+ * pending writes, so a sync that fails half-way has written nothing. Reads fetch whole
+ * batches in one query.
  */
 export class SqliteStore extends BaseStore {
   readonly filename: string;
@@ -44,6 +46,8 @@ export class SqliteStore extends BaseStore {
   private readonly knownEmpty = new Set<string>();
   /** Collection id of each model of this storeId seen in the file (ids are never reused or changed). */
   private readonly colls = new Map<string, number>();
+  /** The storeId's version this store reads from: taken when the file is opened, advanced by each own write. */
+  private baseVersion: number | undefined;
 
   constructor(options: SqliteStoreOptions = {}) {
     super(options);
@@ -64,12 +68,42 @@ export class SqliteStore extends BaseStore {
     return `${this.name} (${this.storeId})`;
   }
 
+  /**
+   * The version of this storeId that the store's objects come from (undefined until the file
+   * is opened). Every committed write of the storeId, by any store, adds one; a flush is
+   * refused with StoreConflictError when the file's version is no longer this one.
+   */
+  get version(): number | undefined {
+    return this.baseVersion;
+  }
+
+  /**
+   * Forgets every object handed out and every change not flushed yet, and bases the store on
+   * the file as it is now. After a StoreConflictError: discard, then load or sync again.
+   */
+  async discard(): Promise<void> {
+    this.guard('discard', (s) => {
+      this.map.clear();
+      this.knownEmpty.clear();
+      this.colls.clear();
+      this.baseVersion = this.versionIn(s);
+    });
+  }
+
   // ---- reads -------------------------------------------------------------------
 
   async getAllModelNames(): Promise<Iterable<string>> {
     return this.guard('getAllModelNames', (s) => {
-      this.writePending(s, false);
-      return s.modelNames.all(this.storeId) as string[];
+      const names = s.modelNames.all(this.storeId) as string[];
+      if (!this.map.hasPendingWrites()) return names;
+      const pending = pendingByModel(this.map);
+      const out = names.filter((name) => {
+        const p = pending.get(name);
+        return p === undefined || this.countWith(s, name, p) > 0;
+      });
+      const listed = new Set(names);
+      for (const [name, p] of pending) if (!listed.has(name) && this.countWith(s, name, p) > 0) out.push(name);
+      return out;
     });
   }
 
@@ -89,8 +123,9 @@ export class SqliteStore extends BaseStore {
   async getAll(args: { model: ModelRef }): Promise<DiffSyncModel[]> {
     const model = modelNameOf(args.model);
     return this.guard(`getAll ${model}`, (s) => {
-      this.writePending(s, false);
       const coll = this.collOf(s, model);
+      const pending = pendingOfModel(this.map, model);
+      if (pending) return this.getAllWith(s, args.model, model, coll, pending);
       if (coll === undefined) return [];
       const rows = s.selectAll.all(coll) as ObjectRow[];
       const out = new Array<DiffSyncModel>(rows.length);
@@ -134,11 +169,16 @@ export class SqliteStore extends BaseStore {
 
   async count(args: { model?: ModelRef } = {}): Promise<number> {
     return this.guard('count', (s) => {
-      this.writePending(s, false);
       const ref = args.model;
-      if (ref === undefined || ref === null || ref === '') return s.countAll.get(this.storeId) as number;
-      const coll = this.collOf(s, modelNameOf(ref));
-      return coll === undefined ? 0 : (s.countModel.get(coll) as number);
+      if (ref === undefined || ref === null || ref === '') {
+        let total = s.countAll.get(this.storeId) as number;
+        if (!this.map.hasPendingWrites()) return total;
+        for (const [model, p] of pendingByModel(this.map)) total += this.countWith(s, model, p) - this.fileCount(s, model);
+        return total;
+      }
+      const model = modelNameOf(ref);
+      const pending = pendingOfModel(this.map, model);
+      return pending ? this.countWith(s, model, pending) : this.fileCount(s, model);
     });
   }
 
@@ -180,12 +220,16 @@ export class SqliteStore extends BaseStore {
     }
   }
 
-  /** Adds many objects in one transaction: all of them, or (on any error) none. */
+  /**
+   * Adds many objects, all of them or (when one is already present) none; like `add`, they
+   * are written by the next `flush()`, in its transaction. Objects stored in the file are
+   * found with one query per model.
+   */
   override async addMany(args: { objs: Iterable<DiffSyncModel> }): Promise<void> {
     this.guard('addMany', (s) => {
-      this.writePending(s, false);
       const batch: DiffSyncModel[] = [];
       const inBatch = new Map<string, DiffSyncModel>();
+      const byModel = new Map<string, string[]>();
       for (const obj of args.objs) {
         const model = obj.getType();
         const uid = obj.getUniqueId();
@@ -195,23 +239,25 @@ export class SqliteStore extends BaseStore {
         if (earlier) throw new ObjectAlreadyExists(`Object ${uid} already present`, earlier, obj);
         inBatch.set(`${model}\u0000${uid}`, obj);
         batch.push(obj);
+        if (this.map.isDeleted(model, uid)) continue;
+        let uids = byModel.get(model);
+        if (!uids) byModel.set(model, (uids = []));
+        uids.push(uid);
       }
-      const snaps: Snapshot[] = [];
-      this.write(() => {
-        let seq = s.nextSeq.get() as number;
-        for (let i = 0; i < batch.length; i++) {
-          const obj = batch[i] as DiffSyncModel;
-          const model = obj.getType();
-          const uid = obj.getUniqueId();
-          const json = encodeRow(obj, model, uid, snaps);
-          this.insertRow(s, this.collFor(s, model), model, uid, seq++, json, obj);
-        }
-        s.setNextSeq.run(seq);
-      });
-      for (let i = 0; i < batch.length; i++) {
-        const obj = batch[i] as DiffSyncModel;
+      for (const [model, uids] of byModel) {
+        if (this.isKnownEmpty(s, model)) continue;
+        const coll = this.collOf(s, model) as number; // not known empty: it has rows
+        const rows = s.selectUids.all(coll, JSON.stringify(uids)) as ObjectRow[];
+        if (rows.length === 0) continue;
+        const stored = new Map(rows.map((row) => this.parse(s, model, coll, row, model)));
+        const obj = batch.find((o) => o.getType() === model && stored.has(o.getUniqueId())) as DiffSyncModel;
+        const uid = obj.getUniqueId();
+        const existing = this.trackRow(s, model, coll, uid, stored.get(uid) as PlainModel, this.classFor(model, obj.constructor as ModelClass));
+        throw new ObjectAlreadyExists(`Object ${uid} already present`, existing, obj);
+      }
+      for (const obj of batch) {
         if (!obj.adapter) obj.adapter = this.adapter;
-        this.map.track(obj.getType(), obj.getUniqueId(), obj, 'stored', snaps[i] as Snapshot);
+        this.map.track(obj.getType(), obj.getUniqueId(), obj, 'insert');
       }
     });
   }
@@ -241,12 +287,14 @@ export class SqliteStore extends BaseStore {
 
   /**
    * Writes, in one transaction, pending adds, updates and removals and every handed-out
-   * object whose stored form changed. On failure nothing is written and the changes stay
-   * pending, so the flush can be retried.
+   * object whose stored form changed; this is the only way anything reaches the file.
+   * Every object is encoded before the transaction begins, so a value the codec refuses
+   * (UnstorableValueError) writes nothing. On failure nothing is written and the changes
+   * stay pending, so the flush can be retried.
    */
   override async flush(): Promise<void> {
     if (!this.db && !this.map.hasPendingWrites()) return;
-    this.guard('flush', (s) => this.writePending(s, true));
+    this.guard('flush', (s) => this.writePending(s));
   }
 
   /**
@@ -292,9 +340,11 @@ export class SqliteStore extends BaseStore {
       if (this.filename !== ':memory:' && this.filename !== '') db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       ensureSchema(db, this.filename);
-      this.stmts = new Statements(db);
+      const stmts = new Statements(db);
+      this.baseVersion = this.versionIn(stmts); // before any object is read
+      this.stmts = stmts;
       this.db = db;
-      return this.stmts;
+      return stmts;
     } catch (error) {
       db?.close();
       throw translateSqliteError(error, this.filename, this.busyTimeoutMs, 'open');
@@ -302,17 +352,39 @@ export class SqliteStore extends BaseStore {
   }
 
   /**
-   * Runs `fn` in one write transaction. When it fails everything it did is rolled back,
-   * including collection ids it created, so the cached ids are dropped too.
+   * Runs `fn` in one write transaction (BEGIN IMMEDIATE), after checking that no other writer
+   * committed to this storeId since this store's base version, and advances the version.
+   * When it fails everything it did is rolled back, including collection ids it created, so
+   * the cached ids are dropped too; a conflict throws StoreConflictError and writes nothing.
    */
   private write(fn: () => void): void {
+    const s = this.statements();
+    let next = 0;
     try {
-      this.connection().transaction(fn).immediate();
+      this.connection()
+        .transaction(() => {
+          const found = this.versionIn(s);
+          if (found !== this.baseVersion) throw this.conflict(found);
+          fn();
+          next = found + 1;
+          s.setStoreVersion.run(this.storeId, next);
+        })
+        .immediate();
     } catch (error) {
       this.colls.clear();
       this.knownEmpty.clear();
       throw error;
     }
+    this.baseVersion = next;
+  }
+
+  /** The storeId's version in the file now (0 before its first write). */
+  private versionIn(s: Statements): number {
+    return (s.storeVersion.get(this.storeId) as number | undefined) ?? 0;
+  }
+
+  private conflict(found: number): StoreConflictError {
+    return storeConflict(String(this), this.filename, this.storeId, this.baseVersion ?? 0, found);
   }
 
   /** The collection id of `model` for this storeId, when the file has one. */
@@ -333,59 +405,72 @@ export class SqliteStore extends BaseStore {
     return created;
   }
 
-  /** Applies pending writes (and, when `full`, changed handed-out objects) in one transaction. */
-  private writePending(s: Statements, full: boolean): void {
-    if (!full && !this.map.hasPendingWrites()) return;
-    const changed: Entry[] = [];
-    const changedTexts: string[] = [];
-    const changedSnaps: Snapshot[] = [];
-    if (full) {
-      for (const group of this.map.groups()) {
-        for (const entry of group.values()) {
-          const snap = entry.snap;
-          if (entry.mode !== 'stored' || snap === undefined) continue;
-          if (typeof snap !== 'string' && matchesSnapshot(entry.obj, snap)) continue;
-          const json = encodeRow(entry.obj, entry.model, entry.uid, changedSnaps);
-          if (json === snap) {
-            changedSnaps.pop();
-            continue;
-          }
-          changed.push(entry);
-          changedTexts.push(json);
-        }
-      }
+  /**
+   * Applies pending writes and changed handed-out objects in one transaction. Everything is
+   * encoded first: a value the codec refuses throws before the transaction begins.
+   */
+  private writePending(s: Statements): void {
+    const { written, texts, snaps, inserted } = encodePending(this.map);
+    const deletes = this.map.deletes;
+    if (written.length === 0 && deletes.length === 0) {
+      this.map.committed([], []); // only cancelled entries were pending: nothing to write
+      return;
     }
-    const { pending, deletes } = this.map;
-    if (pending.length === 0 && deletes.length === 0 && changed.length === 0) return;
-    const written: Entry[] = [];
-    const snaps: Snapshot[] = [];
     this.write(() => {
       for (const [model, uid] of deletes) {
         const coll = this.collOf(s, model);
         if (coll !== undefined) s.remove.run(coll, uid);
       }
-      if (pending.length > 0) {
+      if (inserted > 0) {
         let seq = s.nextSeq.get() as number;
         let lastModel: string | undefined;
         let coll = 0;
-        for (const entry of pending) {
-          if (entry.cancelled) continue;
-          const json = encodeRow(entry.obj, entry.model, entry.uid, snaps);
+        for (let i = 0; i < inserted; i++) {
+          const entry = written[i] as Entry;
+          const json = texts[i] as string;
           if (entry.model !== lastModel) coll = this.collFor(s, (lastModel = entry.model));
           if (entry.mode === 'insert') this.insertRow(s, coll, entry.model, entry.uid, seq++, json, entry.obj);
           else s.upsert.run(coll, entry.uid, seq++, json);
-          written.push(entry);
         }
         s.setNextSeq.run(seq);
       }
-      for (let i = 0; i < changed.length; i++) {
-        const entry = changed[i] as Entry;
-        s.updateData.run(changedTexts[i] as string, this.collFor(s, entry.model), entry.uid);
-        written.push(entry);
-        snaps.push(changedSnaps[i] as Snapshot);
+      for (let i = inserted; i < written.length; i++) {
+        const entry = written[i] as Entry;
+        s.updateData.run(texts[i] as string, this.collFor(s, entry.model), entry.uid);
       }
     });
     this.map.committed(written, snaps);
+  }
+
+  /** getAll of a model with pending writes: the file's rows as the flush would leave them, then the new ones. */
+  private getAllWith(s: Statements, ref: ModelRef, model: string, coll: number | undefined, p: ModelPending): DiffSyncModel[] {
+    const out: DiffSyncModel[] = [];
+    const listed = new Set<string>();
+    let cls: ModelClass | undefined;
+    const rows = coll === undefined ? [] : (s.selectAll.all(coll) as ObjectRow[]);
+    for (const row of rows) {
+      const [uid, plain] = this.parse(s, model, coll as number, row, ref);
+      if (p.dels.has(uid)) continue; // removed; when added again, it comes last, as the flush writes it
+      const entry = this.map.get(model, uid);
+      out.push(entry ? entry.obj : this.trackRow(s, model, coll as number, uid, plain, (cls ??= this.classFor(model, this.modelClassOf(ref)))));
+      listed.add(uid);
+    }
+    for (const entry of p.adds) if (!listed.has(entry.uid)) out.push(entry.obj);
+    return out;
+  }
+
+  /** The rows of `model` in the file now. */
+  private fileCount(s: Statements, model: string): number {
+    const coll = this.collOf(s, model);
+    return coll === undefined ? 0 : (s.countModel.get(coll) as number);
+  }
+
+  /** The objects of `model` once its pending writes `p` are flushed (one query for the uids they touch). */
+  private countWith(s: Statements, model: string, p: ModelPending): number {
+    const coll = this.collOf(s, model);
+    if (coll === undefined) return countAfter(0, new Set(), p);
+    const stored = new Set(s.storedUids.all(coll, JSON.stringify(touchedUids(p))) as string[]);
+    return countAfter(s.countModel.get(coll) as number, stored, p);
   }
 
   /** INSERT one row; a row already in the file becomes ObjectAlreadyExists. */
@@ -405,9 +490,8 @@ export class SqliteStore extends BaseStore {
 
   /** Loads the rows of `uids` that are not tracked yet, in one query. */
   private fetchUids(s: Statements, ref: ModelRef, model: string, uids: readonly string[]): void {
-    this.writePending(s, false);
     const missing: string[] = [];
-    for (const uid of uids) if (!this.map.get(model, uid)) missing.push(uid);
+    for (const uid of uids) if (!this.map.get(model, uid) && !this.map.isDeleted(model, uid)) missing.push(uid);
     if (missing.length === 0) return;
     const coll = this.collOf(s, model);
     if (coll === undefined) return;
@@ -416,7 +500,7 @@ export class SqliteStore extends BaseStore {
     const cls = this.classFor(model, this.modelClassOf(ref));
     for (const row of rows) {
       const [uid, plain] = this.parse(s, model, coll, row, ref);
-      if (!this.map.get(model, uid)) this.trackRow(s, model, coll, uid, plain, cls);
+      if (!this.map.get(model, uid)) this.trackRow(s, model, coll, uid, plain, cls); // fetched: neither tracked nor removed
     }
   }
 

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { ROW_TEXT } from './row-codec';
-import { COLLECTIONS_TABLE as C, META_TABLE as M, ROWS_TABLE as R } from './schema';
+import { COLLECTIONS_TABLE as C, META_TABLE as M, ROWS_TABLE as R, STORES_TABLE as S } from './schema';
 
 /** A stored row as read back: the JSON text `[uid, data]` (see `parseRow`). */
 export type ObjectRow = string;
@@ -15,6 +15,7 @@ export class Statements {
   readonly selectOne: Statement<[number, string]>;
   readonly selectAll: Statement<[number]>;
   readonly selectUids: Statement<[number, string]>;
+  readonly storedUids: Statement<[number, string]>;
   readonly seqOf: Statement<[number, string]>;
   readonly exists: Statement<[number, string]>;
   readonly anyOfModel: Statement<[number]>;
@@ -27,6 +28,8 @@ export class Statements {
   readonly countModel: Statement<[number]>;
   readonly countAll: Statement<[string]>;
   readonly modelNames: Statement<[string]>;
+  readonly storeVersion: Statement<[string]>;
+  readonly setStoreVersion: Statement<[string, number]>;
 
   constructor(db: Database) {
     this.collId = db.prepare(`SELECT id FROM ${C} WHERE store_id = ? AND model = ?`).pluck(true);
@@ -34,6 +37,7 @@ export class Statements {
     this.selectOne = db.prepare(`SELECT ${ROW_TEXT} FROM ${R} WHERE coll = ? AND uid = ?`).pluck(true);
     this.selectAll = db.prepare(`SELECT ${ROW_TEXT} FROM ${R} WHERE coll = ? ORDER BY seq`).pluck(true);
     this.selectUids = db.prepare(`SELECT ${ROW_TEXT} FROM ${R} WHERE coll = ? AND uid IN (SELECT value FROM json_each(?))`).pluck(true);
+    this.storedUids = db.prepare(`SELECT uid FROM ${R} WHERE coll = ? AND uid IN (SELECT value FROM json_each(?))`).pluck(true);
     this.seqOf = db.prepare(`SELECT seq FROM ${R} WHERE coll = ? AND uid = ?`).pluck(true);
     this.exists = db.prepare(`SELECT 1 FROM ${R} WHERE coll = ? AND uid = ?`).pluck(true);
     this.anyOfModel = db.prepare(`SELECT 1 FROM ${R} WHERE coll = ? LIMIT 1`).pluck(true);
@@ -45,6 +49,8 @@ export class Statements {
     this.remove = db.prepare(`DELETE FROM ${R} WHERE coll = ? AND uid = ?`);
     this.countModel = db.prepare(`SELECT COUNT(*) FROM ${R} WHERE coll = ?`).pluck(true);
     this.countAll = db.prepare(`SELECT COUNT(*) FROM ${R} WHERE coll IN (SELECT id FROM ${C} WHERE store_id = ?)`).pluck(true);
+    this.storeVersion = db.prepare(`SELECT version FROM ${S} WHERE store_id = ?`).pluck(true);
+    this.setStoreVersion = db.prepare(`INSERT INTO ${S} (store_id, version) VALUES (?, ?) ON CONFLICT (store_id) DO UPDATE SET version = excluded.version`);
     this.modelNames = db
       .prepare(`SELECT c.model FROM ${C} c JOIN ${R} r ON r.coll = c.id WHERE c.store_id = ? GROUP BY c.id ORDER BY MIN(r.seq)`)
       .pluck(true);

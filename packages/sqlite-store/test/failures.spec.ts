@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { ObjectAlreadyExists, ObjectStoreException } from '@diffsync/core';
+import { ObjectAlreadyExists, ObjectStoreException, UnstorableValueError } from '@diffsync/core';
 import { SqliteStore, SqliteStoreFileError, SqliteStoreLockedError } from '@diffsync/sqlite-store';
 import { Device, InventoryAdapter, Site } from './models';
 import { tempFolder } from './temp-files';
@@ -43,22 +43,24 @@ async function openWithSites(filename: string, names: string[], busyTimeoutMs?: 
 }
 
 describe('SqliteStore failures', () => {
-  it('rolls a failed addMany back completely', async () => {
+  it('rolls a flush of an addMany batch back completely when one insert fails', async () => {
     const filename = temp.file('rollback-many.sqlite');
     const a = await openWithSites(filename, ['ams', 'fra']);
     const before = dump(filename);
     const removeTrigger = injectFailure(filename);
     const batch = ['lon', 'par', 'boom', 'nyc'].map((name) => new Site({ name }));
-    const error = await a.store.addMany({ objs: batch }).catch((e: unknown) => e);
+    await a.store.addMany({ objs: batch }); // buffered, like add()
+    expect(dump(filename)).toEqual(before);
+    const error = await a.flush().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ObjectStoreException);
-    expect((error as Error).message).toMatch(/addMany failed: injected failure/);
+    expect((error as Error).message).toMatch(/flush failed: injected failure/);
     expect(dump(filename)).toEqual(before); // lon and par were inserted before the failure: both gone
-    expect(await a.count()).toBe(2);
-    expect(await a.getOrNone(Site, 'lon')).toBeNull();
+    expect(await a.count()).toBe(6); // the batch stays pending
     removeTrigger();
-    await a.store.addMany({ objs: batch });
-    expect((await a.getAll(Site)).map((s) => s.name)).toEqual(['ams', 'fra', 'lon', 'par', 'boom', 'nyc']);
-    await a.store.close();
+    await a.flush();
+    const b = new InventoryAdapter({ store: new SqliteStore({ filename, storeId: 's' }) });
+    expect((await b.getAll(Site)).map((s) => s.name)).toEqual(['ams', 'fra', 'lon', 'par', 'boom', 'nyc']);
+    await Promise.all([a.store.close(), b.store.close()]);
   });
 
   it('rolls a failed flush back completely and keeps the changes pending for a retry', async () => {
@@ -85,7 +87,8 @@ describe('SqliteStore failures', () => {
     await a.add(new Site({ name: 'lon' }));
     const bad = new Device({ name: 'r1', role: 'leaf', tags: [BigInt(1) as unknown as string] });
     await a.add(bad);
-    await expect(a.flush()).rejects.toThrow(/^Cannot serialise device r1 for the SQLite store: Do not know how to serialize a BigInt/);
+    await expect(a.flush()).rejects.toThrow(/^Cannot store device "r1": tags\[0\] holds a bigint \(1n\), which JSON cannot carry/);
+    await expect(a.flush()).rejects.toBeInstanceOf(UnstorableValueError);
     expect(dump(filename)).toEqual(before);
     bad.tags = ['fixed'];
     await a.flush();

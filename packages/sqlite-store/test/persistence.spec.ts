@@ -209,6 +209,6 @@ describe('SqliteStore persistence', () => {
       { model: 'site', uid: 'ams', data: '{"name":"ams","region":"eu","devices":[]}' },
       { model: 'site', uid: 'lon', data: '{"name":"lon","region":"eu","devices":[]}' },
     ]);
-    expect(MIGRATIONS.map((m) => m.from)).toEqual([1]);
+    expect(MIGRATIONS.map((m) => m.from)).toEqual([1, 2]);
   });
 });

@@ -26,13 +26,14 @@ export function readPlan(cwd: string, file: string): { diff: Diff; failures: Rep
   } catch (error) {
     throw new CliUsageError(`The plan ${path} is not JSON (${(error as Error).message}); write plans with "diffsync plan --out FILE".`, { cause: error });
   }
+  // A sync's JSON output carries its failures beside the diff; Diff.fromJSON takes the diff alone.
+  const { failures: raw, ...diffJson } = (json !== null && typeof json === 'object' ? json : {}) as { failures?: unknown };
   let diff: Diff;
   try {
-    diff = Diff.fromJSON(json as Parameters<typeof Diff.fromJSON>[0]);
+    diff = Diff.fromJSON((json !== null && typeof json === 'object' && !Array.isArray(json) ? diffJson : json) as Parameters<typeof Diff.fromJSON>[0]);
   } catch (error) {
     throw new CliUsageError(`The plan ${path} is not a diffsync plan: ${(error as Error).message}`, { cause: error });
   }
-  const raw = (json as { failures?: unknown }).failures;
   const failures = Array.isArray(raw) ? (raw as ReportFailure[]) : [];
   return { diff, failures };
 }

@@ -122,8 +122,12 @@ export class Adapter {
     return uidInPartition(this.model(name).createUniqueId(uidOrIds), partition);
   }
 
-  /** Read the system into the store. Override it. */
-  async load(): Promise<void> {
+  /**
+   * Read the system into the store. Override it; a subclass's `load` may take arguments
+   * (`load(count: number)`), though integrations such as @diffsync/nestjs call it with none:
+   * options the loading needs are better given to the adapter's constructor.
+   */
+  async load(..._args: unknown[]): Promise<void> {
     /* no-op by default */
   }
 

@@ -2,6 +2,7 @@ import { DiffElement, DiffElementJSON, ElementSummary, setDefaultDiffClass } fro
 import { keepShape } from '../model/shape-keeper';
 import { InvalidArgumentError, ObjectAlreadyExists } from '../errors';
 import { mergeDiffs } from './merge';
+import { diffFromJSONData } from './diff-json';
 
 export interface DiffSummary extends ElementSummary {
   skip: number;
@@ -233,7 +234,10 @@ export class Diff {
     return mergeDiffs(cls, diffs);
   }
 
-  /** Rebuild a diff from `toJSON()` output (an object or its JSON text). */
+  /**
+   * Rebuild a diff from `toJSON()` output (an object or its JSON text); malformed input
+   * throws InvalidArgumentError naming the bad path (see diff-json.ts).
+   */
   static fromJSON<D extends Diff = Diff>(input: DiffJSON | string, diffClass?: new () => D): D {
     let data: unknown;
     try {
@@ -241,29 +245,7 @@ export class Diff {
     } catch (error) {
       throw new InvalidArgumentError(`Diff.fromJSON: the text is not valid JSON (${(error as Error).message}).`, { cause: error });
     }
-    const json = data as Partial<DiffJSON> | null;
-    if (!json || json.format !== 'diffsync-ts/diff' || !Array.isArray(json.elements)) {
-      throw new InvalidArgumentError(
-        "Diff.fromJSON expects the output of Diff.toJSON(): an object with format 'diffsync-ts/diff' and an elements array.",
-      );
-    }
-    if (json.version !== 1) {
-      throw new InvalidArgumentError(`Diff.fromJSON: unsupported format version ${String(json.version)} (this release reads version 1).`);
-    }
-    const cls = (diffClass ?? Diff) as new () => D;
-    const diff = new cls();
-    diff.modelsProcessed = typeof json.modelsProcessed === 'number' ? json.modelsProcessed : 0;
-    const build = (e: DiffElementJSON, path: string): DiffElement => {
-      if (!e || typeof e.type !== 'string' || typeof e.name !== 'string' || typeof e.keys !== 'object') {
-        throw new InvalidArgumentError(`Diff.fromJSON: element at ${path} needs string 'type' and 'name' and a 'keys' object.`);
-      }
-      const element = new DiffElement(e.type, e.name, e.keys, e.sourceName, e.destName, cls);
-      element.addAttrs({ source: e.source, dest: e.dest });
-      (e.children ?? []).forEach((c, i) => element.addChild(build(c, `${path}.children[${i}]`)));
-      return element;
-    };
-    json.elements.forEach((e, i) => diff.add(build(e, `elements[${i}]`)));
-    return diff;
+    return diffFromJSONData(data, (diffClass ?? Diff) as new () => D);
   }
 }
 

@@ -52,3 +52,26 @@ export class StoreConflictError extends ObjectStoreException {
     this.actualVersion = versions.actual;
   }
 }
+
+/**
+ * A model holds a value that a serialising store (SqliteStore, RedisStore) cannot write as
+ * JSON without reading back something else: NaN, ±Infinity, a bigint, or an `undefined`,
+ * function or symbol inside an array or as an object's property. Raised before anything is
+ * written; the message names the model, uid and the path of the value inside the field.
+ */
+export class UnstorableValueError extends ObjectStoreException {
+  override readonly code: string = 'UNSTORABLE_VALUE';
+  /** Model name of the refused object. */
+  readonly model: string;
+  /** Unique id of the refused object. */
+  readonly uid: string;
+  /** Where the value is: the field, then keys and indexes (`meta.ports[2]`). */
+  readonly path: string;
+
+  constructor(message: string, where: { model: string; uid: string; path: string }, options?: DiffSyncErrorOptions) {
+    super(message, options);
+    this.model = where.model;
+    this.uid = where.uid;
+    this.path = where.path;
+  }
+}

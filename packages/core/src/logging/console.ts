@@ -1,20 +1,22 @@
-import winston from 'winston';
+// Named imports: a default import would need `esModuleInterop` in every consumer's
+// tsconfig, because it lands in the published .d.ts (TS1259).
+import { createLogger, format, transports, type Logger } from 'winston';
 import { SyncLogger, setDefaultLogger } from './sync-logger';
 
 const LEVELS: Record<number, string> = { 0: 'warn', 1: 'info', 2: 'debug' };
 
 /** A winston logger writing readable lines to the console at the given verbosity. */
-export function createConsoleLogger(verbosity: 0 | 1 | 2 = 0): winston.Logger {
-  return winston.createLogger({
+export function createConsoleLogger(verbosity: 0 | 1 | 2 = 0): Logger {
+  return createLogger({
     level: LEVELS[Math.max(0, Math.min(2, verbosity))],
-    format: winston.format.combine(
-      winston.format.timestamp({ format: 'YYYY-MM-DD HH:mm:ss' }),
-      winston.format.printf(({ level, message, timestamp, ...meta }) => {
+    format: format.combine(
+      format.timestamp({ format: 'YYYY-MM-DD HH:mm:ss' }),
+      format.printf(({ level, message, timestamp, ...meta }) => {
         const extra = Object.keys(meta).length ? ' ' + JSON.stringify(meta) : '';
         return `${String(timestamp)} [${level}] ${String(message)}${extra}`;
       }),
     ),
-    transports: [new winston.transports.Console({ stderrLevels: ['error', 'warn', 'info', 'debug'] })],
+    transports: [new transports.Console({ stderrLevels: ['error', 'warn', 'info', 'debug'] })],
   });
 }
 

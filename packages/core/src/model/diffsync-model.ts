@@ -6,6 +6,10 @@ import { DiffSyncModelFlags, DiffSyncStatus } from './flags';
 import { ChildList } from './child-list';
 import { toPlainValue, valuesEqual } from './values';
 import type { Adapter } from '../adapter/adapter';
+import { rememberInit } from './construction-repair';
+import type { ModelInit } from './model-types';
+import { InvalidArgumentError } from '../errors';
+import { validateModel } from '../adapter/instance-checks';
 
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
 
@@ -59,12 +63,24 @@ export interface ModelClass<M extends DiffSyncModel = DiffSyncModel> {
   create(adapter: Adapter, ids: ValueMap, attrs: ValueMap): DiffSyncModel | null | Promise<DiffSyncModel | null>;
 }
 
+/** Options of `Model.fromPlain()`. */
+export interface FromPlainOptions {
+  /** Run the model's class-validator constraints and throw ObjectValidationError when one fails. */
+  validate?: boolean;
+}
+
 /**
  * Base class of every model. Declare fields with `@Identifier`, `@Attribute`,
  * `@Field` and `@Children`, name the type with `@Model`, and construct with a plain
  * object: `new Device({ name: 'rtr1', role: 'spine' })`.
+ *
+ * Name the class itself as the first type argument (`class Device extends
+ * DiffSyncModel<Device>`) and its constructor accepts only the class's own fields with
+ * their types; the optional second one types `this.adapter` (`DiffSyncModel<Device,
+ * Inventory>`). Without them the constructor takes any object, as before.
  */
-export class DiffSyncModel {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export class DiffSyncModel<Self = any, A extends Adapter = Adapter> {
   /** Flags of this instance; defaults to the class's `@Model({ flags })`. */
   modelFlags!: DiffSyncModelFlags;
 
@@ -77,8 +93,8 @@ export class DiffSyncModel {
 
   /** The adapter that holds this object (never serialised). */
   @Exclude()
-  get adapter(): Adapter | undefined {
-    return this.#adapter;
+  get adapter(): A | undefined {
+    return this.#adapter as A | undefined;
   }
   set adapter(value: Adapter | undefined) {
     this.#adapter = value;
@@ -98,8 +114,34 @@ export class DiffSyncModel {
   /** `[status, message]`; shared constant pairs for the common cases (no per-model allocation). */
   #status: StatusPair = NO_STATUS;
 
-  constructor(init?: object) {
-    getModelMetadata(new.target).initialise(this as unknown as Record<string, unknown>, (init ?? EMPTY) as Record<string, unknown>);
+  constructor(init?: ModelInit<Self>) {
+    const values = (init ?? EMPTY) as Record<string, unknown>;
+    getModelMetadata(new.target).initialise(this as unknown as Record<string, unknown>, values);
+    rememberInit(values);
+  }
+
+  /**
+   * `new this(init)`, typed from the class's own fields whether or not the class names
+   * itself as DiffSyncModel's type argument: `Site.of({ name: 'ams', region: 'eu' })`.
+   */
+  static of<M extends DiffSyncModel>(this: new (init?: never) => M, init: ModelInit<M>): M {
+    return new (this as unknown as new (init: unknown) => M)(init);
+  }
+
+  /**
+   * Build a model from untyped data (JSON, a driver row, a YAML file): the explicit
+   * untyped path. Keys that are not declared fields are ignored, as by the constructor;
+   * `{ validate: true }` runs the class-validator constraints (adapters created with
+   * `validate: true` run them again on `add()`).
+   */
+  static fromPlain<M extends DiffSyncModel>(this: new (init?: never) => M, plain: unknown, options: FromPlainOptions = {}): M {
+    const cls = this as unknown as (new (init: unknown) => M) & { name: string };
+    if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
+      throw new InvalidArgumentError(`${cls.name}.fromPlain needs a plain object of field values, got ${plain === null ? 'null' : Array.isArray(plain) ? 'an array' : typeof plain}.`);
+    }
+    const model = new cls(plain);
+    if (options.validate === true) validateModel(model);
+    return model;
   }
 
   /** The frozen metadata of this model's class. */

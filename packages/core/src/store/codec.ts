@@ -1,8 +1,10 @@
-import { instanceToPlain, plainToInstance } from 'class-transformer';
+import { plainToInstance } from 'class-transformer';
+import { UnstorableValueError } from '../errors';
 import { getModelMetadata } from '../metadata/metadata-builder';
 import type { FieldMetadata } from '../metadata/model-metadata';
 import type { DiffSyncModel, ModelClass } from '../model/diffsync-model';
 import { DiffSyncModelFlags } from '../model/flags';
+import { CopyState, UnstorableValue, copyFieldValue, formatPath, jsonText } from './json-data';
 
 /** A model as JSON-ready plain data: declared fields plus `modelFlags` when set. */
 export type PlainModel = Record<string, unknown>;
@@ -11,27 +13,25 @@ const PRIMITIVE_TYPES = new Set<unknown>([String, Number, Boolean, undefined]);
 
 interface FieldCodec {
   property: string;
-  encode: ((v: unknown) => unknown) | undefined;
+  /** A children uid list: stored as it is. */
+  children: boolean;
+  /** Declared as a Date: written as its ISO text, read back as a Date. */
+  date: boolean;
   decode: ((v: unknown) => unknown) | undefined;
 }
 
 function fieldCodec(field: FieldMetadata): FieldCodec {
   const type = field.designType;
-  if (field.kind === 'children' || PRIMITIVE_TYPES.has(type)) {
-    // Strings, numbers, booleans and child uid lists are stored as they are.
-    return { property: field.property, encode: undefined, decode: undefined };
+  const base = { property: field.property, children: field.kind === 'children', date: type === Date };
+  if (base.children || PRIMITIVE_TYPES.has(type)) return { ...base, decode: undefined };
+  if (base.date) {
+    return { ...base, decode: (v) => (typeof v === 'string' || typeof v === 'number' ? new Date(v) : v) };
   }
-  if (type === Date) {
-    return {
-      property: field.property,
-      encode: (v) => (v instanceof Date ? v.toISOString() : v),
-      decode: (v) => (typeof v === 'string' || typeof v === 'number' ? new Date(v) : v),
-    };
-  }
+  // Only a declared user class goes through class-transformer on the way back; plain
+  // objects and arrays (design type Object or Array) are used as JSON.parse made them.
   const isClass = typeof type === 'function' && type !== Object && type !== Array;
   return {
-    property: field.property,
-    encode: (v) => (v === null || typeof v !== 'object' ? v : instanceToPlain(v)),
+    ...base,
     decode: isClass
       ? (v) => (v === null || typeof v !== 'object' ? v : plainToInstance(type as new () => object, v))
       : undefined,
@@ -49,30 +49,78 @@ function classCodec(cls: Function): ClassCodec {
   let codec = codecs.get(cls);
   if (!codec) {
     const fields = getModelMetadata(cls).fields.map(fieldCodec);
-    codec = { fields, simple: fields.every((f) => f.encode === undefined && f.decode === undefined) };
+    codec = { fields, simple: fields.every((f) => f.decode === undefined) };
     codecs.set(cls, codec);
   }
   return codec;
 }
 
 /**
+ * `obj` as JSON-ready plain data (see `ModelCodec.encode`); `state.negativeZero` is set when
+ * the data holds a `-0` (write it with `jsonText`, which keeps it).
+ */
+export function encodeModel(obj: DiffSyncModel, state: CopyState): PlainModel {
+  const { fields } = classCodec(obj.constructor);
+  const self = obj as unknown as Record<string, unknown>;
+  const out: PlainModel = {};
+  if (obj.modelFlags !== DiffSyncModelFlags.NONE && obj.modelFlags !== undefined) out['modelFlags'] = obj.modelFlags;
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i] as FieldCodec;
+    const v = self[f.property];
+    if (v === undefined) continue;
+    const t = typeof v;
+    if (t === 'string' || t === 'boolean' || (t === 'number' && isOrdinaryNumber(v as number)) || v === null || (f.children && Array.isArray(v))) {
+      out[f.property] = v; // as it is: nothing to copy or check
+    } else if (f.date && v instanceof Date) {
+      out[f.property] = v.toISOString();
+    } else {
+      try {
+        out[f.property] = copyFieldValue(v, state);
+      } catch (error) {
+        if (!(error instanceof UnstorableValue)) throw error;
+        throw unstorable(obj, f.property, error);
+      }
+    }
+  }
+  return out;
+}
+
+/** A finite number other than 0 and -0 (those are checked by copyFieldValue). */
+function isOrdinaryNumber(v: number): boolean {
+  return v - v === 0 && v !== 0;
+}
+
+function unstorable(obj: DiffSyncModel, property: string, error: UnstorableValue): UnstorableValueError {
+  const model = obj.getType();
+  const uid = obj.getUniqueId();
+  const path = formatPath(property, error.path);
+  return new UnstorableValueError(
+    `Cannot store ${model} ${JSON.stringify(uid)}: ${path} holds ${error.what}. ` +
+      `A store that writes JSON would read back a different value, so it writes nothing; change the value and flush again.`,
+    { model, uid, path },
+  );
+}
+
+/**
  * Converts models to plain JSON-ready data and back, for stores that serialise.
- * Primitive fields are copied as they are; Dates become ISO strings; other objects
- * go through class-transformer (`instanceToPlain`, and `plainToInstance` with the
- * field's declared class), so `@Type`/`@Transform` decorators apply.
+ * Strings, booleans, null and children lists are copied as they are; Dates become ISO
+ * strings; plain objects and arrays are copied structurally, any key included
+ * (`constructor`, `__proto__`, ...); other class instances go through class-transformer
+ * (`instanceToPlain`; and `plainToInstance` when the field's declared type is that class),
+ * so `@Type`/`@Transform` decorators apply. Values JSON cannot carry (NaN, ±Infinity,
+ * bigint, `undefined` inside data) throw `UnstorableValueError`. `-0` stays `-0`; write the
+ * data with `ModelCodec.stringify` to keep it in the text.
  */
 export const ModelCodec = {
   encode(obj: DiffSyncModel): PlainModel {
-    const { fields } = classCodec(obj.constructor);
-    const self = obj as unknown as Record<string, unknown>;
-    const out: PlainModel = {};
-    if (obj.modelFlags !== DiffSyncModelFlags.NONE && obj.modelFlags !== undefined) out['modelFlags'] = obj.modelFlags;
-    for (const f of fields) {
-      const v = self[f.property];
-      if (v === undefined) continue;
-      out[f.property] = f.encode ? f.encode(v) : v;
-    }
-    return out;
+    return encodeModel(obj, { negativeZero: false });
+  },
+
+  /** The JSON text a store writes for `obj` (like `JSON.stringify(encode(obj))`, but `-0` stays `-0`). */
+  stringify(obj: DiffSyncModel): string {
+    const state: CopyState = { negativeZero: false };
+    const plain = encodeModel(obj, state);
+    return state.negativeZero ? jsonText(plain) : JSON.stringify(plain);
   },
 
   decode<M extends DiffSyncModel>(cls: ModelClass<M>, plain: PlainModel): M {

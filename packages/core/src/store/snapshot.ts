@@ -1,7 +1,8 @@
 import { getModelMetadata } from '../metadata/metadata-builder';
 import type { DiffSyncModel } from '../model/diffsync-model';
 import { DiffSyncModelFlags } from '../model/flags';
-import { ModelCodec, PlainModel } from './codec';
+import { ModelCodec, PlainModel, encodeModel } from './codec';
+import { CopyState, jsonText } from './json-data';
 
 /**
  * What an object looked like when it was last written to (or read from) the backing storage, so
@@ -42,9 +43,16 @@ function storedFlags(obj: DiffSyncModel): unknown {
   return flags !== DiffSyncModelFlags.NONE && flags !== undefined ? flags : undefined;
 }
 
+// Values compare with `===`, except that 0 and -0 differ (a store keeps -0 as -0, so a change
+// between them is a change): `x !== y || (x === 0 && 1 / x !== 1 / y)` means "not the same".
+
 function samePrimitiveArray(a: unknown, b: readonly unknown[]): boolean {
   if (!Array.isArray(a) || a.length !== b.length) return false;
-  for (let i = 0; i < b.length; i++) if (a[i] !== b[i]) return false;
+  for (let i = 0; i < b.length; i++) {
+    const x: unknown = a[i];
+    const y = b[i];
+    if (x !== y || (x === 0 && 1 / x !== 1 / (y as number))) return false;
+  }
   return true;
 }
 
@@ -63,7 +71,7 @@ export function recordSnapshot(obj: DiffSyncModel, into: Record<string, unknown>
     const v = self[prop];
     const has = into[prop];
     if (isPrimitive(v)) {
-      if (has !== v) into[prop] = v;
+      if (has !== v || (v === 0 && 1 / (has as number) !== 1 / v)) into[prop] = v;
     } else if (isPrimitiveArray(v)) {
       if (has === v || !samePrimitiveArray(has, v)) into[prop] = v.slice();
     } else {
@@ -88,9 +96,13 @@ export function matchesSnapshot(obj: DiffSyncModel, snap: Readonly<Record<string
     const prop = props[i] as string;
     const v = self[prop];
     const was = snap[prop];
-    if (v === was) continue;
+    if (v === was && (v !== 0 || 1 / (v as number) === 1 / (was as number))) continue;
     if (!Array.isArray(v) || !Array.isArray(was) || v.length !== was.length) return false;
-    for (let j = 0; j < v.length; j++) if (v[j] !== was[j] || !isPrimitive(v[j])) return false;
+    for (let j = 0; j < v.length; j++) {
+      const x: unknown = v[j];
+      const y: unknown = was[j];
+      if (x !== y || (x === 0 && 1 / x !== 1 / (y as number)) || !isPrimitive(x)) return false;
+    }
   }
   return true;
 }
@@ -100,8 +112,9 @@ export function matchesSnapshot(obj: DiffSyncModel, snap: Readonly<Record<string
  * Throws whatever serialising throws (a BigInt, a cycle); callers name the object.
  */
 export function encodeWithSnapshot(obj: DiffSyncModel): { json: string; snap: Snapshot } {
-  const plain = ModelCodec.encode(obj);
-  const json = JSON.stringify(plain);
+  const state: CopyState = { negativeZero: false };
+  const plain = encodeModel(obj, state);
+  const json = state.negativeZero ? jsonText(plain) : JSON.stringify(plain);
   return { json, snap: recordSnapshot(obj, plain) ?? json };
 }
 
@@ -113,7 +126,7 @@ export function snapshotOfDecoded(obj: DiffSyncModel, plain: PlainModel): Snapsh
   const snap = recordSnapshot(obj, plain);
   if (snap) return snap;
   try {
-    return JSON.stringify(ModelCodec.encode(obj));
+    return ModelCodec.stringify(obj);
   } catch {
     return ''; // cannot be written as it is: the next flush tries and names the error
   }
@@ -123,7 +136,7 @@ export function snapshotOfDecoded(obj: DiffSyncModel, plain: PlainModel): Snapsh
 export function unchangedSince(obj: DiffSyncModel, snap: Snapshot): boolean {
   if (typeof snap !== 'string') return matchesSnapshot(obj, snap);
   try {
-    return JSON.stringify(ModelCodec.encode(obj)) === snap;
+    return ModelCodec.stringify(obj) === snap;
   } catch {
     return false;
   }

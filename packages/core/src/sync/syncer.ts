@@ -20,8 +20,12 @@ import { EVENT_CONTEXT_REFS, EventContext } from './event-context';
 import { keepShape } from '../model/shape-keeper';
 import { Semaphore, mapLimited } from './limiter';
 import { checkDiffInPartition, resolvePartition } from '../partition/partition-scope';
+import { DeferredCreate, MOVE_TRACKER_REFS, MoveTracker } from './moves';
 
 type HookResult = DiffSyncModel | null | undefined;
+
+/** recheckCreate's answer for a create held back until its object's old copy is deleted. */
+const DEFERRED: unique symbol = Symbol('deferred');
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return value !== null && typeof value === 'object' && typeof (value as PromiseLike<unknown>).then === 'function';
@@ -31,7 +35,9 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * Applies a diff to the destination adapter depth-first, as diffsync does: parents
  * before children, deletions parent-first unless NATURAL_DELETION_ORDER, CRUD hooks
  * that may be sync or async, statuses, logs and progress. Siblings' destination
- * objects are fetched in one batch per group.
+ * objects are fetched in one batch per group. A moved object (deleted under one parent
+ * and created under another in the same diff) is deleted before it is created again
+ * (see moves.ts).
  */
 export class Syncer {
   private readonly flags: number;
@@ -39,6 +45,7 @@ export class Syncer {
   private readonly progress: ProgressCounter;
   private readonly concurrency: number;
   private readonly semaphore: Semaphore | undefined;
+  private readonly moves: MoveTracker;
 
   constructor(
     private readonly diff: Diff,
@@ -55,6 +62,7 @@ export class Syncer {
     }
     this.concurrency = concurrency;
     this.semaphore = concurrency > 1 ? new Semaphore(concurrency) : undefined;
+    this.moves = new MoveTracker(diff, (el) => el.uid ?? this.modelClassFor(el.type).createUniqueId(el.keys));
   }
 
   /** The logger given to syncComplete. */
@@ -66,13 +74,15 @@ export class Syncer {
   retire(): void {
     keepShape(this.events, EVENT_CONTEXT_REFS);
     keepShape(this.progress, PROGRESS_REFS);
-    keepShape(this, ['diff', 'dst', 'events', 'progress', 'semaphore']);
+    keepShape(this.moves, MOVE_TRACKER_REFS);
+    keepShape(this, ['diff', 'dst', 'events', 'progress', 'semaphore', 'moves']);
   }
 
   /** Apply the diff; true when at least one change was attempted. */
   async performSync(): Promise<boolean> {
     this.events.info('Beginning sync');
-    const changed = await this.syncGroup(this.diff.childList(), null);
+    let changed = await this.syncGroup(this.diff.childList(), null);
+    if (await this.applyDeferred()) changed = true;
     this.events.info('Sync complete');
     return changed;
   }
@@ -93,31 +103,11 @@ export class Syncer {
     const n = elements.length;
     if (n === 0) return false;
     const uids = new Array<string>(n);
-    const firstType = (elements[0] as DiffElement).type;
-    let oneType = true;
     for (let i = 0; i < n; i++) {
       const el = elements[i] as DiffElement;
       uids[i] = el.uid ?? this.modelClassFor(el.type).createUniqueId(el.keys);
-      if (el.type !== firstType) oneType = false;
     }
-    const store = this.dst.store;
-    let found: Array<DiffSyncModel | undefined>;
-    if (oneType) {
-      found = await store.lookupMany({ model: firstType, uids });
-    } else {
-      const byType = new Map<string, number[]>();
-      for (let i = 0; i < n; i++) {
-        const type = (elements[i] as DiffElement).type;
-        let list = byType.get(type);
-        if (!list) byType.set(type, (list = []));
-        list.push(i);
-      }
-      found = new Array<DiffSyncModel | undefined>(n);
-      for (const [type, indexes] of byType) {
-        const objs = await store.lookupMany({ model: type, uids: indexes.map((i) => uids[i] as string) });
-        for (let j = 0; j < indexes.length; j++) found[indexes[j] as number] = objs[j];
-      }
-    }
+    const found = await this.lookup(elements, uids);
 
     if (this.concurrency === 1 || n === 1) {
       // Unchanged leaves (most of a typical diff) need no hook, log or await.
@@ -147,6 +137,102 @@ export class Syncer {
     }
   }
 
+  /** The destination objects of `elements` (undefined where absent), one batch per type. */
+  private async lookup(elements: readonly DiffElement[], uids: readonly string[]): Promise<Array<DiffSyncModel | undefined>> {
+    const n = elements.length;
+    const store = this.dst.store;
+    const firstType = (elements[0] as DiffElement).type;
+    let oneType = true;
+    for (let i = 1; i < n && oneType; i++) if ((elements[i] as DiffElement).type !== firstType) oneType = false;
+    if (oneType) return store.lookupMany({ model: firstType, uids });
+    const byType = new Map<string, number[]>();
+    for (let i = 0; i < n; i++) {
+      const type = (elements[i] as DiffElement).type;
+      let list = byType.get(type);
+      if (!list) byType.set(type, (list = []));
+      list.push(i);
+    }
+    const found = new Array<DiffSyncModel | undefined>(n);
+    for (const [type, indexes] of byType) {
+      const objs = await store.lookupMany({ model: type, uids: indexes.map((i) => uids[i] as string) });
+      for (let j = 0; j < indexes.length; j++) found[indexes[j] as number] = objs[j];
+    }
+    return found;
+  }
+
+  /**
+   * The creates of moved objects that syncElement held back, now that the deletes of
+   * their old copies ran. Two creates of one object (listed under two new parents) run
+   * one after the other; the second fails as diffsync's would.
+   */
+  private async applyDeferred(): Promise<boolean> {
+    let items = this.moves.takeDeferred();
+    if (items.length === 0) return false;
+    this.events.debug(`Applying ${items.length} create(s) of moved objects deferred until their old copies were deleted`);
+    let changed = false;
+    while (items.length > 0) {
+      const now: DeferredCreate[] = [];
+      const later: DeferredCreate[] = [];
+      const seen = new Set<string>();
+      for (const item of items) {
+        const key = `${item.element.type}\u0000${item.uid}`;
+        if (seen.has(key)) later.push(item);
+        else {
+          seen.add(key);
+          now.push(item);
+        }
+      }
+      if (await this.syncDeferred(now)) changed = true;
+      items = later;
+    }
+    return changed;
+  }
+
+  private async syncDeferred(items: readonly DeferredCreate[]): Promise<boolean> {
+    const found = await this.lookup(
+      items.map((item) => item.element),
+      items.map((item) => item.uid),
+    );
+    if (this.concurrency === 1 || items.length === 1) {
+      let changed = false;
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i] as DeferredCreate;
+        if (await this.syncElement(item.element, item.parent, item.uid, found[i] ?? null)) changed = true;
+      }
+      return changed;
+    }
+    const created = new Array<DiffSyncModel | undefined>(items.length);
+    try {
+      const results = await mapLimited(items, this.concurrency, (item, i) =>
+        this.syncElement(item.element, item.parent, item.uid, found[i] ?? null, (model) => (created[i] = model)),
+      );
+      return results.some(Boolean);
+    } finally {
+      for (let i = 0; i < items.length; i++) {
+        const model = created[i];
+        const parent = (items[i] as DeferredCreate).parent;
+        if (model && parent) parent.addChild(model);
+      }
+    }
+  }
+
+  /**
+   * A create whose object the batch lookup found. Read it again (a delete elsewhere in the
+   * diff may have removed it since); when it is still there and a delete of the same type
+   * and uid is still to run (a move), hold the create back until the end of the sync.
+   */
+  private async recheckCreate(
+    element: DiffElement,
+    parent: DiffSyncModel | null,
+    uid: string,
+  ): Promise<DiffSyncModel | null | typeof DEFERRED> {
+    const [current] = await this.dst.store.lookupMany({ model: element.type, uids: [uid] });
+    if (current === undefined) return null;
+    if (!this.moves.shouldDefer(element, uid)) return current;
+    this.moves.defer({ element, parent, uid });
+    return DEFERRED;
+  }
+
   private childrenOf(element: DiffElement): readonly DiffElement[] {
     return element.hasChildElements ? element.childDiff.elementView() : [];
   }
@@ -160,6 +246,11 @@ export class Syncer {
   ): Promise<boolean> {
     const action = element.action;
     let dstModel = found;
+    if (action === 'create' && dstModel !== null) {
+      const current = await this.recheckCreate(element, parent, uid);
+      if (current === DEFERRED) return false;
+      dstModel = current;
+    }
     if (dstModel) dstModel.setStatus(DiffSyncStatus.UNKNOWN);
 
     if (action === null) {
@@ -191,6 +282,7 @@ export class Syncer {
     const modified = await this.syncModel(modelClass, element, uid, dstModel, action);
     changed = true; // a change was attempted, whatever its outcome
     if (!modified) {
+      if (action === 'delete') this.moves.settle(element);
       if (this.events.warnOn) {
         this.events.warn('No object resulted from sync, will not process child objects.', this.context(element, uid, action));
       }
@@ -205,6 +297,7 @@ export class Syncer {
     } else if (action === 'delete') {
       if (parent) parent.removeChild(dstModel);
       await this.dst.store.remove({ obj: dstModel, removeChildren: skipChildren });
+      this.moves.settle(element);
       if (skipChildren) return changed;
     }
     this.progress.add(1);

@@ -2,7 +2,7 @@ import { Adapter, DiffSyncModel, partitionOf } from '@diffsync/core';
 import type { Partition } from '@diffsync/core';
 import type { Connection } from '../connection/connection';
 import type { Row } from '../connection/driver';
-import { RowCodec, rowCodec } from '../rows/row-codec';
+import { codecFor, RowCodec, rowCodec } from '../rows/row-codec';
 import type { SchemaSpec, TableSpec } from '../schema/table-spec';
 
 /** A foreign-key link from a child row to its parent's uid. */
@@ -97,7 +97,7 @@ export class PartitionedRows {
   }
 
   private async *filtered(table: TableSpec, plan: Extract<Plan, { kind: 'partitioned' }>, partition: Partition): AsyncGenerator<DiffSyncModel> {
-    const codec = rowCodec(this.connection.sqlDialect, table.model);
+    const codec = await codecFor(this.connection, table.model);
     const meta = table.meta;
     const keyIndexes = meta.identifiers.map((property) => codec.columns.findIndex((c) => c.property === property));
     const kept = this.kept.get(meta.name);

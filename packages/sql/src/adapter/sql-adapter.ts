@@ -20,8 +20,9 @@ export interface SqlAdapterOptions extends AdapterOptions {
   /** The database holding the models' tables (see `db.syncSchema(models)`). */
   connection: Connection;
   /**
-   * How NULL columns load: `'undefined'` (default) leaves the property unset, as optional
-   * TypeScript fields are; `'null'` sets it to `null`.
+   * How NULL columns load: `'null'` (default) sets the property to `null`, so a source that
+   * holds `null` diffs equal after a sync; `'undefined'` leaves the property unset, as
+   * optional TypeScript fields are (a source holding `null` then shows every such field as changed).
    */
   nullAs?: 'undefined' | 'null';
 }
@@ -56,6 +57,11 @@ interface BeforeSync {
   updated: Map<string, ColumnValues | undefined>;
   /** Column properties by model type, for those models. */
   properties: Map<string, readonly string[]>;
+  /**
+   * Moves: objects (`type\0uid`) the diff deletes under one parent and creates under
+   * another, with the element of the parent they are created under.
+   */
+  moves: Map<string, DiffElement>;
 }
 
 interface Changes {
@@ -98,7 +104,7 @@ export class SqlAdapter extends Adapter {
       throw new InvalidArgumentError(`${new.target.name} needs { connection }: the result of connect(url).`);
     }
     this.connection = options.connection;
-    this.nullAs = options.nullAs ?? 'undefined';
+    this.nullAs = options.nullAs ?? 'null';
   }
 
   /** The adapter's models as tables, parents before children. */
@@ -172,23 +178,35 @@ export class SqlAdapter extends Adapter {
    * own `update` hook (to tell a veto from a change afterwards).
    */
   private async readBeforeSync(diff: Diff): Promise<BeforeSync> {
-    const before: BeforeSync = { cascading: new Set(), updated: new Map(), properties: new Map() };
+    const before: BeforeSync = { cascading: new Set(), updated: new Map(), properties: new Map(), moves: new Map() };
     const cascadingUids = new Map<string, string[]>();
     const updatedUids = new Map<string, string[]>();
     const tables = new Map(this.schema.tables.map((t) => [t.meta.name, t]));
+    const uidOf = (el: DiffElement) => el.uid ?? this.model(el.type).createUniqueId(el.keys);
     const push = (map: Map<string, string[]>, el: DiffElement) => {
       const list = map.get(el.type) ?? [];
-      list.push(el.uid ?? this.model(el.type).createUniqueId(el.keys));
+      list.push(uidOf(el));
       map.set(el.type, list);
     };
-    const walk = (elements: Iterable<DiffElement>): void => {
+    // Children deleted and created under different parents: the candidates for moves.
+    const deletedChildren = new Set<string>();
+    const createdChildren: Array<[DiffElement, DiffElement]> = [];
+    const walk = (elements: Iterable<DiffElement>, parent: DiffElement | undefined): void => {
       for (const el of elements) {
         if (el.action === 'delete' && el.hasChildElements) push(cascadingUids, el);
         if (el.action === 'update' && tables.has(el.type) && hasOwnUpdate(this.model(el.type))) push(updatedUids, el);
-        if (el.hasChildElements) walk(el.getChildren());
+        if (parent && el.action === 'delete') deletedChildren.add(`${el.type}\u0000${uidOf(el)}`);
+        if (parent && el.action === 'create') createdChildren.push([el, parent]);
+        if (el.hasChildElements) walk(el.getChildren(), el);
       }
     };
-    walk(diff.getChildren());
+    walk(diff.getChildren(), undefined);
+    if (deletedChildren.size > 0) {
+      for (const [el, parent] of createdChildren) {
+        const key = `${el.type}\u0000${uidOf(el)}`;
+        if (deletedChildren.has(key)) before.moves.set(key, parent);
+      }
+    }
     for (const [type, uids] of cascadingUids) {
       const found = await this.store.getMany({ model: type, uids });
       for (const [uid, obj] of found) {
@@ -214,6 +232,7 @@ export class SqlAdapter extends Adapter {
     const changes: Changes = { upserts: new Map(), deletes: new Map() };
     const cascading = before.cascading;
     const tables = new Set(this.schema.tables.map((t) => t.meta.name));
+    const moved = await this.appliedMoves(before.moves);
     const addDelete = (type: string, keys: Record<string, unknown>) => {
       const list = changes.deletes.get(type) ?? [];
       list.push(keys);
@@ -257,9 +276,13 @@ export class SqlAdapter extends Adapter {
         const found = await this.store.getMany({ model: type, uids: group.map((g) => g.uid) });
         for (const { el, uid } of group) {
           const obj = found.get(uid);
+          const key = `${type}\u0000${uid}`;
           if (el.action === 'delete') {
-            if (obj) continue; // the delete failed or was skipped: the object is still there
+            // Still there: the delete failed or was skipped, unless the object was moved (and so created again).
+            if (obj && !moved.has(key)) continue;
             addDelete(type, el.keys);
+          } else if (el.action === 'create' && before.moves.has(key) && !moved.has(key)) {
+            continue; // a move whose delete or create failed: the object stays under its old parent
           } else if (obj && holdsChange(el, type, uid, obj, before)) {
             // The diff tree says who the parent is: its identifiers go into the child's foreign-key fields.
             if (link && parent) {
@@ -279,6 +302,34 @@ export class SqlAdapter extends Adapter {
     };
     await visit(diff.getChildren(), undefined);
     return changes;
+  }
+
+  /**
+   * The moves that happened: a move's create succeeded when its new parent lists the
+   * object (a create only succeeds once the old copy is gone, see the syncer). A move is
+   * written as the delete of the old row and the insert of the new one, in the same
+   * transaction, as its hooks ran (delete, then create).
+   */
+  private async appliedMoves(moves: ReadonlyMap<string, DiffElement>): Promise<Set<string>> {
+    const applied = new Set<string>();
+    if (moves.size === 0) return applied;
+    const byParentType = new Map<string, Array<{ key: string; type: string; uid: string; parentUid: string }>>();
+    for (const [key, parent] of moves) {
+      const [type, uid] = key.split('\u0000') as [string, string];
+      const list = byParentType.get(parent.type) ?? [];
+      list.push({ key, type, uid, parentUid: parent.uid ?? this.model(parent.type).createUniqueId(parent.keys) });
+      byParentType.set(parent.type, list);
+    }
+    for (const [parentType, list] of byParentType) {
+      const mapping = this.model(parentType).getChildrenMapping();
+      const parents = await this.store.getMany({ model: parentType, uids: list.map((m) => m.parentUid) });
+      for (const { key, type, uid, parentUid } of list) {
+        const field = mapping[type];
+        const children = field === undefined ? undefined : (parents.get(parentUid) as unknown as Record<string, unknown> | undefined)?.[field];
+        if (Array.isArray(children) && children.includes(uid)) applied.add(key);
+      }
+    }
+    return applied;
   }
 
   private foreignKeyLink(parentType: string, childType: string): { foreignKey: readonly string[]; parentIdentifiers: readonly string[] } | undefined {

@@ -12,6 +12,8 @@ import { checkTableNames } from '../schema/name-limits';
 import { tableSpecOf } from '../schema/table-spec';
 import { CatalogModelOptions, CatalogModels, modelsFromCatalog } from '../catalog-models/models-from-catalog';
 import { deleteRows, insertRows, RowObject, selectRows, SelectOptions, streamRows, upsertRows, UpsertOptions } from '../rows/row-ops';
+import { deleteTuples, insertTuples, TupleKeysOptions, TupleRowsOptions, upsertTuples } from '../tuples/tuple-ops';
+import { invalidateTupleCatalog } from '../tuples/tuple-model';
 
 /**
  * One database session. Operations run one at a time; `transaction(fn)` hands `fn` a
@@ -50,6 +52,7 @@ export class Connection {
 
   /** Runs a statement; resolves to the number of affected rows. */
   execute(sql: string, params?: readonly unknown[]): Promise<number> {
+    if (/^\s*(create|alter|drop|rename)\b/i.test(sql)) invalidateTupleCatalog(this);
     return this.exclusive(() => this.driver.execute(sql, params));
   }
 
@@ -104,6 +107,25 @@ export class Connection {
     return this.checkedNames(model, () => deleteRows(this, model, keys));
   }
 
+  /**
+   * Inserts rows given as arrays (`{ columns, rows, types? }`) into an existing table
+   * (`'table'` or `'namespace.table'`), on the same paths as `insert`. Column types come
+   * from the catalog (read once per connection) unless `types` gives them.
+   */
+  insertRows(table: string, options: TupleRowsOptions): Promise<number> {
+    return insertTuples(this, table, options);
+  }
+
+  /** Inserts or updates rows given as arrays, by the table's primary key (which `columns` must include). */
+  upsertRows(table: string, options: TupleRowsOptions): Promise<number> {
+    return upsertTuples(this, table, options);
+  }
+
+  /** Deletes the rows whose `columns` (usually the primary key) equal one of `rows`. */
+  deleteRows(table: string, options: TupleKeysOptions): Promise<number> {
+    return deleteTuples(this, table, options);
+  }
+
   /** Reads `model`'s rows as model instances, ordered by primary key. */
   select<M extends DiffSyncModel>(model: ModelClass<M>, options?: SelectOptions): Promise<M[]> {
     return this.checkedNames(model, () => selectRows(this, model, options));
@@ -152,7 +174,8 @@ export class Connection {
 
   /** Plans and applies the schema change (one transaction on PostgreSQL and SQLite); resolves to the plan. */
   syncSchema(models: readonly ModelClass[], options?: PlanOptions): Promise<SchemaPlan> {
-    return syncSchema(this, models, options);
+    invalidateTupleCatalog(this);
+    return syncSchema(this, models, options).finally(() => invalidateTupleCatalog(this));
   }
 
   /** Closes the session. Only the outermost connection closes it. */

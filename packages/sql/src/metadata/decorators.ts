@@ -16,7 +16,24 @@ export type SqlType =
   | 'json'
   | 'uuid'
   | 'bytes'
-  | 'enum';
+  | 'enum'
+  | 'struct';
+
+/** The type of one field of a `struct` column: a scalar type, with its length where it has one. */
+export type StructFieldType =
+  | 'text'
+  | 'varchar'
+  | 'integer'
+  | 'smallint'
+  | 'double'
+  | 'real'
+  | 'boolean'
+  | 'timestamp'
+  | 'date'
+  | 'uuid'
+  | 'json';
+
+export type StructField = StructFieldType | { type: StructFieldType; length?: number };
 
 /** A TypeScript string enum object or a list of allowed values. */
 export type EnumSource = Readonly<Record<string, string | number>> | readonly string[];
@@ -43,7 +60,31 @@ export interface ColumnOptions {
   enum?: EnumSource;
   /** Name of the PostgreSQL enum type (default `<table>_<column>`). */
   enumName?: string;
+  /**
+   * How an `enum` is stored: `'native'` (default: enum type, ENUM or CHECK) or `'lookup'`
+   * (a lookup table `id` + unique `value`, filled by syncSchema, referenced by a foreign
+   * key from this integer column; values are translated to ids and back on every path).
+   */
+  enumAs?: 'native' | 'lookup';
+  /**
+   * Fields of a `struct` column, in order: `{ x: 'double', label: { type: 'varchar', length: 20 } }`.
+   * Without it, the fields are the `@Column({ type })`-decorated properties of the property's
+   * declared class (its `design:type`).
+   */
+  fields?: Readonly<Record<string, StructField>>;
+  /** Name of the PostgreSQL composite type of a `struct` column (default `<table>_<column>`). */
+  structName?: string;
+  /** Name of the lookup table of an `enumAs: 'lookup'` column (default `<table>_<column>`), in the table's namespace. */
+  lookupTable?: string;
   comment?: string;
+  /**
+   * The JS type the property holds, where `design:type` cannot tell (a union such as
+   * `bigint | null` is emitted as `Object`, always so when compiling without type
+   * information, e.g. ts-jest's isolatedModules). Decides how `bigint` columns load
+   * (`'bigint'` or `'number'`) and `decimal` columns (`'string'` or `'number'`).
+   * Default: from `design:type`, else `'number'`.
+   */
+  jsType?: 'bigint' | 'number' | 'string';
 }
 
 export interface TableOptions {

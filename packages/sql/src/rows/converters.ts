@@ -1,137 +1,132 @@
-import { InvalidArgumentError } from '@diffsync/core';
-import { DialectName } from '../dialects/dialect';
-import { ColumnSpec } from '../schema/table-spec';
-import { IsoFormatter } from './iso-time';
+import { IsoFormatter, parseSqliteTimestamp, pgTimestampText } from './iso-time';
+import {
+  checkJson,
+  checkText,
+  ColumnContext,
+  decimalChecker,
+  floatChecker,
+  integerChecker,
+  refuse,
+  refuseLoaded,
+  timestampChecker,
+} from './value-checks';
+import { structParam, structResult } from './struct-values';
 
 export type Convert = (value: unknown) => unknown;
 export type ToText = (value: unknown) => string;
 
-const identity: Convert = (v) => (v === undefined ? null : v);
-
-function toJsonText(value: unknown): unknown {
-  if (value === undefined || value === null) return null;
-  return JSON.stringify(value);
+/**
+ * Wraps a converter of non-null values: `null`/`undefined` become SQL NULL where the
+ * column is nullable and are refused (before anything is written) where it is not.
+ */
+function nullable(ctx: ColumnContext, convert: Convert): Convert {
+  if (ctx.column.nullable) return (v) => (v === null || v === undefined ? null : convert(v));
+  return (v) => (v === null || v === undefined ? refuse(ctx, v, 'the column is NOT NULL') : convert(v));
 }
 
-function fromJson(value: unknown): unknown {
-  if (typeof value === 'string') return JSON.parse(value);
-  if (Buffer.isBuffer(value)) return JSON.parse(value.toString('utf8'));
-  return value;
-}
-
-function toNumber(value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'bigint') return Number(value);
-  return value;
-}
-
-function toBoolean(value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'string') return value === '1' || value === 't' || value === 'true';
-  return Number(value) !== 0;
-}
-
-function toDate(value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value;
-  return new Date(String(value));
-}
-
-function isoText(): Convert {
-  const iso = new IsoFormatter();
-  return (value) => {
-    if (value === null || value === undefined) return null;
-    if (value instanceof Date) return iso.format(value);
-    return value;
-  };
-}
-
-/** Date → `YYYY-MM-DD HH:MM:SS.mmm` in UTC (the session time zone is +00:00); other years stay Dates for the driver. */
-function mysqlDateTime(): Convert {
-  const sql = new IsoFormatter(true);
-  return (value) => {
-    if (value === null || value === undefined) return null;
-    if (value instanceof Date) {
-      const y = value.getUTCFullYear();
-      return y >= 1000 && y <= 9999 ? sql.format(value) : value;
+function textValue(ctx: ColumnContext): Convert {
+  const c = ctx.column;
+  const enumValues = c.type === 'enum' && c.enumValues ? new Set(c.enumValues) : undefined;
+  const limit = c.type === 'varchar' ? c.length : undefined;
+  const uuidPg = c.type === 'uuid' && ctx.dialect === 'postgresql';
+  // MySQL/MariaDB's utf8mb4_bin is a PAD SPACE collation: 'a ' and 'a' are the same key there.
+  const padSpace = ctx.dialect === 'mysql' && ctx.uniqueKey;
+  return (v) => {
+    if (typeof v !== 'string') return refuse(ctx, v, `a ${c.type} column takes a string`);
+    checkText(ctx, v);
+    // Characters are code points on every dialect: count them only when the UTF-16 length is over.
+    if (limit !== undefined && v.length > limit && [...v].length > limit) refuse(ctx, v, `longer than ${limit} characters`);
+    if (padSpace && v.endsWith(' ')) {
+      refuse(ctx, v, "MySQL/MariaDB compare keys without trailing spaces (PAD SPACE collation), so it would be the same key as its trimmed text and overwrite that row");
     }
-    return value;
-  };
-}
-
-function dateOnlyText(value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  return value;
-}
-
-function toBuffer(value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  if (Buffer.isBuffer(value)) return value;
-  if (value instanceof Uint8Array) return Buffer.from(value);
-  return value;
-}
-
-/** Model value → bound parameter, chosen once per column. */
-export function paramConverter(dialect: DialectName, column: ColumnSpec): Convert {
-  const convert = baseParamConverter(dialect, column);
-  if (dialect !== 'mysql') return convert;
-  // mysql2 splices the text of any object with a toSqlString() method into the statement
-  // unescaped; only JSON columns may hold objects, and those are serialised above.
-  return (value) => {
-    const out = convert(value);
-    if (out !== null && typeof out === 'object' && !(out instanceof Date) && !Buffer.isBuffer(out)) {
-      throw new InvalidArgumentError(
-        `Column ${column.name} (${column.type}) got an object (${Object.prototype.toString.call(out)}); ` +
-          'only JSON columns hold objects: declare the column with @Column({ type: \'json\' }) or store a primitive.',
-      );
+    if (enumValues && !enumValues.has(v)) refuse(ctx, v, `not one of the enum's values (${[...enumValues].join(', ')})`);
+    if (uuidPg && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v)) {
+      refuse(ctx, v, 'PostgreSQL uuid reads back as lower-case 8-4-4-4-12 hex: pass it in that form');
     }
-    return out;
+    return v;
   };
 }
 
-function baseParamConverter(dialect: DialectName, column: ColumnSpec): Convert {
+function jsonValue(ctx: ColumnContext): Convert {
+  // JSON null in a NOT NULL column is the JSON text `null`; in a nullable one SQL NULL (both load as null).
+  const toText = (v: unknown): string => {
+    checkJson(ctx, v);
+    return JSON.stringify(v);
+  };
+  return ctx.column.nullable ? (v) => (v === null || v === undefined ? null : toText(v)) : (v) => (v === undefined ? 'null' : toText(v));
+}
+
+function bytesValue(ctx: ColumnContext): Convert {
+  return (v) => {
+    if (Buffer.isBuffer(v)) return v;
+    if (v instanceof Uint8Array) return Buffer.from(v);
+    return refuse(ctx, v, 'a bytes column takes a Buffer or Uint8Array');
+  };
+}
+
+function dateValue(ctx: ColumnContext): Convert {
+  return (v) => {
+    if (v instanceof Date) {
+      if (Number.isNaN(v.getTime())) refuse(ctx, v, 'an invalid Date');
+      return v.toISOString().slice(0, 10);
+    }
+    if (typeof v === 'string' && /^\d{4}-\d\d-\d\d$/.test(v)) return v;
+    return refuse(ctx, v, "a date column takes 'YYYY-MM-DD' text or a Date");
+  };
+}
+
+/**
+ * The checked value of one column, in the JS form the dialect's driver binds: chosen once
+ * per column, refusing (QueryError naming table and column) whatever the column cannot
+ * hold exactly. No array or object ever reaches a driver except as JSON text.
+ */
+export function paramConverter(ctx: ColumnContext): Convert {
+  const { dialect, column } = ctx;
   switch (column.type) {
     case 'json':
-      return toJsonText;
-    case 'boolean':
-      return dialect === 'postgresql' ? identity : (v) => (v === null || v === undefined ? null : v ? 1 : 0);
-    case 'timestamp':
-      return dialect === 'sqlite' ? isoText() : dialect === 'mysql' ? mysqlDateTime() : identity;
+      return jsonValue(ctx);
+    case 'struct':
+      return structParam(ctx, paramConverter);
+    case 'boolean': {
+      const check = (v: unknown) => (typeof v === 'boolean' ? v : refuse(ctx, v, 'a boolean column takes true or false'));
+      return nullable(ctx, dialect === 'postgresql' ? check : (v) => (check(v) ? 1 : 0));
+    }
+    case 'timestamp': {
+      const check = timestampChecker(ctx);
+      if (dialect === 'postgresql') {
+        const iso = new IsoFormatter();
+        return nullable(ctx, (v) => pgTimestampText(check(v), iso));
+      }
+      // MySQL: `YYYY-MM-DD HH:MM:SS.mmm` in UTC (the session time zone is +00:00); SQLite: ISO text.
+      const iso = new IsoFormatter(dialect === 'mysql');
+      return nullable(ctx, (v) => iso.format(check(v)));
+    }
     case 'date':
-      return dateOnlyText;
-    case 'bigint':
-      return (v) => (v === undefined ? null : typeof v === 'bigint' ? v.toString() : v);
-    case 'bytes':
-      return toBuffer;
-    default:
-      return identity;
-  }
-}
-
-/** Database value → model value, chosen once per column. */
-export function resultConverter(dialect: DialectName, column: ColumnSpec): Convert {
-  switch (column.type) {
-    case 'json':
-      return fromJson;
-    case 'boolean':
-      return toBoolean;
-    case 'timestamp':
-      return toDate;
-    case 'date':
-      return (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v === undefined ? null : v);
+      return nullable(ctx, dateValue(ctx));
     case 'integer':
     case 'smallint':
-    case 'bigint':
+    case 'bigint': {
+      const check = integerChecker(ctx);
+      // bigint as text on PostgreSQL and MySQL (exact); SQLite binds bigint natively.
+      if (dialect === 'sqlite') return nullable(ctx, check);
+      return nullable(ctx, (v) => {
+        const n = check(v);
+        return typeof n === 'bigint' ? n.toString() : n;
+      });
+    }
     case 'double':
-    case 'real':
+    case 'real': {
+      const check = floatChecker(ctx);
+      // SQLite turns a bound NaN into NULL: store the text 'NaN' (a REAL column keeps non-numeric text as text).
+      if (dialect === 'sqlite') return nullable(ctx, (v) => (Number.isNaN(check(v)) ? 'NaN' : v));
+      return nullable(ctx, check);
+    }
     case 'decimal':
-      return toNumber;
+      return nullable(ctx, decimalChecker(ctx));
     case 'bytes':
-      return toBuffer;
+      return nullable(ctx, bytesValue(ctx));
     default:
-      return dialect === 'mysql' ? (v) => (Buffer.isBuffer(v) ? v.toString('utf8') : identity(v)) : identity;
+      return nullable(ctx, textValue(ctx));
   }
 }
 
@@ -153,30 +148,124 @@ export function copyEscape(text: string): string {
   return out + text.slice(last);
 }
 
-/** Model value → one field of PostgreSQL COPY text data, chosen once per column. */
-export function copyConverter(column: ColumnSpec): ToText {
-  const nullable = (f: (v: unknown) => string): ToText => (v) => (v === null || v === undefined ? '\\N' : f(v));
-  switch (column.type) {
-    case 'json':
-      return nullable((v) => copyEscape(JSON.stringify(v)));
+/** Model value → one field of PostgreSQL COPY text data: the checked parameter value as text. */
+export function copyConverter(ctx: ColumnContext, param: Convert): ToText {
+  switch (ctx.column.type) {
     case 'boolean':
-      return nullable((v) => (v ? 't' : 'f'));
-    case 'timestamp': {
-      const iso = new IsoFormatter();
-      return nullable((v) => (v instanceof Date ? iso.format(v) : copyEscape(String(v))));
+      return (v) => {
+        const out = param(v);
+        return out === null ? '\\N' : out ? 't' : 'f';
+      };
+    case 'bytes':
+      return (v) => {
+        const out = param(v);
+        return out === null ? '\\N' : `\\\\x${(out as Buffer).toString('hex')}`;
+      };
+    case 'double':
+    case 'real':
+      return (v) => {
+        const out = param(v) as number | null;
+        return out === null ? '\\N' : Object.is(out, -0) ? '-0' : String(out); // NaN, Infinity, -Infinity are PostgreSQL input too
+      };
+    default:
+      return (v) => {
+        const out = param(v);
+        return out === null ? '\\N' : copyEscape(String(out));
+      };
+  }
+}
+
+function fromJson(ctx: ColumnContext): Convert {
+  return (v) => {
+    if (v === null || v === undefined) return null;
+    // pg parses json/jsonb itself; mysql2 and better-sqlite3 hand over the text.
+    if (ctx.dialect === 'postgresql') return v;
+    if (typeof v === 'string') return JSON.parse(v);
+    if (Buffer.isBuffer(v)) return JSON.parse(v.toString('utf8'));
+    return v;
+  };
+}
+
+function toBoolean(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') return value === '1' || value === 't' || value === 'true';
+  return Number(value) !== 0;
+}
+
+function toTimestamp(ctx: ColumnContext): Convert {
+  return (v) => {
+    if (v === null || v === undefined) return null;
+    const date = v instanceof Date ? v : ctx.dialect === 'sqlite' && typeof v === 'string' ? parseSqliteTimestamp(v) : new Date(v as string);
+    // PostgreSQL's ±infinity, MySQL's zero dates, unparsable SQLite text: no JS Date holds them.
+    if (Number.isNaN(date.getTime())) refuseLoaded(ctx, v, 'no JavaScript Date holds it');
+    return date;
+  };
+}
+
+function toInteger(ctx: ColumnContext): Convert {
+  if (ctx.jsType === 'bigint') {
+    return (v) => (v === null || v === undefined ? null : typeof v === 'bigint' ? v : BigInt(v as string | number));
+  }
+  return (v) => {
+    if (v === null || v === undefined) return null;
+    const n = typeof v === 'number' ? v : Number(v);
+    if (!Number.isSafeInteger(n) || (typeof v !== 'number' && BigInt(v as string | bigint) !== BigInt(n))) {
+      refuseLoaded(ctx, v, 'beyond 2^53 a number is not exact; declare the property bigint');
     }
+    return n;
+  };
+}
+
+function toFloat(ctx: ColumnContext): Convert {
+  const real = ctx.column.type === 'real';
+  return (v) => {
+    if (v === null || v === undefined) return null;
+    const n = typeof v === 'number' ? v : Number(v);
+    // PostgreSQL prints a real with the fewest digits that identify the float32, not the double.
+    return real ? Math.fround(n) : n;
+  };
+}
+
+function toDecimal(ctx: ColumnContext): Convert {
+  const scale = ctx.column.scale ?? 0;
+  if (ctx.jsType === 'string') {
+    // SQLite keeps decimals as numbers (up to 15 digits, checked on write): print them at the column's scale.
+    return (v) => (v === null || v === undefined ? null : typeof v === 'number' ? v.toFixed(scale) : String(v));
+  }
+  return (v) => (v === null || v === undefined ? null : typeof v === 'number' ? v : Number(v));
+}
+
+/** Database value → model value, chosen once per column. NULL is `null`. */
+export function resultConverter(ctx: ColumnContext): Convert {
+  switch (ctx.column.type) {
+    case 'json':
+      return fromJson(ctx);
+    case 'struct':
+      return structResult(ctx);
+    case 'boolean':
+      return toBoolean;
+    case 'timestamp':
+      return toTimestamp(ctx);
     case 'date':
-      return nullable((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : copyEscape(String(v))));
+      return (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v === undefined ? null : v);
     case 'integer':
     case 'smallint':
     case 'bigint':
+      return toInteger(ctx);
     case 'double':
     case 'real':
+      return toFloat(ctx);
     case 'decimal':
-      return nullable((v) => String(v));
+      return toDecimal(ctx);
     case 'bytes':
-      return nullable((v) => `\\\\x${Buffer.from(v as Uint8Array).toString('hex')}`);
+      return (v) => (v === null || v === undefined ? null : Buffer.isBuffer(v) ? v : v instanceof Uint8Array ? Buffer.from(v) : v);
     default:
-      return nullable((v) => copyEscape(String(v)));
+      return ctx.dialect === 'mysql' ? (v) => (Buffer.isBuffer(v) ? v.toString('utf8') : v === undefined ? null : v) : (v) => (v === undefined ? null : v);
   }
+}
+
+/** The checked value binary COPY encodes: the PostgreSQL parameter value, but a Date for timestamps. */
+export function binaryChecker(ctx: ColumnContext, param: Convert): Convert {
+  return ctx.column.type === 'timestamp' ? nullable(ctx, timestampChecker(ctx)) : param;
 }

@@ -33,3 +33,56 @@ export class IsoFormatter {
     return this.sql ? this.prefix + time : `${this.prefix}${time}Z`;
   }
 }
+
+const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+
+/**
+ * A Date as PostgreSQL timestamptz input text in UTC: `YYYY-MM-DD HH:MM:SS.mmm+00`, with
+ * ` BC` for years before 1 and more digits for years after 9999 (ISO text cannot say either).
+ */
+export function pgTimestampText(date: Date, iso: IsoFormatter): string {
+  const year = date.getUTCFullYear();
+  if (year >= 1 && year <= 9999) return iso.format(date);
+  const y = year >= 1 ? year : 1 - year;
+  const time = `${pad(date.getUTCHours(), 2)}:${pad(date.getUTCMinutes(), 2)}:${pad(date.getUTCSeconds(), 2)}.${pad(date.getUTCMilliseconds(), 3)}`;
+  return `${pad(y, 4)}-${pad(date.getUTCMonth() + 1, 2)}-${pad(date.getUTCDate(), 2)} ${time}+00${year >= 1 ? '' : ' BC'}`;
+}
+
+const PG_TIMESTAMP = /^(\d{4,})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?(?:([+-])(\d\d)(?::(\d\d))?(?::(\d\d))?)?( BC)?$/;
+
+/** A Date at `year` (any integer, astronomical: 0 = 1 BC) and the given UTC fields. */
+function utcDate(year: number, month: number, day: number, h: number, m: number, s: number, ms: number): Date {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  d.setUTCHours(h, m, s, ms);
+  return d;
+}
+
+/**
+ * PostgreSQL `timestamptz` output text (DateStyle ISO, any session time zone, BC years,
+ * years past 9999) → Date, exact to the millisecond. `infinity` gives an invalid Date.
+ */
+export function parsePgTimestamp(text: string): Date {
+  const m = PG_TIMESTAMP.exec(text);
+  if (!m) return new Date(Number.NaN);
+  const year = m[12] ? 1 - Number(m[1]) : Number(m[1]);
+  const ms = m[7] ? Number(m[7].padEnd(3, '0').slice(0, 3)) : 0;
+  const date = utcDate(year, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), ms);
+  if (m[8]) {
+    const offset = (Number(m[9]) * 3600 + Number(m[10] ?? 0) * 60 + Number(m[11] ?? 0)) * 1000;
+    date.setTime(date.getTime() - (m[8] === '+' ? offset : -offset));
+  }
+  return date;
+}
+
+const NAIVE_SQL_TIME = /^([+-]?\d{4,6}-\d\d-\d\d)[ T](\d\d:\d\d(?::\d\d(?:\.\d+)?)?)$/;
+
+/**
+ * SQLite timestamp text → Date. Text without a zone (SQLite's own `CURRENT_TIMESTAMP`,
+ * `YYYY-MM-DD HH:MM:SS`) is UTC, as SQLite's date functions take it; ISO text with `Z` or
+ * an offset keeps its zone.
+ */
+export function parseSqliteTimestamp(text: string): Date {
+  const m = NAIVE_SQL_TIME.exec(text);
+  return new Date(m ? `${m[1]}T${m[2]}Z` : text);
+}

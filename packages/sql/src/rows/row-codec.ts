@@ -1,7 +1,10 @@
 import { ModelClass } from '@diffsync/core';
 import { SqlDialect } from '../dialects/dialect';
 import { ColumnSpec, TableSpec, tableSpecOf } from '../schema/table-spec';
-import { Convert, copyConverter, paramConverter, resultConverter, ToText } from './converters';
+import { binaryChecker, Convert, copyConverter, paramConverter, resultConverter, ToText } from './converters';
+import { ColumnContext, columnContexts } from './value-checks';
+import { loadLookups, LookupState, lookupParam, lookupResult } from './lookup-values';
+import type { Connection } from '../connection/connection';
 import { DiffSyncModel, InvalidArgumentError } from '@diffsync/core';
 
 /** Everything row operations need for one model on one dialect, computed once. */
@@ -13,6 +16,12 @@ export class RowCodec {
   readonly params: readonly Convert[];
   readonly results: readonly Convert[];
   readonly copy: readonly ToText[];
+  /** Per column: dialect, table label, column and the property's declared JS type (for checks and messages). */
+  readonly contexts: readonly ColumnContext[];
+  /** Per column: the checked value binary COPY encodes (PostgreSQL). */
+  readonly binaryChecks: readonly Convert[];
+  /** Per column: the ids of its lookup table (`enumAs: 'lookup'`), read by `codecFor` once per call. */
+  readonly lookups: ReadonlyArray<LookupState | undefined>;
   private readonly sqlCache = new Map<string, string>();
 
   constructor(
@@ -24,9 +33,26 @@ export class RowCodec {
     this.columns = this.table.columns;
     const keys = new Set(this.table.meta.identifiers);
     this.keyColumns = this.columns.filter((c) => keys.has(c.property));
-    this.params = this.columns.map((c) => paramConverter(dialect.name, c));
-    this.results = this.columns.map((c) => resultConverter(dialect.name, c));
-    this.copy = this.columns.map((c) => copyConverter(c));
+    this.contexts = columnContexts(dialect.name, this.table);
+    this.lookups = this.columns.map((c) =>
+      c.lookup ? { ref: dialect.tableRef({ namespace: this.table.namespace, name: c.lookup.table }), byValue: new Map(), byId: new Map() } : undefined,
+    );
+    const lookups = this.lookups;
+    this.params = this.contexts.map((ctx, i) => {
+      const state = lookups[i];
+      return state ? lookupParam(ctx, state, paramConverter(ctx)) : paramConverter(ctx);
+    });
+    this.results = this.contexts.map((ctx, i) => {
+      const state = lookups[i];
+      return state ? lookupResult(ctx, state, resultConverter(ctx)) : resultConverter(ctx);
+    });
+    this.copy = this.contexts.map((ctx, i) => copyConverter(ctx, this.params[i]));
+    this.binaryChecks = this.contexts.map((ctx, i) => binaryChecker(ctx, this.params[i]));
+  }
+
+  /** True when a column is an `enumAs: 'lookup'` enum (its codec then needs the ids of the call's database). */
+  get hasLookups(): boolean {
+    return this.lookups.some((l) => l !== undefined);
   }
 
   q(name: string): string {
@@ -84,4 +110,17 @@ export function rowCodec(dialect: SqlDialect, model: ModelClass): RowCodec {
     byDialect.set(dialect.name, codec);
   }
   return codec;
+}
+
+/**
+ * The codec for one call on `conn`: the shared one, or — for a table with `enumAs: 'lookup'`
+ * columns — a codec of the call's own holding the ids read now (one query per lookup table
+ * per call, never per row; calls on other databases never see them).
+ */
+export async function codecFor(conn: Connection, model: ModelClass): Promise<RowCodec> {
+  const shared = rowCodec(conn.sqlDialect, model);
+  if (!shared.hasLookups) return shared;
+  const own = new RowCodec(conn.sqlDialect, model);
+  await loadLookups(conn, own.lookups);
+  return own;
 }

@@ -2,9 +2,9 @@ import { DiffSyncModel, InvalidArgumentError, ModelClass } from '@diffsync/core'
 import type { Connection } from '../connection/connection';
 import { SqliteDriver } from '../dialects/sqlite/sqlite-driver';
 import { batches, RowSource } from './batches';
-import { RowCodec, rowCodec } from './row-codec';
-import { BinaryCopy } from './copy-binary';
-import { QueryError } from '../errors';
+import { codecFor, RowCodec } from './row-codec';
+import { copyRows, COPY_ROWS, loadRows } from './bulk-streams';
+import { packetGroups, sendRowGroups } from './mysql-packets';
 
 /** A model instance or a plain object with the model's fields. */
 export type RowObject = DiffSyncModel | Record<string, unknown>;
@@ -22,7 +22,6 @@ export interface SelectOptions {
 /** Most bind parameters per statement: PostgreSQL allows 65535, SQLite 32766, MySQL 65535. */
 const MAX_PARAMS: Record<string, number> = { postgresql: 60000, mysql: 60000, sqlite: 30000 };
 const MAX_ROWS = 2000;
-const COPY_ROWS = 2000;
 
 function rowsPerStatement(dialect: string, columns: number): number {
   return Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS[dialect] / Math.max(1, columns))));
@@ -87,116 +86,9 @@ async function run(tx: Connection, sql: string, params: unknown[]): Promise<numb
   return driver.execute(sql, params);
 }
 
-/**
- * Tab-separated lines of one batch: `fields[i]` turns column `indexes[i]`'s value into its
- * text (chosen once per column); used by text COPY and LOAD DATA.
- */
-function tsvLines(codec: RowCodec, indexes: readonly number[], fields: ReadonlyArray<(value: unknown) => string>): (batch: readonly RowObject[]) => string {
-  const width = indexes.length;
-  const properties = indexes.map((i) => codec.columns[i].property);
-  return (batch) => {
-    let text = '';
-    for (const obj of batch) {
-      const record = obj as Record<string, unknown>;
-      for (let i = 0; i < width; i++) {
-        text += fields[i](record[properties[i]]);
-        text += i === width - 1 ? '\n' : '\t';
-      }
-    }
-    return text;
-  };
-}
-
-/** Text COPY lines of one batch, with the per-column converters chosen once. */
-function copyText(codec: RowCodec, indexes: readonly number[]): (batch: readonly RowObject[]) => string {
-  return tsvLines(codec, indexes, indexes.map((i) => codec.copy[i]));
-}
-
-/**
- * `COPY target (columns) FROM STDIN` fed in chunks of COPY_ROWS rows. Binary format when
- * every column has a binary encoding and the first batch holds the columns' JS types
- * (numbers, booleans, Dates, strings); text format otherwise.
- */
-async function copyRows(tx: Connection, codec: RowCodec, target: string, source: RowSource<RowObject>, indexes: readonly number[]): Promise<number> {
-  const driver = tx.driver;
-  const copyIn = (driver.copyIn as NonNullable<typeof driver.copyIn>).bind(driver);
-  const list = indexes.map((i) => codec.q(codec.columns[i].name)).join(', ');
-  const iterator = batches(source, COPY_ROWS)[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  const binary = first.done ? undefined : BinaryCopy.for(indexes.map((i) => codec.columns[i]));
-  const useBinary = binary !== undefined && binary.fits(first.value as RowObject[]);
-  const encode = useBinary ? (b: RowObject[]) => binary.batch(b) : copyText(codec, indexes);
-  async function* chunks(): AsyncGenerator<string | Buffer> {
-    try {
-      if (first.done) return;
-      if (useBinary) binary.header();
-      yield encode(first.value);
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield encode(next.value);
-      if (useBinary) yield binary.trailer();
-    } finally {
-      await iterator.return?.(undefined);
-    }
-  }
-  return copyIn(`COPY ${target} (${list}) FROM STDIN${useBinary ? ' (FORMAT binary)' : ''}`, chunks());
-}
-
-/** Escapes text for LOAD DATA's default format (tab-separated fields, backslash escapes). */
-function loadDataEscape(text: string): string {
-  if (!/[\\\n\r\t\0]/.test(text)) return text;
-  return text.replace(/[\\\n\r\t\0]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : '\\0'));
-}
-
-/** LOAD DATA lines of one batch: the MySQL parameter converters, then text (`\\N` for NULL). */
-function loadDataText(codec: RowCodec, indexes: readonly number[]): (batch: readonly RowObject[]) => string {
-  const fields = indexes.map((i) => {
-    const convert = codec.params[i];
-    return (value: unknown): string => {
-      const v = convert(value);
-      if (v === null || v === undefined) return '\\N';
-      return loadDataEscape(typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : String(v));
-    };
-  });
-  return tsvLines(codec, indexes, fields);
-}
-
-type LoadData = (sql: string, chunks: AsyncIterable<string | Buffer>) => Promise<{ rows: number; warnings: number } | undefined>;
-
-/**
- * MySQL inserts through `LOAD DATA LOCAL INFILE`, streamed in chunks. With LOCAL the server
- * turns errors (duplicate keys, bad values) into warnings and skips or adjusts rows, so any
- * warning or a row count short of what was sent is an error here and the transaction rolls
- * back. Resolves to `undefined` (nothing read from `source`) when local infile is disabled
- * or a column holds bytes; the caller then uses multi-row INSERT.
- */
-async function loadRows(tx: Connection, codec: RowCodec, source: RowSource<RowObject>, indexes: readonly number[]): Promise<number | undefined> {
-  const driver = tx.driver as typeof tx.driver & { loadData?: LoadData };
-  if (typeof driver.loadData !== 'function' || indexes.some((i) => codec.columns[i].type === 'bytes')) return undefined;
-  const encode = loadDataText(codec, indexes);
-  let sent = 0;
-  async function* chunks(): AsyncGenerator<string> {
-    for await (const batch of batches(source, COPY_ROWS)) {
-      sent += batch.length;
-      yield encode(batch);
-    }
-  }
-  const list = indexes.map((i) => codec.q(codec.columns[i].name)).join(', ');
-  const sql = `LOAD DATA LOCAL INFILE 'diffsync-rows' INTO TABLE ${codec.ref} CHARACTER SET utf8mb4 (${list})`;
-  const result = await driver.loadData(sql, chunks());
-  if (result === undefined) return undefined;
-  if (result.rows !== sent || result.warnings > 0) {
-    const warnings = await driver.query<{ Message?: string }>('SHOW WARNINGS LIMIT 3');
-    const detail = warnings.map((w) => w.Message).filter((m) => m !== undefined).join('; ');
-    throw new QueryError(
-      `Query failed: LOAD DATA loaded ${result.rows} of ${sent} rows with ${result.warnings} warning(s)${detail ? `: ${detail}` : ''}`,
-      sql,
-    );
-  }
-  return sent;
-}
-
 /** Inserts rows: COPY on PostgreSQL, multi-row INSERT elsewhere; one transaction. */
 export async function insertRows(conn: Connection, model: ModelClass, objects: RowSource<RowObject>): Promise<number> {
-  const codec = rowCodec(conn.sqlDialect, model);
+  const codec = await codecFor(conn, model);
   const all = codec.columns.map((_, i) => i);
   const columnList = codec.columns.map((c) => codec.q(c.name)).join(', ');
   return conn.transaction(async (tx) => {
@@ -207,7 +99,7 @@ export async function insertRows(conn: Connection, model: ModelClass, objects: R
       const loaded = await loadRows(tx, codec, objects, all);
       if (loaded !== undefined) return loaded;
       const sql = `INSERT INTO ${codec.ref} (${columnList}) VALUES ?`;
-      return sendBatches(batches(objects, MYSQL_ROWS), (batch) => tx.driver.execute(sql, [rowArrays(codec, batch, all)]));
+      return sendBatches(batches(objects, MYSQL_ROWS), (batch) => sendRowGroups(tx, codec, sql, rowArrays(codec, batch, all), all));
     }
     let count = 0;
     for await (const batch of batches(objects, rowsPerStatement(tx.dialect, all.length))) {
@@ -218,9 +110,14 @@ export async function insertRows(conn: Connection, model: ModelClass, objects: R
   });
 }
 
+/** JSON text of key values (bigints as `<digits>n`), for telling keys apart. */
+function keyText(values: unknown[]): string {
+  return JSON.stringify(values, (_, v) => (typeof v === 'bigint' ? `${v}n` : v));
+}
+
 function keyOf(codec: RowCodec, obj: RowObject): string {
   const record = obj as Record<string, unknown>;
-  return JSON.stringify(codec.keyColumns.map((c) => record[c.property] ?? null));
+  return keyText(codec.keyColumns.map((c) => record[c.property] ?? null));
 }
 
 function upsertSql(codec: RowCodec, indexes: readonly number[], rows: number): string {
@@ -291,14 +188,14 @@ function keyListSql(codec: RowCodec, rows: number): string {
  */
 async function splitUpsert(tx: Connection, codec: RowCodec, indexes: readonly number[], batch: RowObject[]): Promise<void> {
   const keyIndexes = codec.keyColumns.map((c) => codec.columns.indexOf(c));
-  const existingSql = `SELECT ${codec.keyColumns.map((c) => codec.q(c.name)).join(', ')} FROM ${codec.ref} WHERE ${keyListSql(codec, batch.length)}`;
+  const existingSql = `SELECT ${codec.keyColumns.map((c) => selectColumn(codec, c)).join(', ')} FROM ${codec.ref} WHERE ${keyListSql(codec, batch.length)}`;
   const existing = await tx.driver.query(existingSql, bindRows(codec, batch, keyIndexes));
   const results = keyIndexes.map((i) => codec.results[i]);
   const present = new Set(
-    existing.map((row) => JSON.stringify(codec.keyColumns.map((c, i) => results[i](row[c.name])))),
+    existing.map((row) => keyText(codec.keyColumns.map((c, i) => results[i](row[c.name])))),
   );
   const keyOfObject = (obj: RowObject) =>
-    JSON.stringify(codec.keyColumns.map((c, i) => results[i](codec.params[keyIndexes[i]]((obj as Record<string, unknown>)[c.property]))));
+    keyText(codec.keyColumns.map((c, i) => results[i](codec.params[keyIndexes[i]]((obj as Record<string, unknown>)[c.property]))));
   const updates: RowObject[] = [];
   const inserts: RowObject[] = [];
   for (const obj of batch) (present.has(keyOfObject(obj)) ? updates : inserts).push(obj);
@@ -378,7 +275,7 @@ export async function upsertRows(
   objects: RowSource<RowObject>,
   options: UpsertOptions = {},
 ): Promise<number> {
-  const codec = rowCodec(conn.sqlDialect, model);
+  const codec = await codecFor(conn, model);
   const indexes = codec.subset(options.columns);
   const included = new Set(indexes);
   // Omitted NOT NULL columns without a default make INSERT … ON CONFLICT fail even for existing rows.
@@ -393,7 +290,7 @@ export async function upsertRows(
       let count = 0;
       await sendBatches(batches(objects, MYSQL_ROWS), (batch) => {
         count += batch.length;
-        return tx.driver.execute(sql, [rowArrays(codec, batch, indexes)]);
+        return sendRowGroups(tx, codec, sql, rowArrays(codec, batch, indexes), indexes);
       });
       return count;
     }
@@ -405,7 +302,17 @@ export async function upsertRows(
         for (const obj of batch) byKey.set(keyOf(codec, obj), obj);
         if (byKey.size !== batch.length) batch = [...byKey.values()];
       }
-      if (split) {
+      if (split && tx.dialect === 'mysql') {
+        // One statement per group that fits max_allowed_packet.
+        const maxPacket = (tx.driver as { maxPacket?: number }).maxPacket ?? Number.MAX_SAFE_INTEGER;
+        const rows = rowArrays(codec, batch, indexes);
+        const groups = packetGroups(codec, rows, indexes, maxPacket, 4096);
+        let at = 0;
+        for (const group of groups) {
+          await splitUpsert(tx, codec, indexes, batch.slice(at, at + group.length));
+          at += group.length;
+        }
+      } else if (split) {
         await splitUpsert(tx, codec, indexes, batch);
       } else {
         const sql = codec.cached(`upsert:${key}:${batch.length}`, () => upsertSql(codec, indexes, batch.length));
@@ -435,7 +342,7 @@ function pgDeleteSql(codec: RowCodec): string {
 
 /** Deletes rows by primary key, many keys per statement. `keys` are identifier objects or models. */
 export async function deleteRows(conn: Connection, model: ModelClass, keys: RowSource<RowObject>): Promise<number> {
-  const codec = rowCodec(conn.sqlDialect, model);
+  const codec = await codecFor(conn, model);
   const keyIndexes = codec.keyColumns.map((c) => codec.columns.indexOf(c));
   const width = keyIndexes.length;
   const perStatement = Math.max(1, Math.min(5000, Math.floor(MAX_PARAMS[conn.dialect] / width)));
@@ -495,6 +402,18 @@ export async function deleteRows(conn: Connection, model: ModelClass, keys: RowS
   });
 }
 
+/**
+ * A selected column, read exactly: SQLite bigints as text (better-sqlite3 reads integers
+ * beyond 2^53 rounded), MySQL/MariaDB FLOATs as DOUBLE (their text form has 6 digits).
+ */
+function selectColumn(codec: RowCodec, column: RowCodec['columns'][number]): string {
+  const name = codec.q(column.name);
+  const dialect = codec.dialect.name;
+  if (dialect === 'sqlite' && column.type === 'bigint') return `CAST(${name} AS TEXT) AS ${name}`;
+  if (dialect === 'mysql' && column.type === 'real') return `CAST(${name} AS DOUBLE) AS ${name}`;
+  return name;
+}
+
 function selectSql(codec: RowCodec, options: SelectOptions): { sql: string; params: unknown[] } {
   const q = (n: string) => codec.q(n);
   const params: unknown[] = [];
@@ -522,15 +441,16 @@ function selectSql(codec: RowCodec, options: SelectOptions): { sql: string; para
       conditions.push(`${q(column.name)} = ${codec.dialect.placeholder(params.length)}`);
     }
   }
-  const cols = codec.columns.map((c) => q(c.name)).join(', ');
-  const order = codec.keyColumns.map((c) => q(c.name)).join(', ');
+  const cols = codec.columns.map((c) => selectColumn(codec, c)).join(', ');
+  // SQLite resolves ORDER BY names to the select list first: qualify them, since bigint keys are selected as text.
+  const order = codec.keyColumns.map((c) => (codec.dialect.name === 'sqlite' ? `${codec.ref}.${q(c.name)}` : q(c.name))).join(', ');
   const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
   return { sql: `SELECT ${cols} FROM ${codec.ref}${where} ORDER BY ${order}`, params };
 }
 
 /** Reads rows as model instances, ordered by primary key. */
 export async function selectRows<M extends DiffSyncModel>(conn: Connection, model: ModelClass<M>, options: SelectOptions = {}): Promise<M[]> {
-  const codec = rowCodec(conn.sqlDialect, model);
+  const codec = await codecFor(conn, model);
   const { sql, params } = selectSql(codec, options);
   const rows = await conn.query(sql, params);
   return rows.map((row) => codec.toModel(row) as M);
@@ -538,7 +458,7 @@ export async function selectRows<M extends DiffSyncModel>(conn: Connection, mode
 
 /** Streams rows as model instances: a cursor on PostgreSQL, the row stream on MySQL, an iterator on SQLite. */
 export async function* streamRows<M extends DiffSyncModel>(conn: Connection, model: ModelClass<M>, options: SelectOptions = {}): AsyncGenerator<M> {
-  const codec = rowCodec(conn.sqlDialect, model);
+  const codec = await codecFor(conn, model);
   const { sql, params } = selectSql(codec, options);
   if (conn.driver.stream) {
     for await (const row of conn.driver.stream(sql, params)) yield codec.toModel(row) as M;

@@ -51,12 +51,22 @@ export interface CatalogEnum {
   readonly values: readonly string[];
 }
 
+/** A composite type (PostgreSQL; a `struct` column's type). */
+export interface CatalogStruct {
+  readonly namespace: string | undefined;
+  readonly name: string;
+  /** Fields in order, with their types as `format_type` prints them. */
+  readonly fields: ReadonlyArray<{ readonly name: string; readonly type: string }>;
+}
+
 /** What `db.discover()` reads back from a live database. */
 export interface Catalog {
   readonly dialect: DialectName;
   readonly tables: readonly CatalogTable[];
   /** Native enum types (PostgreSQL only; empty elsewhere). */
   readonly enums: readonly CatalogEnum[];
+  /** Composite types (PostgreSQL only; absent or empty elsewhere). */
+  readonly structs?: readonly CatalogStruct[];
 }
 
 export interface DiscoverOptions {

@@ -3,6 +3,7 @@ import { DialectName } from '../dialects/dialect';
 import { getDialect } from '../dialects';
 import { checkSchemaNames } from './name-limits';
 import { buildSchemaSpec } from './table-spec';
+import { initialLookupFills } from './lookup-fill';
 
 export interface GenerateSchemaOptions {
   dialect: DialectName;
@@ -11,8 +12,8 @@ export interface GenerateSchemaOptions {
 /** The DDL that creates the tables of `models` on an empty database (no database needed). */
 export function generateSchema(models: readonly ModelClass[], options: GenerateSchemaOptions): string {
   const dialect = getDialect(options.dialect);
-  const schema = buildSchemaSpec(models);
+  const schema = buildSchemaSpec(models, { lookups: true });
   checkSchemaNames(dialect.name, schema);
-  const statements = dialect.createSchemaStatements(schema);
+  const statements = [...dialect.createSchemaStatements(schema), ...initialLookupFills(dialect, schema)];
   return statements.map((s) => `${s};\n`).join('\n');
 }

@@ -8,6 +8,7 @@ import { PlanOptions, SchemaPlan } from './schema-plan';
 import { ColumnSpec, SchemaSpec, TableSpec } from './table-spec';
 import { targetTable } from './target';
 import { backfillValue } from './zero-values';
+import { alterStruct, structsOf, structStatement } from '../dialects/postgresql/pg-structs';
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -75,6 +76,18 @@ export async function planGeneric(
         }
         previous = v;
       }
+    }
+    // Composite types of struct columns: created, or given new fields (and dropped ones with allowDrop).
+    for (const st of structsOf(pg, schema).values()) {
+      const found = (current(st.namespace).structs ?? []).find((x) => x.name === st.name);
+      if (!found) {
+        steps.enums.push(structStatement(pg, st));
+        continue;
+      }
+      const change = alterStruct(pg, st, found, allowDrop);
+      steps.enums.push(...change.statements);
+      steps.skipped.push(...change.skipped);
+      if (change.destructive) steps.destructive = true;
     }
     const wantedKeys = new Set([...wanted.values()].map((e) => `${norm(e.namespace) ?? ''}\u0000${e.name}`));
     for (const ns of namespaces) {

@@ -10,7 +10,9 @@ import { PrimaryKeyChange, undeclaredReferences } from './key-references';
 import { checkSchemaNames } from './name-limits';
 import { planGeneric } from './plan-generic';
 import { PlanOptions, SchemaPlan } from './schema-plan';
-import { buildSchemaSpec, SchemaSpec } from './table-spec';
+import { buildSchemaSpec, SchemaSpec, TableSpec } from './table-spec';
+import { planLookupFills } from './lookup-fill';
+import { CatalogTable } from './catalog';
 
 export function discover(conn: Connection, options: DiscoverOptions = {}): Promise<Catalog> {
   switch (conn.dialect) {
@@ -24,12 +26,13 @@ export function discover(conn: Connection, options: DiscoverOptions = {}): Promi
 }
 
 export async function planSchema(conn: Connection, models: readonly ModelClass[], options: PlanOptions = {}): Promise<SchemaPlan> {
-  const schema = buildSchemaSpec(models);
+  const schema = buildSchemaSpec(models, { lookups: true });
   checkSchemaNames(conn.dialect, schema);
   if (conn.dialect === 'sqlite') {
     const catalog = await discover(conn);
     checkSqliteReferences(conn, schema, catalog, options);
-    return planSqlite(conn, schema, catalog, options);
+    const plan = await planSqlite(conn, schema, catalog, options);
+    return withLookupFills(conn, schema, plan, [catalog]);
   }
   const namespaces: Array<string | undefined> = [undefined];
   if (conn.dialect === 'postgresql') {
@@ -40,7 +43,23 @@ export async function planSchema(conn: Connection, models: readonly ModelClass[]
   }
   const catalogs = new Map<string | undefined, Catalog>();
   for (const ns of namespaces) catalogs.set(ns, await discover(conn, { namespace: ns }));
-  return planGeneric(conn, schema, catalogs, namespaces, options);
+  const plan = await planGeneric(conn, schema, catalogs, namespaces, options);
+  return withLookupFills(conn, schema, plan, [...catalogs.values()]);
+}
+
+/** The plan followed by the statements that fill the lookup tables of `enumAs: 'lookup'` columns. */
+async function withLookupFills(conn: Connection, schema: SchemaSpec, plan: SchemaPlan, catalogs: readonly Catalog[]): Promise<SchemaPlan> {
+  const live = (spec: TableSpec): CatalogTable | undefined => {
+    const physical = conn.sqlDialect.physicalName(spec.namespace === conn.defaultNamespace ? undefined : spec.namespace, spec.name);
+    for (const c of catalogs) {
+      const found = c.tables.find((t) => t.name === physical.name && (conn.dialect !== 'postgresql' || t.namespace === physical.schema));
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const fills = await planLookupFills(conn, schema, live);
+  if (fills.length === 0) return plan;
+  return new SchemaPlan([...plan.statements, ...fills], plan.destructive, plan.skipped);
 }
 
 /**

@@ -1,7 +1,9 @@
 import { getModelMetadata, ModelClass, ModelMetadata } from '@diffsync/core';
 import { ColumnOptions, EnumSource, getColumnOptions, getTableOptions, SqlType } from '../metadata/decorators';
+import { structFieldsOf, StructFieldSpec } from './struct-fields';
 import { SchemaError } from '../errors';
 import { constraintName, enumTypeName, fitName } from './names';
+import { LOOKUP_VALUE_LENGTH, lookupModel } from './lookup-tables';
 
 /** One column as every dialect sees it. */
 export interface ColumnSpec {
@@ -23,6 +25,12 @@ export interface ColumnSpec {
   readonly keyed: boolean;
   /** JSON columns: `'array'` when the property is an array (design:type `Array`), else `'object'`. */
   readonly jsonShape?: 'array' | 'object';
+  /** A `struct` column's fields, in order. */
+  readonly structFields?: readonly StructFieldSpec[];
+  /** PostgreSQL composite type name of a `struct` column (unqualified). */
+  readonly structName?: string;
+  /** An `enumAs: 'lookup'` column: an integer id into this lookup table (same namespace), which holds these values. */
+  readonly lookup?: { readonly table: string; readonly values: readonly string[] };
 }
 
 export interface KeySpec {
@@ -131,13 +139,18 @@ function buildColumn(
   const field = meta.fieldByName.get(property);
   if (!field) return fail(cls, property, '@Column on a property that is not an @Identifier, @Attribute or @Field.');
   if (field.kind === 'children') return fail(cls, property, '@Column on a @Children list: children are not columns.');
-  const type = inferType(cls, property, field.designType, options);
-  if (options.enum && type !== 'enum') fail(cls, property, `'enum' given with type '${type}'.`);
+  const asLookup = options.enumAs === 'lookup';
+  if (asLookup && !options.enum) fail(cls, property, "enumAs: 'lookup' needs @Column({ enum: ... }).");
+  if (options.enumAs !== undefined && options.enumAs !== 'lookup' && options.enumAs !== 'native') {
+    fail(cls, property, `enumAs must be 'native' or 'lookup' (got ${JSON.stringify(options.enumAs)}).`);
+  }
+  const type = asLookup ? 'integer' : inferType(cls, property, field.designType, options);
+  if (options.enum && !asLookup && type !== 'enum') fail(cls, property, `'enum' given with type '${type}'.`);
   if (type === 'enum' && !options.enum) fail(cls, property, "type 'enum' needs @Column({ enum: ... }).");
   if (field.kind === 'identifier' && options.nullable === true) fail(cls, property, 'an identifier (primary key column) cannot be nullable.');
   const nullable = field.kind === 'identifier' ? false : (options.nullable ?? field.kind === 'field');
   let dflt = options.default;
-  if (dflt === undefined && field.hasDefault && SQL_DEFAULT_TYPES.has(typeof field.default) && type !== 'json') {
+  if (dflt === undefined && field.hasDefault && SQL_DEFAULT_TYPES.has(typeof field.default) && type !== 'json' && type !== 'struct') {
     dflt = field.default as string | number | boolean;
   }
   if (dflt !== undefined && !SQL_DEFAULT_TYPES.has(typeof dflt)) {
@@ -146,10 +159,14 @@ function buildColumn(
   if (typeof dflt === 'number' && !Number.isFinite(dflt)) fail(cls, property, 'a column default must be a finite number.');
   const name = options.name ?? property;
   if (name.length === 0) fail(cls, property, 'empty column name.');
-  const enumValues = options.enum ? enumValuesOf(cls, property, options.enum) : undefined;
-  if (enumValues && dflt !== undefined && !enumValues.includes(String(dflt))) {
+  const allValues = options.enum ? enumValuesOf(cls, property, options.enum) : undefined;
+  if (allValues && dflt !== undefined && !allValues.includes(String(dflt))) {
     fail(cls, property, `default ${JSON.stringify(dflt)} is not one of the enum values.`);
   }
+  if (asLookup && dflt !== undefined) fail(cls, property, "an enumAs: 'lookup' column cannot have a default (its ids are assigned by syncSchema).");
+  const tooLong = asLookup ? allValues?.find((v) => [...v].length > LOOKUP_VALUE_LENGTH) : undefined;
+  if (tooLong !== undefined) fail(cls, property, `enum value ${JSON.stringify(tooLong.slice(0, 40))}… is longer than a lookup table's value column (${LOOKUP_VALUE_LENGTH} characters).`);
+  const enumValues = asLookup ? undefined : allValues;
   return Object.freeze({
     property,
     name,
@@ -164,6 +181,9 @@ function buildColumn(
     comment: options.comment,
     keyed,
     jsonShape: type === 'json' ? (field.designType === Array ? 'array' : 'object') : undefined,
+    structFields: type === 'struct' ? structFieldsOf(cls, property, options, field.designType) : undefined,
+    structName: type === 'struct' ? (options.structName ?? enumTypeName(tableName, name)) : undefined,
+    lookup: asLookup ? { table: options.lookupTable ?? enumTypeName(tableName, name), values: allValues as string[] } : undefined,
   });
 }
 
@@ -255,7 +275,7 @@ function buildTable(model: ModelClass, fkProperties: ReadonlySet<string>): Parti
 }
 
 /** Tables for `models`: columns, keys, and foreign keys from `@Children(…, { foreignKey })`. */
-export function buildSchemaSpec(models: readonly ModelClass[], options: { partial?: boolean } = {}): SchemaSpec {
+export function buildSchemaSpec(models: readonly ModelClass[], options: { partial?: boolean; lookups?: boolean } = {}): SchemaSpec {
   const byName = new Map<string, ModelClass>();
   for (const model of models) {
     const meta = getModelMetadata(model);
@@ -309,6 +329,27 @@ export function buildSchemaSpec(models: readonly ModelClass[], options: { partia
       const set = parentsOf.get(child.modelName) ?? new Set<string>();
       set.add(parent.meta.name);
       parentsOf.set(child.modelName, set);
+    }
+  }
+  if (options.lookups) {
+    // Lookup tables of `enumAs: 'lookup'` columns: created before, and referenced by, their owners.
+    for (const owner of [...tables.values()]) {
+      for (const col of owner.columns) {
+        if (!col.lookup) continue;
+        const model = lookupModel(owner.namespace, col.lookup.table);
+        const name = getModelMetadata(model).name;
+        if (!tables.has(name)) tables.set(name, buildTable(model, new Set()));
+        owner.foreignKeys.push({
+          name: constraintName('fk', owner.flatName, [col.name]),
+          columns: [col.name],
+          refNamespace: owner.namespace,
+          refTable: col.lookup.table,
+          refColumns: ['id'],
+        });
+        const set = parentsOf.get(owner.meta.name) ?? new Set<string>();
+        set.add(name);
+        parentsOf.set(owner.meta.name, set);
+      }
     }
   }
   // Parents before children (stable: declaration order otherwise).

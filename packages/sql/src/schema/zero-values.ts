@@ -24,6 +24,9 @@ export function backfillValue(column: ColumnSpec, dialect: string): string | num
       return '00000000-0000-0000-0000-000000000000';
     case 'enum':
       return (column.enumValues as string[])[0];
+    case 'struct':
+      // Every field NULL: `(,)` as a composite, `{}` as JSON.
+      return dialect === 'postgresql' ? `(${','.repeat((column.structFields?.length ?? 1) - 1)})` : '{}';
     default:
       return '';
   }

@@ -36,7 +36,7 @@ export interface DiffTablesOptions {
   leafRows?: number;
   /** Share of a range's rows in mismatched segments above which the range is merged in one stream (default 0.3). */
   fullMergeRatio?: number;
-  /** How NULL columns load into models (default `'undefined'`, as `SqlAdapter`). */
+  /** How NULL columns load into models (default `'null'`, as `SqlAdapter`). */
   nullAs?: 'undefined' | 'null';
   /** Called after each round of checksums. */
   onProgress?: (stats: TableDiffStats) => void | Promise<void>;
@@ -170,7 +170,7 @@ export async function diffTables(source: Connection | string, target: Connection
       if (!c) throw new SchemaError(`diffTables: identifier '${p}' of ${model.name} is not a column.`);
       return { name: c.name, property: p, type: c.type };
     });
-    const nullAs = options.nullAs ?? 'undefined';
+    const nullAs = options.nullAs ?? 'null';
     const sourceSide = new Side('source', new Pool(src.connections), sourceModel, keys, hashColumns(sourceModel, s, t, 'source'), options.where, nullAs);
     const targetSide = new Side('target', new Pool(tgt.connections), targetModel, keys, hashColumns(targetModel, s, t, 'target'), options.where, nullAs);
     const run = new SegmentDiff(sourceSide, targetSide, model, {

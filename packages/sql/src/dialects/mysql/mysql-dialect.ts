@@ -16,6 +16,7 @@ const TYPES: Record<string, string> = {
   json: 'json',
   uuid: 'char(36)',
   bytes: 'longblob',
+  struct: 'json',
 };
 
 /** Table options: binary collation so keys compare like diffsync uids (case- and accent-sensitive). */
@@ -47,6 +48,7 @@ export class MysqlDialect extends FlatNamespaceDialect implements SqlDialect {
       case 'enum':
         return `enum(${(column.enumValues as string[]).map((v) => this.quoteString(v)).join(',')})`;
       case 'json':
+      case 'struct':
       case 'bytes':
         if (column.keyed) throw new SchemaError(`Column '${column.name}' of type ${column.type} cannot be part of a key or index on MySQL.`);
         return TYPES[column.type];

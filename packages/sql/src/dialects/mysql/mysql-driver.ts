@@ -1,8 +1,10 @@
 import { Readable } from 'node:stream';
 import type { Connection as CoreConnection } from 'mysql2';
-import { createConnection, Connection as MysqlConnection, ResultSetHeader } from 'mysql2/promise';
+import type { Connection as MysqlConnection, ResultSetHeader } from 'mysql2/promise';
+import { loadMysql2 } from '../../connection/driver-packages';
+import type { TypeCast } from 'mysql2';
 import { Driver, Row } from '../../connection/driver';
-import { queryError, SqlConnectionError } from '../../errors';
+import { QueryError, queryError, SqlConnectionError, truncateStatement } from '../../errors';
 import { redactUrl } from '../../connection/url';
 import { MysqlDialect } from './mysql-dialect';
 
@@ -10,16 +12,58 @@ import { MysqlDialect } from './mysql-dialect';
 const LOCAL_INFILE_REFUSED = new Set([1148, 3948, 4166]);
 const LOAD_DATA_PACKET = 1024 * 1024;
 
+/**
+ * DOUBLE columns as `Number(text)`: mysql2's own float parser loses the last digit of some
+ * doubles (90.28571428571429 read as 90.28571428571428) while the server's text is exact.
+ * JSON columns (MySQL 8's JSON type, MariaDB's LONGTEXT marked json) as their text, parsed
+ * once by the row codec: mysql2 would parse them, and a JSON string would be parsed twice.
+ */
+const typeCast: TypeCast = (field, next) => {
+  if (field.type === 'DOUBLE') {
+    const text = field.string();
+    return text === null ? null : Number(text);
+  }
+  if (field.type === 'JSON' || (field as { extendedFormat?: string }).extendedFormat === 'json') return field.string('utf8');
+  return next();
+};
+
+const TRANSACTION_END = /^\s*(COMMIT|ROLLBACK)\s*$/i;
+const TRANSACTION_START = /^\s*(START TRANSACTION|BEGIN)\b/i;
+
+/** Bytes a statement may take besides the rows; what mysql2 adds around the SQL text. */
+const PACKET_OVERHEAD = 64;
+
 export class MysqlDriver implements Driver {
   readonly dialect = new MysqlDialect();
   private loadDataRefused = false;
+  /** Set when the server or network closed the connection; the next call opens a new one. */
+  private broken = false;
+  /** Between START TRANSACTION and COMMIT / ROLLBACK (as Connection.transaction sends them). */
+  private inTransaction = false;
 
   private constructor(
-    private readonly conn: MysqlConnection,
+    private conn: MysqlConnection,
+    private readonly url: string,
     readonly defaultNamespace: string,
-  ) {}
+    /** The server's `max_allowed_packet`: the largest statement it accepts, in bytes. */
+    readonly maxPacket: number,
+    /** How long opening a session may take, in ms (reconnects use it too). */
+    private readonly connectTimeout: number,
+  ) {
+    this.watch(conn);
+  }
 
-  static async open(url: string, connectTimeout: number): Promise<MysqlDriver> {
+  private watch(conn: MysqlConnection): void {
+    conn.on('error', () => {
+      if (conn === this.conn) this.broken = true;
+    });
+    conn.on('end', () => {
+      if (conn === this.conn) this.broken = true;
+    });
+  }
+
+  private static async session(url: string, connectTimeout: number): Promise<{ conn: MysqlConnection; db: string; maxPacket: number }> {
+    const { createConnection } = loadMysql2();
     let conn: MysqlConnection;
     try {
       conn = await createConnection({
@@ -30,6 +74,8 @@ export class MysqlDriver implements Driver {
         bigNumberStrings: false,
         charset: 'UTF8MB4_BIN',
         multipleStatements: false,
+        typeCast,
+        jsonStrings: true,
       });
     } catch (error) {
       throw new SqlConnectionError(`Cannot connect to MySQL at ${redactUrl(url)}: ${(error as Error).message}`, { cause: error });
@@ -37,12 +83,12 @@ export class MysqlDriver implements Driver {
     conn.on('error', () => undefined);
     try {
       await conn.query("SET SESSION time_zone = '+00:00'");
-      const [rows] = await conn.query('SELECT DATABASE() AS db');
-      const db = (rows as Array<{ db: string | null }>)[0]?.db;
-      if (!db) {
+      const [rows] = await conn.query('SELECT DATABASE() AS db, @@max_allowed_packet AS packet');
+      const row = (rows as Array<{ db: string | null; packet: number | string }>)[0];
+      if (!row?.db) {
         throw new SqlConnectionError(`MySQL URL ${redactUrl(url)} names no database: add '/<database>' to the URL.`);
       }
-      return new MysqlDriver(conn, db);
+      return { conn, db: row.db, maxPacket: Number(row.packet) };
     } catch (error) {
       await conn.end().catch(() => undefined);
       if (error instanceof SqlConnectionError) throw error;
@@ -50,21 +96,83 @@ export class MysqlDriver implements Driver {
     }
   }
 
+  static async open(url: string, connectTimeout: number): Promise<MysqlDriver> {
+    const { conn, db, maxPacket } = await MysqlDriver.session(url, connectTimeout);
+    return new MysqlDriver(conn, url, db, maxPacket, connectTimeout);
+  }
+
+  /**
+   * The live connection: a new session when the last one was closed by the server. Inside a
+   * transaction a lost session is an error (the server rolled the transaction back; running
+   * the rest in a new session would commit half of it), until the caller's ROLLBACK ends it.
+   */
+  private async live(sql: string): Promise<MysqlConnection> {
+    const core = (this.conn as unknown as { connection: { _fatalError?: unknown; _closing?: boolean } }).connection;
+    if (this.broken || core._fatalError || core._closing) {
+      if (this.inTransaction && !TRANSACTION_END.test(sql)) {
+        throw new QueryError(
+          `Query failed: the MySQL connection was lost inside a transaction (the server rolled it back); nothing more is sent in it.\n  statement: ${truncateStatement(sql)}`,
+          truncateStatement(sql),
+        );
+      }
+      this.inTransaction = false;
+      const old = this.conn;
+      old.destroy();
+      const { conn } = await MysqlDriver.session(this.url, this.connectTimeout);
+      this.conn = conn;
+      this.broken = false;
+      this.watch(conn);
+    }
+    return this.conn;
+  }
+
+  /**
+   * The statement with its parameters spliced in by mysql2's escaping, as mysql2 would send
+   * it; refused when the server would drop the connection for it (max_allowed_packet).
+   */
+  private statement(conn: MysqlConnection, sql: string, params?: readonly unknown[]): string {
+    const text = params === undefined ? sql : conn.format(sql, params as unknown[]);
+    if (text.length * 3 + PACKET_OVERHEAD > this.maxPacket) {
+      const bytes = Buffer.byteLength(text) + PACKET_OVERHEAD;
+      if (bytes > this.maxPacket) {
+        throw new QueryError(
+          `Query refused before sending: the statement takes ${bytes} bytes, over the server's max_allowed_packet of ${this.maxPacket} bytes` +
+            `\n  statement: ${truncateStatement(sql)}`,
+          truncateStatement(sql),
+        );
+      }
+    }
+    return text;
+  }
+
   async execute(sql: string, params?: readonly unknown[]): Promise<number> {
+    const conn = await this.live(sql);
+    const text = this.statement(conn, sql, params);
     try {
-      const [res] = await this.conn.query(sql, params as unknown[] | undefined);
+      const [res] = await conn.query(text);
+      if (TRANSACTION_START.test(sql)) this.inTransaction = true;
+      else if (TRANSACTION_END.test(sql)) this.inTransaction = false;
       return (res as ResultSetHeader).affectedRows ?? 0;
     } catch (error) {
-      throw queryError(error, sql);
+      throw this.failed(error, sql);
     }
   }
 
+  /** The QueryError for a failed call; a fatal error (connection lost) makes the next call reconnect. */
+  private failed(error: unknown, sql: string): Error {
+    if ((error as { fatal?: boolean }).fatal) this.broken = true;
+    if (TRANSACTION_END.test(sql)) this.inTransaction = false;
+    return queryError(error, sql);
+  }
+
   async query<T extends object = Row>(sql: string, params?: readonly unknown[]): Promise<T[]> {
+    const conn = await this.live(sql);
+    const text = this.statement(conn, sql, params);
     try {
-      const [rows] = await this.conn.query(sql, params as unknown[] | undefined);
+      const [rows] = await conn.query(text);
       return rows as T[];
     } catch (error) {
-      throw queryError(error, sql);
+      throw this.failed(error, sql);
     }
   }
 
@@ -74,15 +182,17 @@ export class MysqlDriver implements Driver {
    */
   async *stream(sql: string, params?: readonly unknown[]): AsyncIterable<Row> {
     // The promise wrapper keeps the callback connection, whose queries can stream.
-    const core = (this.conn as unknown as { connection: CoreConnection }).connection;
-    const rows = core.query(sql, params as unknown[] | undefined).stream({ highWaterMark: 1000 });
+    const conn = await this.live(sql);
+    const text = this.statement(conn, sql, params);
+    const core = (conn as unknown as { connection: CoreConnection }).connection;
+    const rows = core.query(text).stream({ highWaterMark: 1000 });
     let done = false;
     try {
       for await (const row of rows) yield row as Row;
       done = true;
     } catch (error) {
       done = true;
-      throw queryError(error, sql);
+      throw this.failed(error, sql);
     } finally {
       if (!done) {
         rows.removeAllListeners('data');
@@ -113,8 +223,9 @@ export class MysqlDriver implements Driver {
       }
     }
     let header: ResultSetHeader;
+    const conn = await this.live(sql);
     try {
-      const [res] = await this.conn.query({ sql, infileStreamFactory: () => Readable.from(guarded(), { objectMode: false }) });
+      const [res] = await conn.query({ sql, infileStreamFactory: () => Readable.from(guarded(), { objectMode: false }) });
       header = res as ResultSetHeader;
     } catch (error) {
       if (streamError !== undefined) throw queryError(streamError, sql);
@@ -122,7 +233,7 @@ export class MysqlDriver implements Driver {
         this.loadDataRefused = true;
         return undefined;
       }
-      throw queryError(error, sql);
+      throw this.failed(error, sql);
     }
     // mysql2 ends the file early when the stream fails; the rows sent so far were loaded.
     if (streamError !== undefined) throw queryError(streamError, sql);
@@ -130,6 +241,10 @@ export class MysqlDriver implements Driver {
   }
 
   async close(): Promise<void> {
+    if (this.broken) {
+      this.conn.destroy();
+      return;
+    }
     await this.conn.end();
   }
 }

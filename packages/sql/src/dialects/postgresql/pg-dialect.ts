@@ -1,6 +1,7 @@
 import { SchemaError } from '../../errors';
 import { ColumnSpec, SchemaSpec, TableSpec } from '../../schema/table-spec';
 import { PhysicalName, SqlDialect, quoteWith } from '../dialect';
+import { structsOf, structStatement } from './pg-structs';
 
 const TYPES: Record<string, string> = {
   text: 'text',
@@ -66,6 +67,8 @@ export class PostgresDialect implements SqlDialect {
         return `numeric(${column.precision},${column.scale})`;
       case 'enum':
         return `enum:${column.enumName}`;
+      case 'struct':
+        return `struct:${column.structName}`;
       default:
         return TYPES[column.type];
     }
@@ -73,6 +76,7 @@ export class PostgresDialect implements SqlDialect {
 
   columnType(column: ColumnSpec, table: TableSpec): string {
     if (column.type === 'enum') return this.enumRef(table.namespace, column.enumName as string);
+    if (column.type === 'struct') return this.enumRef(table.namespace, column.structName as string);
     return this.canonicalType(column);
   }
 
@@ -144,6 +148,7 @@ export class PostgresDialect implements SqlDialect {
     const namespaces = [...new Set(schema.tables.map((t) => t.namespace).filter((n): n is string => n !== undefined))];
     for (const ns of namespaces) out.push(`CREATE SCHEMA IF NOT EXISTS ${this.quoteIdentifier(ns)}`);
     for (const e of this.enumsOf(schema).values()) out.push(this.enumStatement(e.namespace, e.name, e.values));
+    for (const st of structsOf(this, schema).values()) out.push(structStatement(this, st));
     for (const table of schema.tables) out.push(...this.createTableStatements(table));
     for (const table of schema.tables) for (const fk of table.foreignKeys) out.push(this.foreignKeyStatement(table, fk));
     return out;

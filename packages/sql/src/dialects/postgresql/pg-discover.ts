@@ -1,5 +1,5 @@
 import type { Connection } from '../../connection/connection';
-import { Catalog, CatalogEnum, CatalogTable, DiscoverOptions } from '../../schema/catalog';
+import { Catalog, CatalogEnum, CatalogStruct, CatalogTable, DiscoverOptions } from '../../schema/catalog';
 
 /** `'it''s'::text` → `it's`; `1` → `1`; `true` → `true`. Non-literal expressions stay as they are. */
 export function normalisePgDefault(expression: string | null): string | undefined {
@@ -101,6 +101,15 @@ export async function discoverPostgres(conn: Connection, options: DiscoverOption
       ORDER BY t.typname`,
     [schema],
   );
+  const structRows = await conn.query<{ name: string; fields: string[]; types: string[] }>(
+    `SELECT t.typname AS name,
+            ARRAY(SELECT a.attname FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum)::text[] AS fields,
+            ARRAY(SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum)::text[] AS types
+       FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_class c ON c.oid = t.typrelid
+      WHERE n.nspname = $1 AND t.typtype = 'c' AND c.relkind = 'c'
+      ORDER BY t.typname`,
+    [schema],
+  );
 
   const tables = new Map<string, CatalogTable & { columns: CatalogTable['columns'][number][] }>();
   for (const row of columns) {
@@ -122,7 +131,7 @@ export async function discoverPostgres(conn: Connection, options: DiscoverOption
     if (row.column === null) continue;
     table.columns.push({
       name: row.column,
-      type: row.typtype === 'e' ? `enum:${row.typname}` : (row.type as string),
+      type: row.typtype === 'e' ? `enum:${row.typname}` : row.typtype === 'c' ? `struct:${row.typname}` : (row.type as string),
       nullable: !row.notnull,
       default: normalisePgDefault(row.dflt),
       comment: row.comment ?? undefined,
@@ -151,5 +160,6 @@ export async function discoverPostgres(conn: Connection, options: DiscoverOption
     list.push({ name: ix.name, columns: ix.columns });
   }
   const enums: CatalogEnum[] = enumRows.map((e) => ({ namespace: ns(schema), name: e.name, values: e.values }));
-  return { dialect: 'postgresql', tables: [...tables.values()], enums };
+  const structs: CatalogStruct[] = structRows.map((r) => ({ namespace: ns(schema), name: r.name, fields: r.fields.map((name, i) => ({ name, type: r.types[i] })) }));
+  return { dialect: 'postgresql', tables: [...tables.values()], enums, structs };
 }

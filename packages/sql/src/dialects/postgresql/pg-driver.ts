@@ -1,12 +1,25 @@
-import { Client } from 'pg';
-import Cursor from 'pg-cursor';
-import { from as copyFrom } from 'pg-copy-streams';
+import type { Client, CustomTypesConfig } from 'pg';
+import { parsePgTimestamp } from '../../rows/iso-time';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Driver, Row } from '../../connection/driver';
 import { QueryError, queryError, SqlConnectionError, truncateStatement } from '../../errors';
 import { redactUrl } from '../../connection/url';
+import { loadPg, loadPgCopyStreams, loadPgCursor } from '../../connection/driver-packages';
 import { PostgresDialect } from './pg-dialect';
+
+const TIMESTAMPTZ_OID = 1184;
+
+/**
+ * pg's parsers, except `timestamptz`: parsed exactly for any year (BC years, years past
+ * 9999) and any session time zone, where pg's own parser is off for some of them.
+ */
+const types: CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === TIMESTAMPTZ_OID && format !== 'binary'
+      ? parsePgTimestamp
+      : loadPg().types.getTypeParser(oid, format ?? 'text')) as CustomTypesConfig['getTypeParser'],
+};
 
 /** Rows fetched per round trip when streaming a query. */
 const STREAM_BATCH = 2000;
@@ -32,7 +45,9 @@ export class PgDriver implements Driver {
   ) {}
 
   static async open(url: string, schema: string | undefined, connectTimeout: number): Promise<PgDriver> {
-    const client = new Client({ connectionString: url, connectionTimeoutMillis: connectTimeout });
+    const { Client: PgClient } = loadPg();
+    loadPgCopyStreams(); // fail now, not at the first bulk write, when it is missing
+    const client = new PgClient({ connectionString: url, connectionTimeoutMillis: connectTimeout, types });
     client.on('error', () => undefined); // a dropped connection surfaces on the next query
     try {
       await client.connect();
@@ -100,7 +115,7 @@ export class PgDriver implements Driver {
 
   /** The rows of a query through a server-side cursor, STREAM_BATCH rows per round trip. */
   async *stream(sql: string, params?: readonly unknown[]): AsyncIterable<Row> {
-    const cursor = this.client.query(new Cursor<Row>(sql, params as unknown[] | undefined));
+    const cursor = this.client.query(new (loadPgCursor())<Row>(sql, params as unknown[] | undefined, { types }));
     try {
       for (;;) {
         let rows: Row[];
@@ -119,7 +134,7 @@ export class PgDriver implements Driver {
 
   /** `COPY … FROM STDIN`, text (strings) or binary (Buffers) data. */
   async copyIn(sql: string, chunks: AsyncIterable<string | Buffer>): Promise<number> {
-    const stream = this.client.query(copyFrom(sql));
+    const stream = this.client.query(loadPgCopyStreams().from(sql));
     try {
       await pipeline(Readable.from(chunks, { objectMode: false }), stream);
       return stream.rowCount;

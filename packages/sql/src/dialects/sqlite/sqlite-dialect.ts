@@ -17,6 +17,7 @@ const TYPES: Record<string, string> = {
   uuid: 'TEXT',
   bytes: 'BLOB',
   enum: 'TEXT',
+  struct: 'TEXT',
 };
 
 export class SqliteDialect extends FlatNamespaceDialect implements SqlDialect {

@@ -1,15 +1,26 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { loadBetterSqlite3 } from '../../connection/driver-packages';
+import { InvalidArgumentError } from '@diffsync/core';
 import { Driver, Row } from '../../connection/driver';
 import { queryError, SqlConnectionError } from '../../errors';
 import { SqliteDialect } from './sqlite-dialect';
 
 type Statement = Database.Statement<unknown[], unknown>;
 
-/** better-sqlite3 binds numbers, strings, bigints, Buffers and null only. */
+/**
+ * better-sqlite3 binds numbers, strings, bigints, Buffers and null only; it would spread an
+ * array over several parameters and take an object as named parameters, moving values into
+ * other columns and rows, so those are refused.
+ */
 function bindable(value: unknown): unknown {
   if (value === undefined) return null;
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (value instanceof Date) return value.toISOString();
+  if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) {
+    throw new InvalidArgumentError(
+      `SQLite parameters are numbers, strings, bigints, booleans, Dates, Buffers or null; got ${Array.isArray(value) ? 'an array' : 'an object'} (pass JSON text for a JSON column).`,
+    );
+  }
   return value;
 }
 
@@ -66,10 +77,11 @@ export class SqliteDriver implements Driver {
    * the first query.
    */
   static open(filename: string): SqliteDriver {
+    const SqliteDatabase = loadBetterSqlite3();
     let db: Database.Database;
     try {
       // No busy wait while probing: a database another connection is writing is fine (see probeWrite).
-      db = new Database(filename, { timeout: 0 });
+      db = new SqliteDatabase(filename, { timeout: 0 });
     } catch (error) {
       throw new SqlConnectionError(`Cannot open SQLite database '${filename}': ${describe(error)}`, { cause: error });
     }

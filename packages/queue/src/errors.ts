@@ -1,0 +1,28 @@
+import { DiffSyncError, DiffSyncErrorOptions } from '@diffsync/core';
+
+/** Base of the errors `@diffsync/queue` throws. */
+export class SyncQueueError extends DiffSyncError {
+  override readonly code: string = 'SYNC_QUEUE';
+}
+
+/** Redis could not be reached (or stopped answering) within the connect timeout. */
+export class QueueUnavailableError extends SyncQueueError {
+  override readonly code: string = 'QUEUE_UNAVAILABLE';
+  /** The Redis URL, password replaced by `***`. */
+  readonly url: string;
+
+  constructor(message: string, url: string, options?: DiffSyncErrorOptions) {
+    super(message, options);
+    this.url = url;
+  }
+}
+
+/** A worker was asked to run a sync name it has not defined. */
+export class UnknownSyncError extends SyncQueueError {
+  override readonly code: string = 'UNKNOWN_SYNC';
+}
+
+/** A run could not proceed (its parent job failed, vanished or the queue was closed). */
+export class RunFailedError extends SyncQueueError {
+  override readonly code: string = 'RUN_FAILED';
+}

@@ -1,0 +1,64 @@
+import { Attribute, DiffSyncModel, getModelMetadata, Identifier, Model, ModelClass } from '@diffsync/core';
+import { Column, Table } from '../metadata/decorators';
+import type { ColumnSpec, TableSpec } from './table-spec';
+
+/**
+ * Lookup tables of `@Column({ enum, enumAs: 'lookup' })` columns: `id` (integer primary key)
+ * and `value` (unique), one model class per table, built once.
+ */
+const models = new Map<string, ModelClass>();
+
+export const LOOKUP_VALUE_LENGTH = 255;
+
+export function lookupModel(namespace: string | undefined, table: string): ModelClass {
+  const key = `${namespace ?? ''}\u0000${table}`;
+  let model = models.get(key);
+  if (!model) {
+    const cls = class extends DiffSyncModel {};
+    Object.defineProperty(cls, 'name', { value: `lookup table '${namespace ? `${namespace}.` : ''}${table}'` });
+    Identifier()(cls.prototype, 'id');
+    Column({ type: 'integer' })(cls.prototype, 'id');
+    Attribute()(cls.prototype, 'value');
+    Column({ type: 'varchar', length: LOOKUP_VALUE_LENGTH, unique: true })(cls.prototype, 'value');
+    Table({ name: table, namespace })(cls);
+    Model(`lookup:${namespace ? `${namespace}.` : ''}${table}`)(cls);
+    model = cls as unknown as ModelClass;
+    models.set(key, model);
+  }
+  return model;
+}
+
+export function isLookupModel(model: Function): boolean {
+  try {
+    return getModelMetadata(model as ModelClass).name.startsWith('lookup:') && [...models.values()].includes(model as ModelClass);
+  } catch {
+    return false;
+  }
+}
+
+/** One lookup table of a schema: the values every column using it declares, and those columns. */
+export interface LookupUse {
+  readonly lookup: TableSpec;
+  readonly values: readonly string[];
+  readonly owners: ReadonlyArray<{ readonly table: TableSpec; readonly column: ColumnSpec }>;
+}
+
+export function lookupUses(tables: readonly TableSpec[]): LookupUse[] {
+  const byModel = new Map<Function, { lookup: TableSpec; values: string[]; owners: Array<{ table: TableSpec; column: ColumnSpec }> }>();
+  const specOf = new Map<Function, TableSpec>(tables.map((t) => [t.model, t]));
+  for (const table of tables) {
+    for (const column of table.columns) {
+      if (!column.lookup) continue;
+      const lookup = specOf.get(lookupModel(table.namespace, column.lookup.table));
+      if (!lookup) continue;
+      let use = byModel.get(lookup.model);
+      if (!use) {
+        use = { lookup, values: [], owners: [] };
+        byModel.set(lookup.model, use);
+      }
+      for (const v of column.lookup.values) if (!use.values.includes(v)) use.values.push(v);
+      use.owners.push({ table, column });
+    }
+  }
+  return [...byModel.values()];
+}
