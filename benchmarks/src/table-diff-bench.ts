@@ -1,9 +1,11 @@
+import { dirname, join } from 'node:path';
 import { Adapter } from '@diffsync/core';
 import { connect, Connection, defineModel, diffTables, SqlAdapter, tableSpecOf } from '@diffsync/sql';
 
 // The in-database checksum query diffTables runs per segment, here over the whole table (the baseline).
+// (internal to the package, so required by path next to its entry point)
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { checksumSelect } = require('@diffsync/sql/dist/table-diff/canonical') as {
+const { checksumSelect } = require(join(dirname(require.resolve('@diffsync/sql')), 'table-diff', 'canonical')) as {
   checksumSelect(dialect: string, columns: Array<{ name: string; type: string; precision: number; scale: number }>, q: (n: string) => string): string;
 };
 

@@ -151,14 +151,19 @@ export async function diffTables(source: Connection | string, target: Connection
   }
   const started = Date.now();
   const threads = Math.max(1, Math.floor(options.threads ?? 1));
-  const src = await openSide(source, threads, 'source');
-  let tgt: { connections: Connection[]; owned: boolean } | undefined;
+  // Both sides are opened and read at once.
+  const [srcOpened, tgtOpened] = await Promise.allSettled([openSide(source, threads, 'source'), openSide(target, threads, 'target')]);
+  const src = srcOpened.status === 'fulfilled' ? srcOpened.value : { connections: [], owned: false };
+  const tgt = tgtOpened.status === 'fulfilled' ? tgtOpened.value : { connections: [], owned: false };
   try {
-    tgt = await openSide(target, threads, 'target');
+    if (srcOpened.status === 'rejected') throw srcOpened.reason;
+    if (tgtOpened.status === 'rejected') throw tgtOpened.reason;
     const sourceConn = src.connections[0];
     const targetConn = tgt.connections[0];
-    const s = await catalogTable(sourceConn, options.table, 'source');
-    const t = await catalogTable(targetConn, options.targetTable ?? options.table, 'target');
+    const [s, t] = await Promise.all([
+      catalogTable(sourceConn, options.table, 'source'),
+      catalogTable(targetConn, options.targetTable ?? options.table, 'target'),
+    ]);
     const model = options.model ?? catalogModel(s.catalog, s.table, s.name, s.namespace, options);
     const meta = getModelMetadata(model);
     if (meta.identifiers.length === 0) throw new SchemaError(`diffTables: model ${model.name} has no identifiers to match rows by.`);
@@ -190,7 +195,7 @@ export async function diffTables(source: Connection | string, target: Connection
     return { diff, stats: { ...run.stats }, model };
   } finally {
     if (src.owned) await Promise.all(src.connections.map((c) => c.close().catch(() => undefined)));
-    if (tgt?.owned) await Promise.all(tgt.connections.map((c) => c.close().catch(() => undefined)));
+    if (tgt.owned) await Promise.all(tgt.connections.map((c) => c.close().catch(() => undefined)));
   }
 }
 
