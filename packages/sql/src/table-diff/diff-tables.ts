@@ -160,10 +160,13 @@ export async function diffTables(source: Connection | string, target: Connection
     if (tgtOpened.status === 'rejected') throw tgtOpened.reason;
     const sourceConn = src.connections[0];
     const targetConn = tgt.connections[0];
-    const [s, t] = await Promise.all([
+    const [sRead, tRead] = await Promise.allSettled([
       catalogTable(sourceConn, options.table, 'source'),
       catalogTable(targetConn, options.targetTable ?? options.table, 'target'),
     ]);
+    if (sRead.status === 'rejected') throw sRead.reason; // the source's problem first, whichever answered first
+    if (tRead.status === 'rejected') throw tRead.reason;
+    const [s, t] = [sRead.value, tRead.value];
     const model = options.model ?? catalogModel(s.catalog, s.table, s.name, s.namespace, options);
     const meta = getModelMetadata(model);
     if (meta.identifiers.length === 0) throw new SchemaError(`diffTables: model ${model.name} has no identifiers to match rows by.`);
