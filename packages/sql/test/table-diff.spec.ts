@@ -125,3 +125,42 @@ describe('diffTables: refusals and failures', () => {
     }
   });
 });
+
+describe('diffTables options', () => {
+  it('threads (URLs, several connections per side), where, columns, key and targetTable', async () => {
+    const model = itemModel('items');
+    const rows = Array.from({ length: 3000 }, (_, i) => ({ id: i * 7, label: `r${i}`, big: i, ratio: i / 9, price: i / 4, active: i % 2 === 0, seen: new Date(i * 1000), day: '2020-01-01', meta: { i } }));
+    const src = await setUp('postgresql', model, rows);
+    const tgt = await setUp('mysql', itemModel('items_copy'), rows.map((r) => (r.id % 70 === 0 ? { ...r, label: 'changed', ratio: -1 } : r.id % 91 === 0 ? { ...r, price: 0 } : r)));
+    try {
+      const copy = itemModel('items_copy');
+      await tgt.db.delete(copy, [{ id: 7 }]);
+      const threaded = await diffTables(src.t.url, tgt.t.url, { table: 'items', targetTable: 'items_copy', model, threads: 3, leafRows: 8 });
+      const expected = await fullLoadDiff(model, src.db, await (async () => {
+        // the target's rows read as `items` (same columns) through a scratch copy of its table name
+        const scratch = await freshDatabase('mysql');
+        const db = await scratch.connect();
+        await createTables(db, [model]);
+        await db.insert(model, (await tgt.db.select(copy)).map((r) => new model({ ...(r as unknown as Record<string, unknown>) })));
+        cleanups.push(() => scratch.cleanup());
+        return db;
+      })());
+      expect(elementsOf(threaded.diff)).toEqual(elementsOf(expected));
+      expect(threaded.diff.summary()).toMatchObject({ create: 1, update: 300 + 231 - 24 }); // ids 70·k, 91·k, both 910·k
+
+      // Only some columns, only some rows: the catalog-built model keeps the key and those columns.
+      const some = await diffTables(src.db, tgt.db, { table: 'items', targetTable: 'items_copy', columns: ['label'], where: 'id < 1000' });
+      expect(some.stats.sourceRows).toBe(143);
+      expect([...some.diff.getChildren()].filter((e) => e.hasDiffs()).map((e) => e.name).sort()).toEqual(['0', '140', '210', '280', '350', '420', '490', '560', '630', '7', '70', '700', '770', '840', '910', '980'].sort());
+      // A key given explicitly, one column compared.
+      const byKey = await diffTables(src.db, tgt.db, { table: 'items', targetTable: 'items_copy', key: ['id'], columns: ['price'] });
+      expect(byKey.diff.summary()).toMatchObject({ create: 1, update: 231 - 24 }); // 910·k rows got the other edit
+    } finally {
+      for (const c of cleanups.splice(0)) await c();
+      await src.t.cleanup();
+      await tgt.t.cleanup();
+    }
+  });
+});
+
+const cleanups: Array<() => Promise<void>> = [];
