@@ -164,3 +164,25 @@ describe('diffTables options', () => {
 });
 
 const cleanups: Array<() => Promise<void>> = [];
+
+describe('diffTables with enum lookup tables', () => {
+  it.each([['postgresql', 'sqlite'], ['mysql', 'postgresql']] as Array<[DialectName, DialectName]>)('%s → %s: values, not lookup ids, are compared', async (a, b) => {
+    const model = defineModel({ name: 'gear', identifiers: { id: 'integer' }, attributes: { role: { enum: ['spine', 'leaf', 'edge'], enumAs: 'lookup' } } });
+    const src = await freshDatabase(a);
+    const tgt = await freshDatabase(b);
+    try {
+      const s = await src.connect();
+      const t = await tgt.connect();
+      await s.syncSchema([model]);
+      await t.syncSchema([model]);
+      await s.insert(model, [1, 2, 3, 4].map((id) => new model({ id, role: ['spine', 'leaf', 'edge', 'leaf'][id - 1] })));
+      await t.insert(model, [1, 2, 3, 5].map((id) => new model({ id, role: ['spine', 'edge', 'edge', 'spine'][id > 4 ? 3 : id - 1] })));
+      const found = await diffTables(s, t, { table: 'gear', model });
+      expect(elementsOf(found.diff)).toEqual(elementsOf(await fullLoadDiff(model, s, t)));
+      expect(found.diff.summary()).toMatchObject({ create: 1, update: 1, delete: 1 });
+    } finally {
+      await src.cleanup();
+      await tgt.cleanup();
+    }
+  });
+});

@@ -181,6 +181,7 @@ export async function diffTables(source: Connection | string, target: Connection
     const nullAs = options.nullAs ?? 'null';
     const sourceSide = new Side('source', new Pool(src.connections), sourceModel, keys, hashColumns(sourceModel, s, t, 'source'), options.where, nullAs);
     const targetSide = new Side('target', new Pool(tgt.connections), targetModel, keys, hashColumns(targetModel, s, t, 'target'), options.where, nullAs);
+    await Promise.all([sourceSide.prepare(), targetSide.prepare()]);
     const run = new SegmentDiff(sourceSide, targetSide, model, {
       segments: Math.max(2, options.segments ?? 32),
       leafRows: Math.max(1, options.leafRows ?? 256),

@@ -3,7 +3,7 @@ import { Connection } from '../connection/connection';
 import { Row } from '../connection/driver';
 import { DialectName } from '../dialects/dialect';
 import { SqliteDriver } from '../dialects/sqlite/sqlite-driver';
-import { rowCodec, RowCodec } from '../rows/row-codec';
+import { codecFor, rowCodec, RowCodec } from '../rows/row-codec';
 import { checksumSelect, HashColumn, registerSqliteHash } from './canonical';
 import { KeyColumn, KeyRange, orderBy, Params, rangeCondition } from './key-order';
 import { TableDiffError } from './errors';
@@ -42,7 +42,7 @@ export class Pool {
 /** One side of a table diff: its table, columns and connections, and the queries it runs. */
 export class Side {
   readonly dialect: DialectName;
-  readonly codec: RowCodec;
+  codec: RowCodec;
   private readonly q: (n: string) => string;
   private readonly checksumText: string;
   private readonly columnList: string;
@@ -64,6 +64,15 @@ export class Side {
     this.columnList = this.codec.columns.map((c) => this.q(c.name)).join(', ');
     for (const c of pool.connections) {
       if (c.dialect === 'sqlite') registerSqliteHash((c.driver as SqliteDriver).db);
+    }
+  }
+
+  /** Reads what decoding needs from the database (the ids of `enumAs: 'lookup'` columns). */
+  async prepare(): Promise<void> {
+    try {
+      this.codec = await this.pool.use((c) => codecFor(c, this.model));
+    } catch (error) {
+      throw TableDiffError.on(this, error);
     }
   }
 
