@@ -15,10 +15,23 @@ const moduleNameMapper = {
   '^@diffsync/([^/]+)$': path.join(__dirname, 'packages/$1/src/index.ts'),
 };
 
+// Driver matrix of @diffsync/redis-store: DIFFSYNC_REDIS_DRIVER=<name> resolves `redis` and
+// `@redis/*` from test-support/drivers/<name> (its own install: npm ci --prefix; see .ci/run).
+const redisDriver = process.env.DIFFSYNC_REDIS_DRIVER;
+if (redisDriver) {
+  const modules = path.join(__dirname, 'test-support/drivers', redisDriver, 'node_modules');
+  if (!fs.existsSync(path.join(modules, 'redis/package.json'))) {
+    throw new Error(`DIFFSYNC_REDIS_DRIVER=${redisDriver}: ${modules}/redis is not installed; run npm ci --prefix test-support/drivers/${redisDriver}`);
+  }
+  moduleNameMapper['^redis$'] = path.join(modules, 'redis');
+  moduleNameMapper['^redis/(.*)$'] = path.join(modules, 'redis/$1');
+  moduleNameMapper['^@redis/(.*)$'] = path.join(modules, '@redis/$1');
+}
+
 function project(dir) {
   const pkg = require(path.join(__dirname, dir, 'package.json'));
   return {
-    displayName: pkg.name,
+    displayName: redisDriver && pkg.name === '@diffsync/redis-store' ? `${pkg.name} [${redisDriver}]` : pkg.name,
     rootDir: path.join(__dirname, dir),
     testEnvironment: 'node',
     testMatch: ['<rootDir>/test/**/*.spec.ts'],

@@ -25,10 +25,15 @@ const aliases = new Map([
   ['@diffsync/core/testing', path.join(root, 'packages/core/src/testing/index.ts')],
   ['@diffsync/example-network-inventory', path.join(root, 'examples/network-inventory/src/index.ts')],
 ]);
+// The redis-store driver matrix (see jest.config.js): `redis` and `@redis/*` from test-support/drivers/<name>.
+const redisDriver = process.env.DIFFSYNC_REDIS_DRIVER && path.join(root, 'test-support/drivers', process.env.DIFFSYNC_REDIS_DRIVER);
 const originalResolve = Module._resolveFilename;
 Module._resolveFilename = function resolve(request, parent, ...rest) {
   const alias = aliases.get(request);
   if (alias) return alias;
+  if (redisDriver && /^(redis|@redis\/[^/]+)(\/.*)?$/.test(request)) {
+    return originalResolve.call(this, request, parent, rest[0], { paths: [redisDriver] });
+  }
   const match = /^@diffsync\/([^/]+)$/.exec(request);
   if (match && fs.existsSync(path.join(root, 'packages', match[1], 'src/index.ts'))) {
     return path.join(root, 'packages', match[1], 'src/index.ts');

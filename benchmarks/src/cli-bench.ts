@@ -1,3 +1,4 @@
+import type * as Playwright from 'playwright-core';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,9 +36,9 @@ export interface CliBenchResult {
 
 /** Open the report in headless Chromium (playwright-core) and time it until the page is ready. */
 async function browserOpen(file: string): Promise<number | undefined> {
-  let playwright: typeof import('playwright-core');
+  let playwright: typeof Playwright;
   try {
-    playwright = require('playwright-core') as typeof import('playwright-core');
+    playwright = require('playwright-core') as typeof Playwright;
   } catch {
     return undefined;
   }

@@ -17,8 +17,8 @@ export interface SqlConnection {
 
 export interface SqlModule {
   connect(url: string): Promise<SqlConnection>;
-  Table(options?: { name?: string }): ClassDecorator;
-  Column(options?: { type?: string; length?: number; nullable?: boolean }): PropertyDecorator;
+  Table: (options?: { name?: string }) => ClassDecorator;
+  Column: (options?: { type?: string; length?: number; nullable?: boolean }) => PropertyDecorator;
 }
 
 /** `@diffsync/sql` (a project reference of the benchmarks, so `tsc -b benchmarks` builds it). */
@@ -60,7 +60,7 @@ export function defineBenchRow(sql: SqlModule): BenchRowClass {
 /** `n` rows; `version` changes every non-key value, so an upsert with another version updates all rows. */
 export function benchRows(Row: BenchRowClass, n: number, version: number): Array<DiffSyncModel & BenchRowShape> {
   const base = Date.UTC(2026, 0, 1) + version * 3_600_000;
-  const out: Array<DiffSyncModel & BenchRowShape> = new Array(n);
+  const out = new Array<DiffSyncModel & BenchRowShape>(n);
   for (let i = 0; i < n; i++) {
     out[i] = new (Row as new (init: Partial<BenchRowShape>) => DiffSyncModel & BenchRowShape)({
       id: i + 1,

@@ -65,7 +65,7 @@ export async function sqliteVsRaw(n: number, runs: number): Promise<{ n: number;
         })();
         db.close();
         const db2 = new BetterSqlite(rawFile);
-        const rows = db2.prepare('SELECT data FROM t').all().map((row) => JSON.parse(row.data));
+        const rows = (db2.prepare('SELECT data FROM t').all() as Array<{ data: string }>).map((row) => JSON.parse(row.data) as unknown);
         if (rows.length !== n) throw new Error('raw read failed');
         db2.close();
       });

@@ -18,7 +18,7 @@ export async function main(print: (text: string) => void = console.log) {
   print(JSON.stringify(data));
   // ... that loadFromDict() turns back into objects, in another adapter (or process).
   const copy = new Inventory({ name: 'copy' });
-  await copy.loadFromDict(JSON.parse(JSON.stringify(data)));
+  await copy.loadFromDict(JSON.parse(JSON.stringify(data)) as typeof data);
   const diff = await copy.diffFrom(inventory);
   print(`${String(copy)}: ${await copy.count()} objects, ${diff.hasDiffs() ? 'different' : 'same as'} ${String(inventory)}`);
   return { text: await inventory.str(), tree: Inventory.getTreeTraversal(), data, copied: await copy.count(), same: !diff.hasDiffs() };

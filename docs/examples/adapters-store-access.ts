@@ -35,7 +35,7 @@ export async function main(print: (text: string) => void = console.log) {
   const same = await inventory.get('device', 'nyc__rtr1');
   const missing = await inventory.getOrNone(Device, 'nyc__rtr9'); // null, not ObjectNotFound
   const devices = await inventory.getByUids(nyc.devices, Device); // in the list's order
-  print(`same object: ${rtr1 === same}; missing: ${missing}; devices: ${devices.map(String).join(', ')}`);
+  print(`same object: ${rtr1 === same}; missing: ${String(missing)}; devices: ${devices.map(String).join(', ')}`);
   print(`count: ${await inventory.count()}; devices: ${await inventory.count(Device)}; types: ${[...(await inventory.getAllModelNames())].join(', ')}`);
 
   // Errors name what was wrong.

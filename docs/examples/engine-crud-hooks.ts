@@ -30,7 +30,7 @@ export class RemoteDevice extends DiffSyncModel {
   }
 
   override async update(attrs: ValueMap) {
-    await Promise.resolve(remote.set(this.name, { role: String(attrs.role ?? this.role) }));
+    await Promise.resolve(remote.set(this.name, { role: (attrs.role as string | undefined) ?? this.role }));
     return this.updateBase(attrs);
   }
 

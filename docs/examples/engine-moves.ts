@@ -62,8 +62,8 @@ export async function main(print: (text: string) => void = console.log) {
   await target.syncFrom(source, { diff });
   print(calls.join('\n')); // delete tr, then create tr
 
-  const asia = (await target.get(Continent, { name: 'asia' })) as Continent;
-  const europe = (await target.get(Continent, { name: 'europe' })) as Continent;
+  const asia = await target.get(Continent, { name: 'asia' });
+  const europe = await target.get(Continent, { name: 'europe' });
   return {
     text: diff.str(),
     summary: diff.summary(),

@@ -12,7 +12,10 @@ async function keysUnder(prefix: string): Promise<string[]> {
   await client.connect();
   try {
     const out: string[] = [];
-    for await (const batch of client.scanIterator({ MATCH: `diffsync:${prefix}*`, COUNT: 1000 })) out.push(...batch);
+    // Keys are diffsync:{<storeId>}:… (redis-store format 2); the old layout's pattern too.
+    for (const match of [`diffsync:{${prefix}*`, `diffsync:${prefix}*`]) {
+      for await (const batch of client.scanIterator({ MATCH: match, COUNT: 1000 })) out.push(...batch);
+    }
     return out;
   } finally {
     await client.close();

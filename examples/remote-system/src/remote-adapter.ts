@@ -46,7 +46,7 @@ export class RemoteCountry extends Country {
   override async update(attrs: ValueMap) {
     const api = apiOf(this.adapter);
     await api.update(this.remoteId, {
-      name: attrs.name === undefined ? undefined : String(attrs.name),
+      name: attrs.name === undefined ? undefined : (attrs.name as string),
       custom_fields: 'population' in attrs ? { country_population: attrs.population as number | null } : undefined,
     });
     return super.update(attrs);

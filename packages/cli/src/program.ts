@@ -6,9 +6,13 @@ import { planCommand } from './commands/plan';
 import { reportCommand } from './commands/report';
 import { syncCommand } from './commands/sync';
 import { schemaCommand } from './commands/schema';
+import { runCommand } from './commands/run';
+import { workerCommand } from './commands/worker';
+
 import { tableDiffCommand } from './commands/table-diff';
 import type { CliIO } from './run/options';
 import { REPORT_FORMATS } from './report/render';
+import { DEFAULT_QUEUE } from './run/queue';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const VERSION = (require('../package.json') as { version: string }).version;
@@ -18,7 +22,7 @@ Exit codes:
   0  done
   1  --exit-code was given and the diff is not empty
   2  bad usage or configuration (the message names the problem)
-  3  a sync finished with failed elements (CONTINUE_ON_FAILURE)
+  3  a sync finished with failed elements (CONTINUE_ON_FAILURE), or partitions of a run failed
   4  anything else failed (an adapter's load, a database, a stale plan)`;
 
 function withSessionOptions(cmd: Command): Command {
@@ -83,6 +87,24 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       .option('--allow-drop', 'drop tables and columns that hold data when the models no longer have them')
       .action(async (opts) => setExit(await schemaCommand(mode, opts, io)));
   }
+  withSessionOptions(program.command('worker').description('run partitions of diffsync runs from a queue (@diffsync/queue) until SIGINT / SIGTERM'))
+    .requiredOption('--redis <url>', 'Redis URL: redis://[:password@]host:6379[/db]')
+    .option('--concurrency <n>', 'partitions this worker runs at once', '1')
+    .option('--queue <name>', 'queue name', DEFAULT_QUEUE)
+    .addHelpText('after', '\nIt can run the sync "A->B" for every ordered pair of the config\'s adapters, building both with { partition }.')
+    .action(async (opts) => setExit(await workerCommand(opts, io)));
+
+  withSessionOptions(pair(program.command('run').description('run <from> -> <to> cut into partitions on the workers of a queue (@diffsync/queue)')))
+    .requiredOption('--redis <url>', 'Redis URL: redis://[:password@]host:6379[/db]')
+    .requiredOption('--partitions <n>', 'how many partitions (jobs) to cut the run into')
+    .addOption(new Option('--mode <mode>', "'sync' applies the changes, 'diff' only computes them").choices(['diff', 'sync']).default('sync'))
+    .option('--flags <flags>', 'DiffSyncFlags, comma-separated')
+    .option('--attempts <n>', 'tries per partition, the first included (then it is reported as failed, exit 3)', '3')
+    .addOption(new Option('-f, --format <format>', 'with --mode diff: print the merged diff of the partitions in this format').choices([...REPORT_FORMATS]))
+    .option('-o, --out <file>', 'with --mode diff: write that report to a file (the summary goes to stdout)')
+    .option('--queue <name>', 'queue name', DEFAULT_QUEUE)
+    .action(async (opts) => setExit(await runCommand(opts, io)));
+
   program
     .command('table-diff')
     .description('compare one table of two databases by segment checksums (@diffsync/sql diffTables); --repair makes the target like the source')

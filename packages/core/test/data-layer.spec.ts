@@ -450,7 +450,7 @@ describe('ModelCodec', () => {
     const original = new Placed({ id: 'p', seen: new Date('2026-01-02T03:04:05Z'), where, tags: ['a'] });
     const plain = ModelCodec.encode(original);
     expect(plain).toEqual({ id: 'p', seen: '2026-01-02T03:04:05.000Z', where: { lat: 52.3, lng: 4.9 }, tags: ['a'] });
-    const back = ModelCodec.decode(Placed, JSON.parse(JSON.stringify(plain)));
+    const back = ModelCodec.decode(Placed, JSON.parse(JSON.stringify(plain)) as Record<string, unknown>);
     expect(back.seen).toBeInstanceOf(Date);
     expect(back.seen.getTime()).toBe(original.seen.getTime());
     expect(back.where).toBeInstanceOf(Location);

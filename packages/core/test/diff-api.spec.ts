@@ -172,7 +172,7 @@ describe('Diff', () => {
     ].join('\n');
     expect(diff.str()).toBe(expected);
     expect(diff.toString()).toBe(expected);
-    expect(`${diff}`).toBe(expected);
+    expect(String(diff)).toBe(expected);
     expect(new Diff().str()).toBe('(no diffs)');
   });
 

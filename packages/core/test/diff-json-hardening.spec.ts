@@ -118,7 +118,7 @@ function chainText(depth: number, innermost = ''): string {
 describe('Diff.fromJSON at any depth JSON.parse accepts', () => {
   it('refuses 100,000 levels with InvalidArgumentError naming where the limit is passed (no stack overflow)', () => {
     const text = chainText(100_000);
-    expect(JSON.parse(text).elements).toHaveLength(1); // JSON.parse itself reads it
+    expect((JSON.parse(text) as { elements: unknown[] }).elements).toHaveLength(1); // JSON.parse itself reads it
     const error = refusal(text);
     expect(error.message).toContain(`is nested deeper than ${MAX_DIFF_DEPTH} levels`);
     expect(error.message).toContain(`…${MAX_DIFF_DEPTH + 1 - 12} more levels…`);

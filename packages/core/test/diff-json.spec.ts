@@ -1,4 +1,5 @@
 import { Diff, DiffClassMismatch, DiffElement, InvalidArgumentError } from '../src';
+import type { DiffJSON } from '../src';
 import { A_FROM_B, loadedBackends, recordCallbacks } from './fixtures/backends';
 
 class ReviewedDiff extends Diff {}
@@ -10,7 +11,7 @@ describe('Diff.toJSON / Diff.fromJSON', () => {
     const json = diff.toJSON();
     expect(json.format).toBe('diffsync-ts/diff');
     expect(json.modelsProcessed).toBe(A_FROM_B.total);
-    for (const rebuilt of [Diff.fromJSON(json), Diff.fromJSON(JSON.parse(JSON.stringify(diff))), Diff.fromJSON(JSON.stringify(diff))]) {
+    for (const rebuilt of [Diff.fromJSON(json), Diff.fromJSON(JSON.parse(JSON.stringify(diff)) as DiffJSON), Diff.fromJSON(JSON.stringify(diff))]) {
       expect(rebuilt).toBeInstanceOf(Diff);
       expect(rebuilt.toDict()).toEqual(diff.toDict());
       expect(rebuilt.summary()).toEqual(diff.summary());

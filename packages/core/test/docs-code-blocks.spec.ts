@@ -77,7 +77,7 @@ const exampleFile = (b: Block): string => {
 const FRAGMENT_TOLERATES = new Set([2304, 18004, 2552, 2503, 2582, 2593, 1308, 1309, 1375, 1378, 1431, 1432, 7005, 7006, 7031, 7034, 4112]); // 4112: `override` on a member of a class whose base (declared elsewhere) is unknown here
 
 function compilerOptions(): ts.CompilerOptions {
-  const config = ts.readConfigFile(path.join(root, 'tsconfig.base.json'), ts.sys.readFile);
+  const config = ts.readConfigFile(path.join(root, 'tsconfig.base.json'), (file) => ts.sys.readFile(file));
   const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, root);
   return {
     ...options,

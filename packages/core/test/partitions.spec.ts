@@ -9,6 +9,7 @@ import {
   partitionOf,
   SyncLogger,
 } from '../src';
+import type { DiffJSON } from '../src';
 import { DATA_A, DATA_B, hookControl, recordCallbacks, RecordingLogger, Unused } from './fixtures/backends';
 import { normalized, PartA, PartB, PartData } from './fixtures/partitioned';
 
@@ -197,7 +198,7 @@ describe('diffFrom / syncFrom with a partition', () => {
     const partition = { index: partitionOf('atl', 2), count: 2 };
     await expect(all.a.syncFrom(all.b, { diff: wholeDiff, partition })).rejects.toThrow(/holds site "\w+", which is in partition/);
     const own = await all.a.diffFrom(all.b, { partition });
-    const rebuilt = Diff.fromJSON(JSON.parse(JSON.stringify(own)));
+    const rebuilt = Diff.fromJSON(JSON.parse(JSON.stringify(own)) as DiffJSON);
     await all.a.syncFrom(all.b, { diff: rebuilt, partition });
     expect(await all.a.getOrNone('site', 'atl')).not.toBeNull();
     expect((await all.a.diffFrom(all.b, { partition })).hasDiffs()).toBe(false);

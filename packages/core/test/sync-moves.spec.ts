@@ -74,8 +74,8 @@ describe('sync of moved objects (LocalStore)', () => {
     // Two events per changed element (attempt, status), all successes; one summary line for the deferred creates.
     expect(perElement).toHaveLength(2 * 8);
     expect(perElement.filter((e) => e.level === 'info').map((e) => e.message).sort()).toEqual([
-      ...Array(4).fill('Created successfully'),
-      ...Array(4).fill('Deleted successfully'),
+      ...Array<string>(4).fill('Created successfully'),
+      ...Array<string>(4).fill('Deleted successfully'),
     ]);
     expect(logger.events.filter((e) => e.level === 'warn' || e.level === 'error')).toEqual([]);
     expect(logger.events.map((e) => e.message)).toContain(

@@ -248,16 +248,18 @@ describe('CRUD hooks', () => {
   it('a create() hook may add the object to the store itself', async () => {
     const { a, b } = await loadedBackends();
     const site = a.model('site');
-    const original = site.create;
-    site.create = function (this: typeof site, adapter, ids, attrs) {
-      const obj = original.call(this, adapter, ids, attrs) as InstanceType<typeof site>;
+    const saved = Object.getOwnPropertyDescriptor(site, 'create');
+    const original = site.create.bind(site);
+    site.create = function (adapter, ids, attrs) {
+      const obj = original(adapter, ids, attrs) as InstanceType<typeof site>;
       void adapter.add(obj);
       return obj;
     } as typeof site.create;
     try {
       await a.syncFrom(b);
     } finally {
-      site.create = original;
+      if (saved) Object.defineProperty(site, 'create', saved);
+      else delete (site as { create?: unknown }).create;
     }
     expect(await a.getOrNone('site', 'atl')).not.toBeNull();
   });

@@ -8,7 +8,7 @@ const root = path.resolve(__dirname, '../../..');
 
 /** Type-check files against core's sources with the repository's compiler options. */
 function typeErrors(files: string[]): string[] {
-  const config = ts.readConfigFile(path.join(root, 'tsconfig.base.json'), ts.sys.readFile);
+  const config = ts.readConfigFile(path.join(root, 'tsconfig.base.json'), (file) => ts.sys.readFile(file));
   const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, root);
   const program = ts.createProgram(files, {
     ...options,

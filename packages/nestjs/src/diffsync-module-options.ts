@@ -10,6 +10,7 @@ export type StoreClassOption = new (options?: StoreOptions) => BaseStore;
  */
 export type StoreFactoryOption = (adapter: Adapter) => BaseStore | Promise<BaseStore>;
 
+/** Options of `DiffSyncModule.forRoot()` / `forRootAsync()`. */
 export interface DiffSyncModuleOptions {
   /**
    * Default: LocalStore. Every adapter instance gets a store of its own, so a store

@@ -5,6 +5,7 @@ import { DiffSyncService } from './diffsync.service';
 import { DiffSyncModuleError } from './errors';
 import { AdapterClass, getAdapterFactoryToken } from './tokens';
 
+/** Options of `DiffSyncModule.forFeature()`. */
 export interface ForFeatureOptions {
   /** Modules whose exported providers the adapters' constructors inject. */
   imports?: ModuleMetadata['imports'];
@@ -18,6 +19,36 @@ export interface ForFeatureOptions {
  */
 @Module({ providers: [DiffSyncService], exports: [DiffSyncService] })
 export class DiffSyncModule extends DiffSyncConfigurableModule {
+  /**
+   * The global module: the options every adapter of `forFeature` gets (store, logger,
+   * validate). Import it once, usually in AppModule.
+   *
+   * @example
+   * ```ts
+   * @Module({
+   *   imports: [
+   *     DiffSyncModule.forRoot({ store: LocalStore, validate: true }),
+   *     DiffSyncModule.forFeature([NetboxAdapter, LabAdapter], { imports: [HttpModule] }),
+   *   ],
+   * })
+   * class AppModule {}
+   * ```
+   */
+  declare static forRoot: (typeof DiffSyncConfigurableModule)['forRoot'];
+  /**
+   * `forRoot` with options computed by a factory (`useFactory`, `inject`, `imports`), for
+   * options read from a ConfigService.
+   */
+  declare static forRootAsync: (typeof DiffSyncConfigurableModule)['forRootAsync'];
+
+  /**
+   * Register adapter classes as injectable providers of the importing module; each
+   * instance gets a store built from the `forRoot` options.
+   *
+   * @param adapters - Adapter subclasses (their constructors may inject providers).
+   * @param options - Modules and providers the adapters' constructors inject.
+   * @throws {@link DiffSyncModuleError} when an entry is not an adapter class.
+   */
   static forFeature(adapters: AdapterClass[], options: ForFeatureOptions = {}): DynamicModule {
     for (const adapter of adapters) {
       if (typeof adapter !== 'function') {

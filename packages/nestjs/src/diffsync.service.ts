@@ -131,7 +131,7 @@ export class DiffSyncService implements OnApplicationBootstrap, OnApplicationShu
     const results = await Promise.allSettled(open.map(([, store]) => store.close()));
     const failed = results.findIndex((r) => r.status === 'rejected');
     if (failed >= 0) {
-      const reason = (results[failed] as PromiseRejectedResult).reason;
+      const reason: unknown = (results[failed] as PromiseRejectedResult).reason;
       throw new DiffSyncModuleError(
         `Could not close the store of adapter ${open[failed][0].constructor.name} at shutdown: ${messageOf(reason)}`,
         { cause: reason },

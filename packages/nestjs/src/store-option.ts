@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { Adapter, BaseStore, LocalStore } from '@diffsync/core';
 import type { StoreClassOption, StoreFactoryOption } from './diffsync-module-options';
 import { DiffSyncModuleError } from './errors';
@@ -12,7 +13,7 @@ function isStoreClass(store: unknown): store is StoreClassOption {
  */
 export function assertStoreOption(store: unknown): void {
   if (store === undefined || typeof store === 'function') return;
-  const what = store instanceof BaseStore ? `a ${store.constructor.name} instance` : String(store);
+  const what = store instanceof BaseStore ? `a ${store.constructor.name} instance` : inspect(store, { depth: 0 });
   throw new DiffSyncModuleError(
     `DiffSyncModule.forRoot({ store }) takes a BaseStore subclass or a factory (adapter) => store, got ${what}: ` +
       'every adapter instance needs a store of its own, so one store instance cannot be shared. ' +

@@ -1,7 +1,7 @@
 import type { Adapter } from '@diffsync/core';
 
 /** Any adapter class. */
-export type AdapterClass<A extends Adapter = Adapter> = new (...args: any[]) => A;
+export type AdapterClass<A extends Adapter = Adapter> = new (...args: never[]) => A;
 
 /** What `@InjectAdapterFactory(X)` injects: a function returning a fresh, unloaded X. */
 export type AdapterFactory<A extends Adapter = Adapter> = () => Promise<A>;

@@ -44,7 +44,8 @@ function nestNewCompile(): { Planned: typeof Adapter; Running: typeof Adapter } 
     },
   });
   const module = { exports: {} as Record<string, unknown> };
-  new Function('require', 'module', 'exports', outputText)((id: string) => {
+  const run = new Function('require', 'module', 'exports', outputText) as (require: (id: string) => unknown, module: object, exports: object) => void;
+  run((id: string) => {
     if (id === '@diffsync/core') return core;
     throw new Error(`fixture requires ${id}`);
   }, module, module.exports);

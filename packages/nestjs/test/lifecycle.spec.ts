@@ -1,4 +1,5 @@
 import { Test } from '@nestjs/testing';
+import type { Adapter } from '@diffsync/core';
 import { DiffSyncModule, DiffSyncModuleError, DiffSyncService } from '@diffsync/nestjs';
 import { BorrowingStore, FailingCloseStore, SourceAdapter, TargetAdapter, TrackedStore, UserClient, features } from './fixtures';
 
@@ -54,7 +55,7 @@ describe('store lifecycle', () => {
   });
 
   it('the bootstrap check builds one store per registered adapter and closes it', async () => {
-    const factory = jest.fn((adapter) => new TrackedStore({ adapter }));
+    const factory = jest.fn((adapter: Adapter) => new TrackedStore({ adapter }));
     const app = await Test.createTestingModule({ imports: [DiffSyncModule.forRoot({ store: factory }), features()] }).compile();
     await app.init();
     expect(factory.mock.calls.map(([adapter]) => adapter.constructor)).toEqual([SourceAdapter, TargetAdapter]);

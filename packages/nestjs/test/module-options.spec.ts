@@ -1,6 +1,6 @@
 import { Injectable, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { SyncLogger } from '@diffsync/core';
+import { Adapter, SyncLogger } from '@diffsync/core';
 import { WINSTON_MODULE_PROVIDER, WinstonModule } from 'nest-winston';
 import { Writable } from 'node:stream';
 import * as winston from 'winston';
@@ -12,7 +12,7 @@ function memoryTransport(): { transport: winston.transport; messages: string[] }
   const messages: string[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      messages.push(JSON.parse(chunk.toString()).message);
+      messages.push((JSON.parse(chunk.toString()) as { message: string }).message);
       done();
     },
   });
@@ -133,7 +133,7 @@ describe('DiffSyncModule options', () => {
   });
 
   it('a store factory is called once per adapter, with that adapter', async () => {
-    const factory = jest.fn((adapter) => new TrackedStore({ adapter, name: `for-${adapter.constructor.name}` }));
+    const factory = jest.fn((adapter: Adapter) => new TrackedStore({ adapter, name: `for-${adapter.constructor.name}` }));
     const app = await Test.createTestingModule({
       imports: [DiffSyncModule.forRoot({ store: factory, checkStoreOnBootstrap: false }), features()],
     }).compile();

@@ -25,9 +25,30 @@ interface Producer {
  * Partitioned, distributed runs of diffsync syncs on a BullMQ queue. Every worker process
  * `define`s the syncs it can run and calls `work()`; any process `run()`s a sync: one
  * BullMQ flow per run, one child job per partition, a parent job that collects results.
+ *
+ * @throws {@link QueueUnavailableError} from `connect`, `work` and `run` when Redis does not
+ * answer within `connectTimeoutMs`. A worker asked for a sync it did not `define` fails that
+ * partition with {@link UnknownSyncError}.
+ *
+ * @example
+ * ```ts
+ * const queue = new SyncQueue({ name: 'inventory', connection: 'redis://127.0.0.1:6379' });
+ * queue.define('netbox-to-lab', ({ index, count }) => ({
+ *   source: new NetboxAdapter({ partition: { index, count } }),
+ *   target: new LabAdapter({ partition: { index, count } }),
+ * }));
+ * await queue.work({ concurrency: 2 });            // in every worker process
+ *
+ * const run = await queue.run('netbox-to-lab', { partitions: 8 }); // in any process
+ * run.on('progress', (p) => console.log(`${p.done}/${p.total}`));
+ * const result = await run.done();
+ * console.log(result.summary, result.failed);
+ * ```
  */
 export class SyncQueue implements RunOwner {
+  /** The BullMQ queue name. */
   readonly name: string;
+  /** The Redis key prefix of the queue. */
   readonly prefix: string;
   private readonly connection: ResolvedConnection;
   private readonly connectTimeoutMs: number;

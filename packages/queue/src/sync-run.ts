@@ -4,16 +4,24 @@ import { RunFailedError } from './errors';
 import { addSummary, emptySummary } from './summary';
 import type { RunMode, RunProgress, RunResult } from './types';
 
-/** What a run needs from its queue. */
+/**
+ * What a run needs from its queue (implemented by SyncQueue).
+ * @internal
+ */
 export interface RunOwner {
   /** The parent job's state now: completed, still pending, or failed / gone (with the reason). */
   parentState(run: SyncRun): Promise<'completed' | 'pending' | { failed: string }>;
+  /** Reads the run's result, then removes its jobs. */
   collect(run: SyncRun): Promise<RunResult>;
+  /** Cancels the partitions that have not started; resolves with how many. */
   cancel(runId: string): Promise<number>;
+  /** Stops following the run. */
   forget(run: SyncRun): void;
 }
 
+/** Events a {@link SyncRun} emits. */
 export interface SyncRunEvents {
+  /** After each partition completes or fails for good. */
   progress: [RunProgress];
 }
 
@@ -24,10 +32,15 @@ export interface SyncRunEvents {
  * run them whether or not this object is still listening.
  */
 export class SyncRun extends EventEmitter<SyncRunEvents> {
+  /** The run's id (unique per run). */
   readonly runId: string;
+  /** The sync name given to `define` and `run`. */
   readonly name: string;
+  /** Whether the run diffs or syncs. */
   readonly mode: RunMode;
+  /** Number of partitions. */
   readonly total: number;
+  /** True when the partitions' diffs are brought back and merged into `result.diff`. */
   readonly keepDiff: boolean;
   private readonly completed = new Set<number>();
   private readonly failures = new Set<number>();

@@ -3,15 +3,19 @@ import type { QueueConnection } from './connection';
 
 /** One partition of a run: `partitionOf(uid, count) === index` selects its top-level objects. */
 export interface PartitionSpec {
+  /** This partition's number, from 0 to `count - 1`. */
   index: number;
+  /** How many partitions the run has. */
   count: number;
 }
 
 /** What a worker knows about the partition it is building adapters for. */
 export interface PartitionContext {
+  /** The run's id. */
   runId: string;
   /** The sync name given to `define`. */
   name: string;
+  /** Whether the partition diffs or syncs. */
   mode: RunMode;
   /** 1 on the first start, 2 on the first retry or after a stalled (dead) worker, … */
   attempt: number;
@@ -19,7 +23,9 @@ export interface PartitionContext {
 
 /** The two adapters of one partition; `target.syncFrom(source)` (or `diffFrom`) is what runs. */
 export interface SyncPair {
+  /** The adapter holding the wanted state. */
   source: Adapter;
+  /** The adapter changed by `target.syncFrom(source)` (only compared in `diff` mode). */
   target: Adapter;
   /** Called after the partition finished or failed (close the connections the factory opened). */
   dispose?: () => Promise<void> | void;
@@ -28,15 +34,18 @@ export interface SyncPair {
 /** Builds the adapters of one partition; may be async. */
 export type SyncFactory = (partition: PartitionSpec, context: PartitionContext) => SyncPair | Promise<SyncPair>;
 
+/** `'sync'` applies the changes; `'diff'` only computes them. */
 export type RunMode = 'diff' | 'sync';
 
 /** BullMQ's backoff: `{ type: 'exponential', delay: 1000 }` waits 1 s, 2 s, 4 s, … between attempts. */
 export interface BackoffOptions {
+  /** `'exponential'` doubles the wait after each attempt; `'fixed'` waits `delay` every time. */
   type: 'exponential' | 'fixed';
   /** Milliseconds before the first retry. */
   delay: number;
 }
 
+/** Options of the {@link SyncQueue} constructor. */
 export interface SyncQueueOptions {
   /** The BullMQ queue name (no ':'); its Redis keys are `<prefix>:<name>:…`. */
   name: string;
@@ -57,6 +66,7 @@ export interface SyncQueueOptions {
   logger?: SyncLogger;
 }
 
+/** Options of {@link SyncQueue.work}. */
 export interface WorkOptions {
   /** Partitions this worker runs at once (default 1). */
   concurrency?: number;
@@ -73,11 +83,13 @@ export interface WorkOptions {
   maxStalledCount?: number;
 }
 
+/** Options of {@link SyncQueue.run}. */
 export interface RunOptions {
   /** Number of partitions (BullMQ jobs) to cut the sync into (default 1). */
   partitions?: number;
   /** `'sync'` (default) applies the changes; `'diff'` only computes them. */
   mode?: RunMode;
+  /** DiffSyncFlags every partition's diff or sync runs with (default none). */
   flags?: DiffSyncFlags;
   /** Tries per partition, the first included (default 3). */
   attempts?: number;
@@ -87,8 +99,11 @@ export interface RunOptions {
   backoff?: BackoffOptions;
 }
 
+/** One completed partition of a run. */
 export interface PartitionResult {
+  /** The partition's number. */
   index: number;
+  /** The partition's diff summary. */
   summary: DiffSummary;
   /** How many times the partition was started (retries and recoveries from dead workers included). */
   attempts: number;
@@ -96,16 +111,23 @@ export interface PartitionResult {
   ms: number;
 }
 
+/** A partition that failed every attempt or was cancelled. */
 export interface FailedPartition {
+  /** The partition's number. */
   index: number;
   /** The last attempt's error message (`'cancelled before it started'` for cancelled partitions). */
   error: string;
+  /** How many times it was started. */
   attempts: number;
 }
 
+/** What {@link SyncRun.done} resolves with. */
 export interface RunResult {
+  /** The run's id. */
   runId: string;
+  /** The sync name. */
   name: string;
+  /** Whether the run diffed or synced. */
   mode: RunMode;
   /** Sum of the completed partitions' summaries. */
   summary: DiffSummary;
@@ -117,12 +139,15 @@ export interface RunResult {
   diff?: Diff;
 }
 
+/** A `progress` event of a {@link SyncRun}. */
 export interface RunProgress {
+  /** The run's id. */
   runId: string;
   /** Partitions completed so far. */
   done: number;
   /** Partitions failed for good (or cancelled) so far. */
   failed: number;
+  /** Partitions of the run. */
   total: number;
   /** Sum of the completed partitions' summaries so far. */
   summary: DiffSummary;

@@ -3,6 +3,7 @@ import { InvalidArgumentError } from '@diffsync/core';
 import { RedisStoreUnavailableError } from './errors';
 import type { RedisClientLike } from './redis-client';
 import type { RedisStoreOptions } from './redis-store-options';
+import { DEFAULT_COMMAND_TIMEOUT_MS, withTimeout } from './timed-client';
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 
@@ -12,6 +13,8 @@ export interface OpenedClient {
   owned: boolean;
   /** Where it points, without a password, for messages. */
   target: string;
+  /** How long a command may wait for its reply (`commandTimeoutMs`). */
+  commandTimeoutMs: number;
 }
 
 /** `redis://user:secret@host` → `redis://user:***@host`, for messages. */
@@ -24,7 +27,7 @@ export function redactUrl(url: string): string {
 
 /** Refuses contradictory or malformed connection options before anything is opened. */
 export function checkConnectOptions(options: RedisStoreOptions): void {
-  const { url, host, port, db, client, connectTimeoutMs } = options;
+  const { url, host, port, db, client, connectTimeoutMs, commandTimeoutMs } = options;
   if (url !== undefined && host !== undefined) throw new InvalidArgumentError("'url' and 'host' arguments can't be specified together.");
   if (client !== undefined && (url !== undefined || host !== undefined)) {
     throw new InvalidArgumentError("'client' can't be specified together with 'url' or 'host': the client already knows its server.");
@@ -39,6 +42,9 @@ export function checkConnectOptions(options: RedisStoreOptions): void {
   if (db !== undefined && (!Number.isInteger(db) || db < 0)) throw new InvalidArgumentError(`RedisStore: 'db' must be a whole number >= 0, got ${String(db)}.`);
   if (connectTimeoutMs !== undefined && (!Number.isInteger(connectTimeoutMs) || connectTimeoutMs <= 0)) {
     throw new InvalidArgumentError(`RedisStore: 'connectTimeoutMs' must be a whole number of milliseconds > 0, got ${String(connectTimeoutMs)}.`);
+  }
+  if (commandTimeoutMs !== undefined && (!Number.isInteger(commandTimeoutMs) || commandTimeoutMs <= 0)) {
+    throw new InvalidArgumentError(`RedisStore: 'commandTimeoutMs' must be a whole number of milliseconds > 0, got ${String(commandTimeoutMs)}.`);
   }
   if (client !== undefined && (typeof client !== 'object' || client === null || typeof client.sendCommand !== 'function')) {
     throw new InvalidArgumentError("RedisStore: 'client' must be a node-redis client (from createClient() of the 'redis' package).");
@@ -61,16 +67,17 @@ function unavailable(target: string, cause: unknown): RedisStoreUnavailableError
  */
 export async function openClient(options: RedisStoreOptions): Promise<OpenedClient> {
   checkConnectOptions(options);
+  const commandTimeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
   if (options.client) {
     const client = options.client;
     const target = 'the given client';
     try {
-      if (!client.isOpen) await client.connect();
-      await client.sendCommand(['PING']);
+      if (!client.isOpen) await withTimeout(client.connect(), options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, 'connect', 'connectTimeoutMs');
+      await withTimeout(client.sendCommand(['PING']), commandTimeoutMs, 'PING');
     } catch (error) {
       throw unavailable(target, error);
     }
-    return { client, owned: false, target };
+    return { client, owned: false, target, commandTimeoutMs };
   }
   const { url, host = '127.0.0.1', port = 6379, db = 0, connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS } = options;
   const target = url !== undefined ? redactUrl(url) : `redis://${host}:${port}/${db}`;
@@ -90,9 +97,11 @@ export async function openClient(options: RedisStoreOptions): Promise<OpenedClie
   // Errors also reach the command that failed; without a listener node-redis would crash the process.
   client.on('error', () => undefined);
   try {
-    await client.connect();
+    // Bounded as a whole: node-redis' connectTimeout covers the TCP connect only, not the
+    // handshake commands it sends next (which a paused server never answers).
+    await withTimeout(client.connect(), connectTimeoutMs, 'connect', 'connectTimeoutMs');
     connected = true;
-    await client.sendCommand(['PING']);
+    await withTimeout(client.sendCommand(['PING']), commandTimeoutMs, 'PING');
   } catch (error) {
     try {
       client.destroy?.();
@@ -101,13 +110,26 @@ export async function openClient(options: RedisStoreOptions): Promise<OpenedClie
     }
     throw unavailable(target, error);
   }
-  return { client, owned: true, target };
+  return { client, owned: true, target, commandTimeoutMs };
 }
 
-/** Closes a client the store created. */
-export async function closeClient(client: RedisClientLike): Promise<void> {
+/**
+ * Closes a client the store created: gracefully (pending replies first), or at once when
+ * that takes longer than `timeoutMs` (a server that stopped answering).
+ */
+export async function closeClient(client: RedisClientLike, timeoutMs: number): Promise<void> {
   if (!client.isOpen) return;
-  if (client.close) await client.close();
-  else if (client.quit) await client.quit();
-  else client.destroy?.();
+  try {
+    if (client.close) await withTimeout(client.close(), timeoutMs, 'close');
+    else if (client.quit) await withTimeout(client.quit(), timeoutMs, 'QUIT');
+    else client.destroy?.();
+  } catch (error) {
+    // Drop the connection (and any reconnection attempt) even if the client already counts as closed.
+    try {
+      client.destroy?.();
+    } catch {
+      /* already destroyed */
+    }
+    if (!(error instanceof Error && error.name === 'RedisCommandTimeoutError')) throw error;
+  }
 }

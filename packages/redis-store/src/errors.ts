@@ -1,6 +1,7 @@
 import { DiffSyncError, ObjectStoreException } from '@diffsync/core';
+import { RedisCommandTimeoutError } from './timed-client';
 
-/** The server cannot be reached (refused, timed out, authentication failed). */
+/** The server cannot be reached (refused, timed out, authentication failed) or stopped answering (commandTimeoutMs). */
 export class RedisStoreUnavailableError extends ObjectStoreException {
   override readonly code: string = 'REDIS_STORE_UNAVAILABLE';
 }
@@ -22,6 +23,13 @@ function driverMessage(error: unknown): string {
 export function translateRedisError(error: unknown, store: string, what: string): Error {
   if (error instanceof DiffSyncError) return error;
   const message = driverMessage(error);
+  if (error instanceof RedisCommandTimeoutError) {
+    return new RedisStoreUnavailableError(
+      `Redis store is unavailable: ${store}: ${what} failed: the server sent ${message}. ` +
+        'It may be overloaded, paused or unreachable; nothing is retried automatically (a flush keeps its changes pending).',
+      { cause: error },
+    );
+  }
   const name = (error as { name?: unknown } | null)?.name;
   if (name === 'ClientClosedError' || name === 'ClientOfflineError' || /ECONNREFUSED|ECONNRESET|socket|closed|offline/i.test(message)) {
     return new RedisStoreUnavailableError(`Redis store is unavailable: ${store}: ${what} failed: ${message}`, { cause: error });

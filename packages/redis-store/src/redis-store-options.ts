@@ -11,7 +11,11 @@ export interface RedisStoreOptions extends StoreOptions {
   port?: number;
   /** Logical database with `host` (default 0). */
   db?: number;
-  /** Names this store's keys (`diffsync:<storeId>:…`); stores with the same id share their objects. Defaults to a random UUID. */
+  /**
+   * Names this store's keys (`diffsync:{<storeId>}:…`, the storeId is a Redis hash tag, so
+   * it may not contain `{` or `}`); stores with the same id share their objects. Defaults
+   * to a random UUID.
+   */
   storeId?: string;
   /**
    * An existing node-redis client to use instead of creating one. The caller owns it:
@@ -25,4 +29,12 @@ export interface RedisStoreOptions extends StoreOptions {
   deleteOnClose?: boolean;
   /** How long connecting may take before the store gives up (default 5000 ms). */
   connectTimeoutMs?: number;
+  /**
+   * How long one command (or one MULTI/EXEC, or one flush script) may wait for its reply
+   * (default 30000 ms). A server that stops answering fails the pending call with
+   * `RedisStoreUnavailableError` after this time instead of leaving it hanging. A flush
+   * that timed out may still be applied if the server resumes; the store treats it as
+   * failed (changes stay pending) and the version check refuses a blind retry over it.
+   */
+  commandTimeoutMs?: number;
 }

@@ -4,20 +4,22 @@ import {
   DiffSyncModel,
   GetArgs,
   IdentityMap,
-  InvalidArgumentError,
   ModelClass,
   ModelRef,
   ObjectAlreadyExists,
   ObjectStoreException,
   modelNameOf,
 } from '@diffsync/core';
-import { closeClient, openClient, OpenedClient } from './connection';
+import { checkConnectOptions, closeClient, openClient, OpenedClient } from './connection';
 import { RedisStoreDecodeError, translateRedisError } from './errors';
-import { RedisKeys, REDIS_STORE_FORMAT_VERSION } from './keys';
+import { checkStoreId, LegacyKeys, RedisKeys, REDIS_STORE_FORMAT_VERSION } from './keys';
+import { migrateLegacy } from './migrate';
 import { decodePayload } from './payload-codec';
-import type { RedisClientLike } from './redis-client';
 import type { RedisStoreOptions } from './redis-store-options';
 import { RedisWriter } from './redis-writer';
+import { entries, execResults, nullableStr, nullableStrList, num, str, strList } from './replies';
+import { StoreVersion } from './store-version';
+import { TimedClient } from './timed-client';
 
 const DONE: Promise<void> = Promise.resolve();
 
@@ -28,19 +30,23 @@ const READ_CHUNK = 5000;
  * A store on a Redis server (node-redis), shared by every process that uses the same
  * `storeId`. Objects are JSON values of one hash per model, with a sorted set per
  * model for insertion order (see `RedisKeys` for the layout). Writes are buffered in an
- * identity map and sent by `flush()` (which diff and sync call) as one MULTI/EXEC
- * transaction; reads fetch whole batches in one round trip.
+ * identity map and sent by `flush()` (which diff and sync call) as one atomic Lua script
+ * that first checks the storeId's version (optimistic concurrency: StoreConflictError when
+ * another writer flushed after this store read); reads fetch whole batches in one round
+ * trip. Every command is bounded by `commandTimeoutMs`.
  */
 export class RedisStore extends BaseStore {
   readonly storeId: string;
   readonly keys: RedisKeys;
-  private client: RedisClientLike | undefined;
+  private client: TimedClient | undefined;
   private readonly ownsClient: boolean;
   private readonly target: string;
   /** Delete the storeId's keys on close (see RedisStoreOptions.deleteOnClose). */
   readonly deleteOnClose: boolean;
   private readonly map = new IdentityMap();
   private readonly writer: RedisWriter;
+  /** The storeId's version this store works from (optimistic concurrency; see StoreVersion). */
+  private readonly version: StoreVersion;
   /** Models whose stored objects are all tracked (read by getAll, or empty when first probed). */
   private readonly complete = new Set<string>();
   private readonly probed = new Set<string>();
@@ -54,15 +60,14 @@ export class RedisStore extends BaseStore {
    */
   static async connect(options: RedisStoreOptions = {}): Promise<RedisStore> {
     const { storeId = randomUUID() } = options;
-    if (typeof storeId !== 'string' || storeId === '') {
-      throw new InvalidArgumentError(`RedisStore: 'storeId' must be a non-empty string, got ${JSON.stringify(storeId)}.`);
-    }
+    checkStoreId(storeId);
+    checkConnectOptions(options);
     const opened = await openClient(options);
     const store = new RedisStore(opened, storeId, options);
     try {
       await store.checkFormat();
     } catch (error) {
-      if (opened.owned) await closeClient(opened.client).catch(() => undefined);
+      if (opened.owned) await closeClient(opened.client, opened.commandTimeoutMs).catch(() => undefined);
       throw error;
     }
     return store;
@@ -70,13 +75,14 @@ export class RedisStore extends BaseStore {
 
   private constructor(opened: OpenedClient, storeId: string, options: RedisStoreOptions) {
     super(options);
-    this.client = opened.client;
+    this.client = new TimedClient(opened.client, opened.commandTimeoutMs);
     this.ownsClient = opened.owned;
     this.target = opened.target;
     this.deleteOnClose = options.deleteOnClose === true;
     this.storeId = storeId;
     this.keys = new RedisKeys(storeId);
-    this.writer = new RedisWriter(this.keys, this.map, String(this));
+    this.version = new StoreVersion(this.keys.meta);
+    this.writer = new RedisWriter(this.keys, this.map, this.version, String(this));
   }
 
   override toString(): string {
@@ -104,7 +110,7 @@ export class RedisStore extends BaseStore {
       const entry = this.map.get(model, uid);
       if (entry) return entry.obj;
       if (this.map.isDeleted(model, uid)) throw this.notFound(model, uid);
-      const text = (await c.sendCommand(['HGET', this.keys.data(model), uid])) as string | null;
+      const text = nullableStr(await c.sendCommand(['HGET', this.keys.data(model), uid]), 'HGET');
       const again = this.map.get(model, uid);
       if (again) return again.obj;
       if (text === null) throw this.notFound(model, uid);
@@ -116,13 +122,7 @@ export class RedisStore extends BaseStore {
     const model = modelNameOf(args.model);
     return this.run(`getAll ${model}`, async (c) => {
       await this.writePending(c, false);
-      const [uids, flat] = (await c
-        .multi()
-        .addCommand(['ZRANGE', this.keys.order(model), '0', '-1'])
-        .addCommand(['HGETALL', this.keys.data(model)])
-        .exec()) as [string[], string[]];
-      const texts = new Map<string, string>();
-      for (let i = 0; i < flat.length; i += 2) texts.set(flat[i] as string, flat[i + 1] as string);
+      const [uids, texts] = await this.readModel(c, model);
       const out: DiffSyncModel[] = [];
       let cls: ModelClass | undefined;
       const take = (uid: string, text: string) => {
@@ -176,7 +176,7 @@ export class RedisStore extends BaseStore {
     return this.run('count', async (c) => {
       await this.writePending(c, false);
       const ref = args.model;
-      if (ref !== undefined && ref !== null && ref !== '') return (await c.sendCommand(['HLEN', this.keys.data(modelNameOf(ref))])) as number;
+      if (ref !== undefined && ref !== null && ref !== '') return num(await c.sendCommand(['HLEN', this.keys.data(modelNameOf(ref))]), 'HLEN');
       let total = 0;
       for (const size of (await this.modelSizes(c)).values()) total += size;
       return total;
@@ -211,7 +211,7 @@ export class RedisStore extends BaseStore {
   private async addAfterLookup(model: string, uid: string, obj: DiffSyncModel): Promise<void> {
     await this.run(`add ${model} ${uid}`, async (c) => {
       if (!(await this.knownAbsent(c, model, uid))) {
-        const text = (await c.sendCommand(['HGET', this.keys.data(model), uid])) as string | null;
+        const text = nullableStr(await c.sendCommand(['HGET', this.keys.data(model), uid]), 'HGET');
         if (this.refuseTracked(model, uid, obj)) return;
         if (text !== null) {
           const existing = this.track(model, uid, text, this.classFor(model, obj.constructor as ModelClass));
@@ -245,7 +245,7 @@ export class RedisStore extends BaseStore {
         return;
       }
       if (this.map.isDeleted(modelName, uid)) throw this.notFound(modelName, uid);
-      const exists = (await c.sendCommand(['HEXISTS', this.keys.data(modelName), uid])) as number;
+      const exists = num(await c.sendCommand(['HEXISTS', this.keys.data(modelName), uid]), 'HEXISTS');
       if (!exists || this.map.isDeleted(modelName, uid)) throw this.notFound(modelName, uid);
       const tracked = this.map.get(modelName, uid);
       if (tracked) this.map.untrack(tracked, true);
@@ -255,7 +255,8 @@ export class RedisStore extends BaseStore {
 
   /**
    * Writes pending adds, updates and removals and every handed-out object whose stored
-   * form changed, as one MULTI/EXEC transaction. On failure nothing is written and the
+   * form changed, as one atomic flush script. On failure (including StoreConflictError:
+   * another writer flushed since this store first read) nothing is written and the
    * changes stay pending, so the flush can be retried.
    */
   override async flush(): Promise<void> {
@@ -263,7 +264,7 @@ export class RedisStore extends BaseStore {
       if (this.map.hasPendingWrites()) this.assertOpen();
       return;
     }
-    await this.run('flush', (c) => this.writePending(c, true));
+    await this.run('flush', (c) => this.writePending(c, true), false);
   }
 
   /**
@@ -279,23 +280,29 @@ export class RedisStore extends BaseStore {
     else if (options.flush !== false) await this.flush();
     this.client = undefined;
     this.forget();
-    if (this.ownsClient) await closeClient(client).catch(() => undefined);
+    if (this.ownsClient) await closeClient(client.client, client.timeoutMs).catch(() => undefined);
   }
 
   /**
    * Removes every key of this storeId from Redis (other storeIds are untouched) and
-   * forgets pending changes; the store stays usable.
+   * forgets pending changes; the store stays usable. Not version-checked: it removes the
+   * storeId whatever other writers did; their next flush is refused (StoreConflictError).
    */
   async clear(): Promise<void> {
-    await this.run('clear', async (c) => {
-      await this.writer.idle();
-      const names = await this.modelNames(c);
-      const multi = c.multi();
-      for (const n of names) multi.addCommand(['DEL', this.keys.data(n), this.keys.order(n)]);
-      multi.addCommand(['DEL', this.keys.models, this.keys.meta]);
-      await multi.exec();
-      this.forget();
-    });
+    await this.run(
+      'clear',
+      async (c) => {
+        await this.writer.idle();
+        const names = await this.modelNames(c);
+        const multi = c.multi();
+        for (const n of names) multi.addCommand(['DEL', this.keys.data(n), this.keys.order(n)]);
+        multi.addCommand(['DEL', this.keys.models, this.keys.meta]);
+        execResults(await multi.exec(), names.length + 1);
+        this.forget();
+        this.version.reset(null); // known: the storeId has no version now
+      },
+      false,
+    );
   }
 
   /** `clear()`, then `close({ flush: false })`. */
@@ -307,15 +314,42 @@ export class RedisStore extends BaseStore {
   // ---- internals ---------------------------------------------------------------
 
   /** Every model name this storeId has held, in order of first insertion. */
-  private async modelNames(c: RedisClientLike): Promise<string[]> {
-    return (await c.sendCommand(['ZRANGE', this.keys.models, '0', '-1'])) as string[];
+  private async modelNames(c: TimedClient): Promise<string[]> {
+    return strList(await c.sendCommand(['ZRANGE', this.keys.models, '0', '-1']), 'ZRANGE');
   }
 
   /** Objects per model name (HLEN of each model's hash, pipelined). */
-  private async modelSizes(c: RedisClientLike): Promise<Map<string, number>> {
+  private async modelSizes(c: TimedClient): Promise<Map<string, number>> {
     const names = await this.modelNames(c);
-    const sizes = (await Promise.all(names.map((n) => c.sendCommand(['HLEN', this.keys.data(n)])))) as number[];
+    const sizes = await Promise.all(names.map(async (n) => num(await c.sendCommand(['HLEN', this.keys.data(n)]), 'HLEN')));
     return new Map(names.map((n, i) => [n, sizes[i] as number]));
+  }
+
+  /**
+   * The uids of `model` in insertion order and its stored texts, in one MULTI (ZRANGE,
+   * HGETALL, HLEN). HGETALL's reply is a flat array (RESP2, node-redis 5) or an object
+   * (RESP3, node-redis 6); an object cannot hold a field named `__proto__`, so when it
+   * holds fewer fields than HLEN says, the missing ones are fetched by name.
+   */
+  private async readModel(c: TimedClient, model: string): Promise<[string[], Map<string, string>]> {
+    const data = this.keys.data(model);
+    const [order, all, size] = execResults(
+      await c.multi().addCommand(['ZRANGE', this.keys.order(model), '0', '-1']).addCommand(['HGETALL', data]).addCommand(['HLEN', data]).exec(),
+      3,
+    );
+    const uids = strList(order, 'ZRANGE');
+    const texts = entries(all, 'HGETALL');
+    if (texts.size < num(size, 'HLEN')) {
+      const missing = strList(await c.sendCommand(['HKEYS', data]), 'HKEYS').filter((f) => !texts.has(f));
+      if (missing.length > 0) {
+        const values = nullableStrList(await c.sendCommand(['HMGET', data, ...missing]), 'HMGET');
+        missing.forEach((f, i) => {
+          const v = values[i];
+          if (v !== null && v !== undefined) texts.set(f, v);
+        });
+      }
+    }
+    return [uids, texts];
   }
 
   private forget(): void {
@@ -325,22 +359,27 @@ export class RedisStore extends BaseStore {
     this.absent.clear();
   }
 
-  private assertOpen(): RedisClientLike {
+  private assertOpen(): TimedClient {
     if (this.client) return this.client;
     throw new ObjectStoreException(`${String(this)} is closed; connect a new RedisStore with the same storeId to use its data again.`);
   }
 
-  /** Runs `fn` with the open client, translating driver errors into store errors. */
-  private async run<T>(what: string, fn: (c: RedisClientLike) => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` with the open client, translating driver errors into store errors. With
+   * `read` (every operation but flush and clear), the storeId's version is taken first if
+   * this store has not read it yet.
+   */
+  private async run<T>(what: string, fn: (c: TimedClient) => Promise<T>, read = true): Promise<T> {
     const client = this.assertOpen();
     try {
+      if (read) this.version.beforeRead(client);
       return await fn(client);
     } catch (error) {
       throw translateRedisError(error, `${String(this)} on ${this.target}`, what);
     }
   }
 
-  private writePending(c: RedisClientLike, full: boolean): Promise<void> {
+  private writePending(c: TimedClient, full: boolean): Promise<void> {
     return this.writer.write(c, full);
   }
 
@@ -353,11 +392,11 @@ export class RedisStore extends BaseStore {
   }
 
   /** True when this store knows (without asking) that Redis holds no `model` `uid`. */
-  private async knownAbsent(c: RedisClientLike, model: string, uid: string): Promise<boolean> {
+  private async knownAbsent(c: TimedClient, model: string, uid: string): Promise<boolean> {
     if (this.complete.has(model) || this.absent.get(model)?.has(uid)) return true;
     if (this.probed.has(model)) return false;
     this.probed.add(model);
-    const exists = (await c.sendCommand(['EXISTS', this.keys.data(model)])) as number;
+    const exists = num(await c.sendCommand(['EXISTS', this.keys.data(model)]), 'EXISTS');
     if (!exists) this.complete.add(model);
     return !exists;
   }
@@ -366,7 +405,7 @@ export class RedisStore extends BaseStore {
    * The objects of `uids`, in order (undefined where none is stored): tracked ones from
    * the identity map, the others fetched with pipelined HMGETs in one round trip.
    */
-  private async lookup(c: RedisClientLike, ref: ModelRef, model: string, uids: readonly string[]): Promise<Array<DiffSyncModel | undefined>> {
+  private async lookup(c: TimedClient, ref: ModelRef, model: string, uids: readonly string[]): Promise<Array<DiffSyncModel | undefined>> {
     const out = new Array<DiffSyncModel | undefined>(uids.length).fill(undefined);
     const missing: number[] = [];
     const group = this.map.group(model);
@@ -384,7 +423,7 @@ export class RedisStore extends BaseStore {
       for (const at of missing.slice(i, i + READ_CHUNK)) args.push(uids[at] as string);
       chunks.push(c.sendCommand(args));
     }
-    const replies = (await Promise.all(chunks)) as Array<Array<string | null>>;
+    const replies = (await Promise.all(chunks)).map((r) => nullableStrList(r, 'HMGET'));
     let cls: ModelClass | undefined;
     let absent = this.absent.get(model);
     for (let k = 0; k < replies.length; k++) {
@@ -414,25 +453,51 @@ export class RedisStore extends BaseStore {
     return obj;
   }
 
-  /** Refuses data written in a newer stored format, or keys of the wrong Redis type. */
+  /**
+   * Refuses keys of the wrong Redis type and data written in a newer stored format, and
+   * moves a storeId written in format 1 (@diffsync/redis-store 0.1, `diffsync:<storeId>:…`)
+   * to the format 2 layout, atomically (see migrate.ts).
+   */
   private async checkFormat(): Promise<void> {
-    await this.run('connect', async (c) => {
-      const [metaType, modelsType] = (await Promise.all([c.sendCommand(['TYPE', this.keys.meta]), c.sendCommand(['TYPE', this.keys.models])])) as string[];
-      for (const [key, type, expected] of [
-        [this.keys.meta, metaType, 'hash'],
-        [this.keys.models, modelsType, 'zset'],
-      ] as const) {
-        if (type !== 'none' && type !== expected) {
-          throw new RedisStoreDecodeError(`Redis key '${key}' holds a ${String(type)}, not a ${expected}: it was not written by diffsync; use another storeId or delete the key.`);
-        }
-      }
-      const version = (await c.sendCommand(['HGET', this.keys.meta, 'version'])) as string | null;
-      if (version !== null && !(Number(version) <= REDIS_STORE_FORMAT_VERSION)) {
-        throw new RedisStoreDecodeError(
-          `storeId '${this.storeId}' was written in stored format ${version}; this @diffsync/redis-store reads format ${REDIS_STORE_FORMAT_VERSION} and older. Upgrade @diffsync/redis-store.`,
+    await this.run(
+      'connect',
+      async (c) => {
+        const legacy = new LegacyKeys(this.storeId);
+        const checks = [
+          [this.keys.meta, 'hash'],
+          [this.keys.models, 'zset'],
+        ] as const;
+        const [metaType, modelsType, legacyType] = await Promise.all(
+          [this.keys.meta, this.keys.models, legacy.meta].map(async (k) => str(await c.sendCommand(['TYPE', k]), 'TYPE')),
         );
-      }
-    });
+        [metaType, modelsType].forEach((type, i) => {
+          const [key, expected] = checks[i] as (typeof checks)[number];
+          if (type !== 'none' && type !== expected) {
+            throw new RedisStoreDecodeError(`Redis key '${key}' holds a ${String(type)}, not a ${expected}: it was not written by diffsync; use another storeId or delete the key.`);
+          }
+        });
+        const [format, legacyVersion] = await Promise.all([
+          metaType === 'hash' ? c.sendCommand(['HGET', this.keys.meta, 'format']).then((r) => nullableStr(r, 'HGET')) : null,
+          legacyType === 'hash' ? c.sendCommand(['HGET', legacy.meta, 'version']).then((r) => nullableStr(r, 'HGET')) : null,
+        ]);
+        if (format !== null && !(Number(format) <= REDIS_STORE_FORMAT_VERSION)) {
+          throw new RedisStoreDecodeError(
+            `storeId '${this.storeId}' was written in stored format ${format}; this @diffsync/redis-store reads format ${REDIS_STORE_FORMAT_VERSION}. Upgrade @diffsync/redis-store.`,
+          );
+        }
+        if (legacyVersion === null) return;
+        if (format !== null) {
+          throw new RedisStoreDecodeError(
+            `storeId '${this.storeId}' has data in both key layouts: '${this.keys.meta}' (format ${format}) and the format 1 key '${legacy.meta}', ` +
+              'so a process with @diffsync/redis-store 0.1 wrote to it after it was migrated. Upgrade every process using this storeId, ' +
+              `then delete the old layout's keys (diffsync:${this.storeId}:meta, :models, and :data:<model> and :order:<model> for each model in :models) ` +
+              'and load its data again.',
+          );
+        }
+        await migrateLegacy(c, this.keys, String(this));
+      },
+      false,
+    );
   }
 
   /** The class that decodes stored `model` data (see BaseStore.decodingClass). */

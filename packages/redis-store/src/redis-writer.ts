@@ -1,37 +1,30 @@
-import { matchesSnapshot, type IdentityMap, type IdentityMapEntry, type Snapshot } from '@diffsync/core';
+import { matchesSnapshot, StoreConflictError, type IdentityMap, type IdentityMapEntry, type Snapshot } from '@diffsync/core';
 import { RedisStoreDecodeError } from './errors';
+import { flushCommand, flushToken, ModelWrites, UNCHECKED, writtenBy } from './flush-script';
 import { RedisKeys, REDIS_STORE_FORMAT_VERSION } from './keys';
 import { encodePayload } from './payload-codec';
-import type { RedisClientLike, RedisMultiLike } from './redis-client';
-
-/** Fields (or members) per HSET / ZADD / HDEL / ZREM command inside the MULTI. */
-const WRITE_CHUNK = 1000;
-
-interface ModelWrites {
-  /** uid, JSON, uid, JSON, … for HSET. */
-  sets: string[];
-  /** score, uid, … for ZADD NX on the order set (new and upserted objects). */
-  order: string[];
-  /** uids to HDEL / ZREM. */
-  deletes: string[];
-  /** Insertion number of the model's first new object, for the models set. */
-  firstSeq: number | undefined;
-}
-
-const EXPECTED_TYPES = { hash: new Set(['hash', 'none']), zset: new Set(['zset', 'none']) };
+import { str, strList } from './replies';
+import type { StoreVersion } from './store-version';
+import { RedisCommandTimeoutError, type TimedClient } from './timed-client';
 
 /**
- * Turns an identity map's pending changes into one MULTI/EXEC transaction, one flush at
- * a time. Before the transaction it checks, in one round trip, that every key it will
- * touch has the right Redis type (so no command can fail half-way through EXEC) and
- * reserves insertion numbers; a batch that fails is queued again.
+ * Turns an identity map's pending changes into one flush script (see flush-script.ts),
+ * one flush at a time: the version check and all writes are one atomic step on the
+ * server. A batch that fails or is refused is queued again.
  */
 export class RedisWriter {
   private chain: Promise<void> = Promise.resolve();
+  /**
+   * Token of a flush whose reply never came (commandTimeoutMs): the server may still have
+   * run it. If the next flush finds the storeId at the version that flush wrote, it was
+   * applied and nothing came after it, so the next flush goes ahead from there.
+   */
+  private inDoubt: string | undefined;
 
   constructor(
     private readonly keys: RedisKeys,
     private readonly map: IdentityMap,
+    private readonly version: StoreVersion,
     private readonly label: string,
   ) {}
 
@@ -41,31 +34,34 @@ export class RedisWriter {
   }
 
   /** Writes the pending changes; with `full`, also handed-out objects that changed since read. */
-  write(client: RedisClientLike, full: boolean): Promise<void> {
+  write(client: TimedClient, full: boolean): Promise<void> {
     const run = this.chain.then(() => this.writeNow(client, full));
     this.chain = run.catch(() => undefined);
     return run;
   }
 
-  private async writeNow(client: RedisClientLike, full: boolean): Promise<void> {
+  private async writeNow(client: TimedClient, full: boolean): Promise<void> {
     if (!full && !this.map.hasPendingWrites()) return;
     const batch = this.map.takePending();
     try {
       const byModel = new Map<string, ModelWrites>();
       const writesOf = (model: string): ModelWrites => {
         let w = byModel.get(model);
-        if (!w) byModel.set(model, (w = { sets: [], order: [], deletes: [], firstSeq: undefined }));
+        if (!w) byModel.set(model, (w = { deletes: [], sets: [], order: [], first: 0 }));
         return w;
       };
       for (const [model, uid] of batch.deletes) writesOf(model).deletes.push(uid);
       const written: IdentityMapEntry[] = [];
       const snaps: Snapshot[] = [];
-      const fresh: IdentityMapEntry[] = [];
+      let fresh = 0;
       for (const entry of batch.pending) {
         if (entry.cancelled) continue;
         const { json, snap } = encodePayload(entry.obj, entry.model, entry.uid);
-        writesOf(entry.model).sets.push(entry.uid, json);
-        fresh.push(entry);
+        const w = writesOf(entry.model);
+        w.sets.push(entry.uid, json);
+        fresh++;
+        if (w.first === 0) w.first = fresh;
+        w.order.push(String(fresh), entry.uid);
         written.push(entry);
         snaps.push(snap);
       }
@@ -85,14 +81,8 @@ export class RedisWriter {
         }
       }
       if (byModel.size > 0) {
-        const firstSeq = await this.prepare(client, [...byModel.keys()], fresh.length);
-        for (let i = 0; i < fresh.length; i++) {
-          const entry = fresh[i] as IdentityMapEntry;
-          const w = writesOf(entry.model);
-          w.firstSeq ??= firstSeq + i;
-          w.order.push(String(firstSeq + i), entry.uid);
-        }
-        await this.transaction(client, byModel).exec();
+        await this.version.settled();
+        this.version.expected = await this.send(client, fresh, byModel);
       }
       this.map.batchCommitted(written, snaps);
     } catch (error) {
@@ -101,46 +91,57 @@ export class RedisWriter {
     }
   }
 
-  /** Checks key types and reserves `count` insertion numbers; returns the first. */
-  private async prepare(client: RedisClientLike, models: string[], count: number): Promise<number> {
-    const checks: Array<[string, keyof typeof EXPECTED_TYPES]> = [
-      [this.keys.meta, 'hash'],
-      [this.keys.models, 'zset'],
-    ];
-    for (const model of models) checks.push([this.keys.data(model), 'hash'], [this.keys.order(model), 'zset']);
-    const types = (await Promise.all(checks.map(([key]) => client.sendCommand(['TYPE', key])))) as string[];
-    checks.forEach(([key, expected], i) => {
-      const type = types[i] as string;
-      if (!EXPECTED_TYPES[expected].has(type)) {
-        throw new RedisStoreDecodeError(
-          `${this.label}: Redis key '${key}' holds a ${type}, not a ${expected}; it was not written by diffsync. ` +
-            'Nothing was written; delete that key or use another storeId.',
-        );
+  /** Runs the flush script; the version it wrote. */
+  private async send(client: TimedClient, fresh: number, byModel: Map<string, ModelWrites>): Promise<string> {
+    let expected = this.version.expected;
+    for (;;) {
+      const token = flushToken();
+      const command = flushCommand(this.keys, expected === undefined ? UNCHECKED : (expected ?? ''), token, REDIS_STORE_FORMAT_VERSION, fresh, byModel);
+      let reply: string[];
+      try {
+        reply = strList(await client.sendCommand(command), 'EVAL (flush)');
+      } catch (error) {
+        if (error instanceof RedisCommandTimeoutError) this.inDoubt = token;
+        throw error;
       }
-    });
-    if (count === 0) return 0;
-    const last = Number(await client.sendCommand(['HINCRBY', this.keys.meta, 'seq', String(count)]));
-    return last - count + 1;
+      const [status, ...rest] = reply;
+      if (status === 'conflict' && this.inDoubt !== undefined && writtenBy(rest[0], this.inDoubt)) {
+        // The flush that timed out was applied after all, and nobody wrote since: go on from its version.
+        expected = rest[0];
+        this.inDoubt = undefined;
+        continue;
+      }
+      if (status === 'ok') this.inDoubt = undefined;
+      return this.outcome(status, rest, expected);
+    }
   }
 
-  private transaction(client: RedisClientLike, byModel: Map<string, ModelWrites>): RedisMultiLike {
-    const multi = client.multi();
-    multi.addCommand(['HSETNX', this.keys.meta, 'version', String(REDIS_STORE_FORMAT_VERSION)]);
-    for (const [model, w] of byModel) {
-      chunked(w.deletes, WRITE_CHUNK, (uids) => {
-        multi.addCommand(['HDEL', this.keys.data(model), ...uids]);
-        multi.addCommand(['ZREM', this.keys.order(model), ...uids]);
-      });
+  /** The new version from the script's reply, or the error it stands for. */
+  private outcome(status: string | undefined, rest: string[], expected: string | null | undefined): string {
+    if (status === 'ok') return str(rest[0], 'EVAL (flush)');
+    if (status === 'conflict') {
+      const actual = rest[0] === '' || rest[0] === undefined ? undefined : rest[0];
+      throw new StoreConflictError(
+        `${this.label}: flush refused: another writer flushed storeId '${this.keys.storeId}' after this store read it ` +
+          `(read at version ${expected ?? 'none (empty)'}, now at ${actual ?? 'none (cleared)'}), so this flush would write over its changes. ` +
+          'Nothing was written and the changes stay pending. Reload and retry: close this store with close({ flush: false }), ' +
+          'connect a new RedisStore with the same storeId, load or diff again and redo the changes.',
+        { expected: expected ?? undefined, actual },
+      );
     }
-    for (const [model, w] of byModel) {
-      chunked(w.sets, 2 * WRITE_CHUNK, (pairs) => multi.addCommand(['HSET', this.keys.data(model), ...pairs]));
-      if (w.firstSeq !== undefined) multi.addCommand(['ZADD', this.keys.models, 'NX', String(w.firstSeq), model]);
-      chunked(w.order, 2 * WRITE_CHUNK, (pairs) => multi.addCommand(['ZADD', this.keys.order(model), 'NX', ...pairs]));
+    if (status === 'type') {
+      const [key, type, want] = rest;
+      throw new RedisStoreDecodeError(
+        `${this.label}: Redis key '${key}' holds a ${type}, not a ${want}; it was not written by diffsync. ` +
+          'Nothing was written; delete that key or use another storeId.',
+      );
     }
-    return multi;
+    if (status === 'format') {
+      throw new RedisStoreDecodeError(
+        `${this.label}: storeId '${this.keys.storeId}' is now in stored format ${rest[0]}; this @diffsync/redis-store writes format ${REDIS_STORE_FORMAT_VERSION}. ` +
+          'Nothing was written; upgrade @diffsync/redis-store in every process sharing this storeId.',
+      );
+    }
+    throw new RedisStoreDecodeError(`${this.label}: unexpected reply of the flush script: ${JSON.stringify([status, ...rest])}`);
   }
-}
-
-function chunked(items: string[], size: number, fn: (chunk: string[]) => void): void {
-  for (let i = 0; i < items.length; i += size) fn(items.slice(i, i + size));
 }

@@ -72,7 +72,7 @@ describe('RedisStore.connect', () => {
     await a.add(new Site({ name: 'ams' }));
     await store.close();
     expect(client.isOpen).toBe(true);
-    expect(await client.hGet(`diffsync:${store.storeId}:data:site`, 'ams')).toBe(JSON.stringify({ name: 'ams', region: 'eu', devices: [] }));
+    expect(await client.hGet(`diffsync:{${store.storeId}}:data:site`, 'ams')).toBe(JSON.stringify({ name: 'ams', region: 'eu', devices: [] }));
     await client.close();
   });
 

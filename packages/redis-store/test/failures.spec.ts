@@ -20,13 +20,13 @@ describe('RedisStore with foreign or bad data', () => {
     await a.add(new Site({ name: 'ams' }));
     await a.flush();
     const client = await raw();
-    await client.hSet(`diffsync:${store.storeId}:data:site`, 'junk', '{not json');
-    await client.zAdd(`diffsync:${store.storeId}:order:site`, { score: 99, value: 'junk' });
+    await client.hSet(`diffsync:{${store.storeId}}:data:site`, 'junk', '{not json');
+    await client.zAdd(`diffsync:{${store.storeId}}:order:site`, { score: 99, value: 'junk' });
     const reader = new InventoryAdapter({ store: await RedisStore.connect({ url: redis.url(), storeId: store.storeId }) });
     await expect(reader.get(Site, 'junk')).rejects.toThrow(RedisStoreDecodeError);
-    await expect(reader.get(Site, 'junk')).rejects.toThrow(`Cannot decode field 'junk' of Redis key 'diffsync:${store.storeId}:data:site' as Site`);
+    await expect(reader.get(Site, 'junk')).rejects.toThrow(`Cannot decode field 'junk' of Redis key 'diffsync:{${store.storeId}}:data:site' as Site`);
     await expect(reader.getAll(Site)).rejects.toThrow(ObjectStoreException);
-    await client.hSet(`diffsync:${store.storeId}:data:site`, 'junk', '[1,2]');
+    await client.hSet(`diffsync:{${store.storeId}}:data:site`, 'junk', '[1,2]');
     await expect(reader.get(Site, 'junk')).rejects.toThrow(/the stored JSON is not an object/);
     await client.close();
     await Promise.all([store.close(), reader.store.close()]);
@@ -35,19 +35,19 @@ describe('RedisStore with foreign or bad data', () => {
   it('refuses a flush touching a key of the wrong type and writes nothing', async () => {
     const store = await redis.connect();
     const client = await raw();
-    await client.set(`diffsync:${store.storeId}:order:device`, 'not a sorted set');
+    await client.set(`diffsync:{${store.storeId}}:order:device`, 'not a sorted set');
     const a = new InventoryAdapter({ store });
     await a.add(new Site({ name: 'ams' }));
     await a.add(new Device({ name: 'r1', role: 'spine' }));
     await expect(a.flush()).rejects.toThrow(RedisStoreDecodeError);
-    await expect(a.flush()).rejects.toThrow(`Redis key 'diffsync:${store.storeId}:order:device' holds a string, not a zset`);
-    expect(await client.exists(`diffsync:${store.storeId}:data:site`)).toBe(0);
-    expect(await client.exists(`diffsync:${store.storeId}:data:device`)).toBe(0);
+    await expect(a.flush()).rejects.toThrow(`Redis key 'diffsync:{${store.storeId}}:order:device' holds a string, not a zset`);
+    expect(await client.exists(`diffsync:{${store.storeId}}:data:site`)).toBe(0);
+    expect(await client.exists(`diffsync:{${store.storeId}}:data:device`)).toBe(0);
     // The changes stay pending: once the key is gone the same flush succeeds.
-    await client.del(`diffsync:${store.storeId}:order:device`);
+    await client.del(`diffsync:{${store.storeId}}:order:device`);
     await a.flush();
-    expect(await client.hLen(`diffsync:${store.storeId}:data:site`)).toBe(1);
-    expect(await client.hLen(`diffsync:${store.storeId}:data:device`)).toBe(1);
+    expect(await client.hLen(`diffsync:{${store.storeId}}:data:site`)).toBe(1);
+    expect(await client.hLen(`diffsync:{${store.storeId}}:data:device`)).toBe(1);
     await client.close();
     await store.close();
   });
@@ -61,10 +61,10 @@ describe('RedisStore with foreign or bad data', () => {
     await a.add(bad);
     await expect(a.flush()).rejects.toThrow(/Cannot serialise device r1 for the Redis store/);
     const client = await raw();
-    expect(await client.exists(`diffsync:${store.storeId}:data:site`)).toBe(0);
+    expect(await client.exists(`diffsync:{${store.storeId}}:data:site`)).toBe(0);
     await a.remove(bad);
     await a.flush();
-    expect(await client.hKeys(`diffsync:${store.storeId}:data:site`)).toEqual(['ams']);
+    expect(await client.hKeys(`diffsync:{${store.storeId}}:data:site`)).toEqual(['ams']);
     await client.close();
     await store.close();
   });
@@ -72,8 +72,8 @@ describe('RedisStore with foreign or bad data', () => {
   it('refuses a storeId written in a newer stored format', async () => {
     const storeId = redis.storeId();
     const client = await raw();
-    await client.hSet(`diffsync:${storeId}:meta`, 'version', '99');
-    await expect(RedisStore.connect({ url: redis.url(), storeId })).rejects.toThrow(/stored format 99; this @diffsync\/redis-store reads format 1/);
+    await client.hSet(`diffsync:{${storeId}}:meta`, 'format', '99');
+    await expect(RedisStore.connect({ url: redis.url(), storeId })).rejects.toThrow(/stored format 99; this @diffsync\/redis-store reads format 2/);
     await client.close();
   });
 

@@ -14,12 +14,12 @@ async function loaded(): Promise<InventoryAdapter> {
 }
 
 describe('RedisStore keys and clear()', () => {
-  it('keeps everything of a storeId under diffsync:<storeId>: in the documented keys', async () => {
+  it('keeps everything of a storeId under diffsync:{<storeId>}: in the documented keys', async () => {
     const a = await loaded();
     const id = (a.store as RedisStore).storeId;
-    expect((await redis.keys()).filter((k) => k.startsWith(`diffsync:${id}:`))).toEqual(
+    expect((await redis.keys()).filter((k) => k.startsWith(`diffsync:{${id}}:`))).toEqual(
       ['data:device', 'data:interface', 'data:site', 'meta', 'models', 'order:device', 'order:interface', 'order:site'].map(
-        (suffix) => `diffsync:${id}:${suffix}`,
+        (suffix) => `diffsync:{${id}}:${suffix}`,
       ),
     );
     await a.store.close();
@@ -38,8 +38,8 @@ describe('RedisStore keys and clear()', () => {
 
     await (a.store as RedisStore).clear();
     const after = await redis.keys();
-    expect(after.filter((k) => k.startsWith(`diffsync:${idA}:`))).toEqual([]);
-    expect(after).toEqual(before.filter((k) => !k.startsWith(`diffsync:${idA}:`)));
+    expect(after.filter((k) => k.startsWith(`diffsync:{${idA}}:`))).toEqual([]);
+    expect(after).toEqual(before.filter((k) => !k.startsWith(`diffsync:{${idA}}:`)));
     expect(await client.get(unrelated)).toBe('keep me');
     expect(await b.count()).toBe(4);
     expect(await a.count()).toBe(0);
@@ -47,7 +47,7 @@ describe('RedisStore keys and clear()', () => {
     expect(await a.count()).toBe(1);
 
     await (b.store as RedisStore).destroy();
-    expect((await redis.keys()).filter((k) => k.startsWith(`diffsync:${idB}:`))).toEqual([]);
+    expect((await redis.keys()).filter((k) => k.startsWith(`diffsync:{${idB}}:`))).toEqual([]);
     expect((b.store as RedisStore).isOpen).toBe(false);
     await client.close();
     await a.store.close();
@@ -58,8 +58,8 @@ describe('RedisStore keys and clear()', () => {
     await a.loadInventory({ ams: { r1: { role: 'spine', interfaces: { eth0: 'uplink' } } } });
     await a.flush();
     const id = (a.store as RedisStore).storeId;
-    expect((await redis.keys()).filter((k) => k.startsWith(`diffsync:${id}:`)).length).toBeGreaterThan(0);
+    expect((await redis.keys()).filter((k) => k.startsWith(`diffsync:{${id}}:`)).length).toBeGreaterThan(0);
     await a.store.close();
-    expect((await redis.keys()).filter((k) => k.startsWith(`diffsync:${id}:`))).toEqual([]);
+    expect((await redis.keys()).filter((k) => k.startsWith(`diffsync:{${id}}:`))).toEqual([]);
   });
 });

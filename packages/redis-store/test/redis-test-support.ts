@@ -2,9 +2,15 @@ import { createClient } from 'redis';
 import { RedisStore, RedisStoreOptions } from '@diffsync/redis-store';
 import { redisUrl, uniqueId } from '../../../test-support/services';
 
+/** The name of a store's key: `diffsync:{<storeId>}:<suffix>` (stored format 2). */
+export function keyOf(storeId: string, suffix: string): string {
+  return `diffsync:{${storeId}}:${suffix}`;
+}
+
 /**
  * StoreIds of one test file share a prefix, so `cleanup()` can remove exactly the keys
- * the file wrote (tests only; the store itself never scans the keyspace).
+ * the file wrote (tests only; the store itself never scans the keyspace). Keys of the
+ * format 1 layout (`diffsync:<storeId>:…`, migration tests) are matched too.
  */
 export function redisFixture(name: string) {
   const prefix = uniqueId(`rs_${name}`);
@@ -15,13 +21,15 @@ export function redisFixture(name: string) {
     storeId,
     url: () => redisUrl(),
     connect: (options: RedisStoreOptions = {}) => RedisStore.connect({ url: redisUrl(), storeId: storeId(), ...options }),
-    /** Keys under `diffsync:<prefix>…` now on the server. */
+    /** Keys of this file's storeIds now on the server (`diffsync:{<prefix>…` and `diffsync:<prefix>…`), sorted. */
     async keys(): Promise<string[]> {
       const client = createClient({ url: redisUrl() });
       await client.connect();
       try {
         const out: string[] = [];
-        for await (const batch of client.scanIterator({ MATCH: `diffsync:${prefix}*`, COUNT: 1000 })) out.push(...batch);
+        for (const match of [`diffsync:{${prefix}*`, `diffsync:${prefix}*`]) {
+          for await (const batch of client.scanIterator({ MATCH: match, COUNT: 1000 })) out.push(...batch);
+        }
         return out.sort();
       } finally {
         await client.close();
@@ -31,7 +39,9 @@ export function redisFixture(name: string) {
       const client = createClient({ url: redisUrl() });
       await client.connect();
       try {
-        for await (const batch of client.scanIterator({ MATCH: `diffsync:${prefix}*`, COUNT: 1000 })) if (batch.length) await client.del(batch);
+        for (const match of [`diffsync:{${prefix}*`, `diffsync:${prefix}*`]) {
+          for await (const batch of client.scanIterator({ MATCH: match, COUNT: 1000 })) if (batch.length) await client.del(batch);
+        }
       } finally {
         await client.close();
       }

@@ -2,17 +2,21 @@ import { DiffSyncError, DiffSyncErrorOptions } from '@diffsync/core';
 
 /** The database could not be reached, or the connection URL is wrong. Never contains the password. */
 export class SqlConnectionError extends DiffSyncError {
+  /** Stable error code (`'SQL_CONNECTION'`), for code that branches on the kind of failure. */
   override readonly code: string = 'SQL_CONNECTION';
 }
 
 /** A model cannot be mapped to a table, or a schema change was refused. */
 export class SchemaError extends DiffSyncError {
+  /** Stable error code (`'SQL_SCHEMA'`), for code that branches on the kind of failure. */
   override readonly code: string = 'SQL_SCHEMA';
 }
 
 /** The database refused a statement. `statement` is the SQL (truncated), `cause` the driver error. */
 export class QueryError extends DiffSyncError {
+  /** Stable error code (`'SQL_QUERY'`), for code that branches on the kind of failure. */
   override readonly code: string = 'SQL_QUERY';
+  /** The SQL statement that failed (or a description of the operation when none was sent). */
   readonly statement: string;
 
   constructor(message: string, statement: string, options?: DiffSyncErrorOptions) {

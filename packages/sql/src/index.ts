@@ -1,6 +1,7 @@
 export { SqlConnectionError, SchemaError, QueryError } from './errors';
 export { Table, Column } from './metadata/decorators';
 export type { TableOptions, ColumnOptions, SqlType, EnumSource, StructField, StructFieldType } from './metadata/decorators';
+export type { StructFieldSpec } from './schema/struct-fields';
 export { buildSchemaSpec, tableSpecOf } from './schema/table-spec';
 export type { SchemaSpec, TableSpec, ColumnSpec, KeySpec, ForeignKeySpec } from './schema/table-spec';
 export { generateSchema } from './schema/generate';

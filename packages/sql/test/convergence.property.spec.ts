@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { Adapter, Attribute, DiffSyncModel, Identifier, Model } from '@diffsync/core';
 import { Column, Connection, DialectName, QueryError, SqlAdapter, Table } from '@diffsync/sql';
@@ -229,7 +230,7 @@ async function step(dialect: DialectName, db: Connection, fresh: Connection, row
   );
   if (outcome !== undefined) {
     // Refused: a QueryError naming the table and a column predicted unstorable; the tables are unchanged.
-    if (!(outcome instanceof QueryError)) throw outcome;
+    if (!(outcome instanceof QueryError)) throw outcome instanceof Error ? outcome : new Error(inspect(outcome));
     const named = /Table 'prows' column '(\w+)'/.exec(outcome.message);
     if (!named || !bad.has(named[1])) throw new Error(`unexpected refusal (predicted: ${[...bad].join(', ') || 'none'}): ${outcome.message}`);
     expect(await snapshot(fresh)).toEqual(before);

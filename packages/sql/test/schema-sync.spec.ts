@@ -1,3 +1,4 @@
+import type * as Core from '@diffsync/core';
 import { Attribute, Children, DiffSyncModel, Identifier, Model } from '@diffsync/core';
 import { Column, SchemaError, Table } from '@diffsync/sql';
 import { Device, Hostile, HostileChild, HostileParent, Role, Site } from './models';
@@ -99,7 +100,7 @@ function namespaced(ns: string) {
     @Identifier() @Column({ type: 'varchar', length: 20 }) parentId!: string;
     @Identifier() @Column({ type: 'integer' }) n!: number;
   }
-  const { Children } = jest.requireActual('@diffsync/core') as typeof import('@diffsync/core');
+  const { Children } = jest.requireActual<typeof Core>('@diffsync/core');
   Children('nschild', { foreignKey: ['parentId'] })(NsParent.prototype, 'kids');
   return [NsParent, NsChild];
 }

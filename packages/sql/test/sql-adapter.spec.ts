@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { Adapter, Children, DiffSyncFlags, DiffSyncModel, Model, SyncLogger } from '@diffsync/core';
 import { BackendA, BackendB, BackendC, Device, Interface, Site } from '@diffsync/example-network-inventory';
 import { Column, Connection, QueryError, SqlAdapter } from '@diffsync/sql';
@@ -28,9 +29,14 @@ class InMemoryTarget extends Adapter {
   static override topLevel = ['site'];
 }
 
+/** A log meta value as text: strings (the model, uid and status) as they are. */
+function text(value: unknown): string {
+  return value === undefined ? '' : typeof value === 'string' ? value : inspect(value);
+}
+
 function recordingLogger(lines: string[]): SyncLogger {
   const log = (level: string) => (message: string, meta?: Record<string, unknown>) => {
-    lines.push(`${level} ${message} ${String(meta?.model ?? '')} ${String(meta?.uniqueId ?? '')} ${String(meta?.status ?? '')}`);
+    lines.push(`${level} ${message} ${text(meta?.model)} ${text(meta?.uniqueId)} ${text(meta?.status)}`);
   };
   return { error: log('error'), warn: log('warn'), info: log('info'), debug: log('debug') };
 }

@@ -2,16 +2,19 @@ import { DiffSyncError, ObjectStoreException, StoreConflictError } from '@diffsy
 
 /** The SQLite file stayed locked by another connection for longer than `busyTimeoutMs`. */
 export class SqliteStoreLockedError extends ObjectStoreException {
+  /** Stable error code (`'SQLITE_STORE_LOCKED'`), for code that branches on the kind of failure. */
   override readonly code: string = 'SQLITE_STORE_LOCKED';
 }
 
 /** The file cannot be opened as a diffsync SQLite store (not a database, corrupt, unreadable, newer schema). */
 export class SqliteStoreFileError extends ObjectStoreException {
+  /** Stable error code (`'SQLITE_STORE_FILE'`), for code that branches on the kind of failure. */
   override readonly code: string = 'SQLITE_STORE_FILE';
 }
 
 /** A stored row could not be turned back into a model. */
 export class SqliteStoreDecodeError extends ObjectStoreException {
+  /** Stable error code (`'SQLITE_STORE_DECODE'`), for code that branches on the kind of failure. */
   override readonly code: string = 'SQLITE_STORE_DECODE';
 }
 

@@ -24,7 +24,9 @@ export const OBJECTS_TABLE = 'diffsync_objects';
 
 /** Upgrades a file from schema `from` to `from + 1`; runs inside the upgrade transaction. */
 export interface SchemaMigration {
+  /** The schema version this migration upgrades from (to `from + 1`). */
   from: number;
+  /** Upgrades the file's tables, inside the migration's transaction. */
   migrate(db: Database): void;
 }
 

@@ -35,8 +35,11 @@ const DONE: Promise<void> = Promise.resolve();
  * batches in one query.
  */
 export class SqliteStore extends BaseStore {
+  /** The SQLite file (`':memory:'` for a private in-memory database). */
   readonly filename: string;
+  /** Which store's data in the file this store reads and writes (several share a file by storeId). */
   readonly storeId: string;
+  /** How long a write waits for another process's lock before failing with SqliteStoreLockedError. */
   readonly busyTimeoutMs: number;
   private db: Database.Database | undefined;
   private stmts: Statements | undefined;
@@ -64,6 +67,7 @@ export class SqliteStore extends BaseStore {
     this.busyTimeoutMs = busyTimeoutMs;
   }
 
+  /** The store's name and storeId. */
   override toString(): string {
     return `${this.name} (${this.storeId})`;
   }

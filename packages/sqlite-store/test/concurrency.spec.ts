@@ -165,7 +165,7 @@ describe('SqliteStore: two stores on one storeId in one process', () => {
     const one = await open(filename, 'one');
     const two = await open(filename, 'two');
     const reader = await open(filename, 'one');
-    (await reader.get(Device, 'r1')).role; // reads, changes nothing
+    expect((await reader.get(Device, 'r1')).role).toBeDefined(); // reads, changes nothing
     (await one.get(Device, 'r1')).role = 'x';
     (await two.get(Device, 'r1')).role = 'y';
     await one.flush();

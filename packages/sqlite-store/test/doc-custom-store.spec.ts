@@ -27,7 +27,7 @@ export class JsonFileStore extends BaseStore {
   constructor(options: StoreOptions & { file: string }) {
     super(options);
     this.file = options.file;
-    if (existsSync(this.file)) this.saved = JSON.parse(readFileSync(this.file, 'utf8'));
+    if (existsSync(this.file)) this.saved = JSON.parse(readFileSync(this.file, 'utf8')) as Record<string, Record<string, PlainModel>>;
   }
 
   /** The objects of one model, decoded from the file the first time they are needed. */

@@ -80,9 +80,9 @@ describe('SqliteStore persistence', () => {
     (siteA as Site).region = 'ap';
     await a.remove(await a.get(Site, 'b'));
     await a.add(new Site({ name: 'b', region: 'us' }));
-    expect(rawRows(filename, 's').map((r) => JSON.parse(r.data).region)).toEqual(['eu', 'eu', 'eu']); // nothing written yet
+    expect(rawRows(filename, 's').map((r) => (JSON.parse(r.data) as { region: string }).region)).toEqual(['eu', 'eu', 'eu']); // nothing written yet
     await a.flush();
-    expect(rawRows(filename, 's').map((r) => [r.uid, JSON.parse(r.data).region])).toEqual([
+    expect(rawRows(filename, 's').map((r) => [r.uid, (JSON.parse(r.data) as { region: string }).region])).toEqual([
       ['a', 'ap'],
       ['c', 'eu'],
       ['b', 'us'],

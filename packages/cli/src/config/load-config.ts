@@ -10,7 +10,9 @@ export const CONFIG_FILE_NAMES = ['ts', 'mts', 'js', 'mjs', 'cjs'].map((ext) => 
 
 /** A loaded config and where it came from. */
 export interface LoadedConfig {
+  /** Absolute path of the config file that was loaded. */
   file: string;
+  /** The configuration it exports. */
   config: DiffsyncConfig;
 }
 

@@ -7,6 +7,7 @@ import { renderText } from './text-report';
 
 /** The report formats. */
 export const REPORT_FORMATS = ['text', 'json', 'markdown', 'html'] as const;
+/** One of {@link REPORT_FORMATS}: `text`, `json`, `markdown` or `html`. */
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** Check a `--format` value; CliUsageError listing the formats allowed. */

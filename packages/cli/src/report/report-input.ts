@@ -2,17 +2,23 @@ import type { Diff, DiffElement, DiffSummary } from '@diffsync/core';
 
 /** One element a sync could not apply, located in the diff by type and keys. */
 export interface ReportFailure {
+  /** Model type of the failed element. */
   type: string;
+  /** The element's name (short unique id). */
   name: string;
+  /** The element's identifier values. */
   keys: Record<string, unknown>;
+  /** What the sync tried: `create`, `update` or `delete`. */
   action: string;
   /** 'error' or 'failure'. */
   status: string;
+  /** The status message the hook (or the engine) recorded. */
   message: string;
 }
 
 /** What every report format renders. */
 export interface ReportInput {
+  /** The diff to report (the plan, or the diff a sync applied). */
   diff: Diff;
   /** Failed elements of a sync run (CONTINUE_ON_FAILURE). */
   failures?: readonly ReportFailure[];

@@ -5,8 +5,11 @@ import { CliUsageError } from '../errors';
 
 /** Where a command writes: the process's streams and working directory (tests pass their own). */
 export interface CliIO {
+  /** Directory the config file is looked for in and relative paths start from. */
   cwd: string;
+  /** Where reports go. */
   stdout: NodeJS.WritableStream;
+  /** Where errors and logs go. */
   stderr: NodeJS.WriteStream;
 }
 
@@ -27,9 +30,14 @@ export function parseFlags(value: string | undefined): DiffSyncFlags {
 
 /** `--concurrency N`: a positive integer. */
 export function parseConcurrency(value: string | undefined): number {
-  if (value === undefined) return 1;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new CliUsageError(`--concurrency must be a positive integer, got "${value}".`);
+  return parsePositiveInteger('--concurrency', value, 1);
+}
+
+/** An option that takes a positive integer (`--partitions 0` is refused, naming the option). */
+export function parsePositiveInteger(option: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw new CliUsageError(`${option} must be a positive integer, got "${value}".`);
   return n;
 }
 

@@ -5,12 +5,14 @@ import type { ProgressCallback } from '@diffsync/core';
 export interface Progress {
   /** Start an indeterminate phase (loading an adapter); the returned function ends it. */
   task(label: string): (detail?: string) => void;
+  /** A bar counting to `total` (the partitions of a run); the returned function moves it. */
+  counter(label: string, total: number): (value: number, detail?: string) => void;
   /** The engine callback for diff and sync, feeding one bar per stage. */
   readonly callback: ProgressCallback | undefined;
   stop(): void;
 }
 
-const silent: Progress = { task: () => () => undefined, callback: undefined, stop: () => undefined };
+const silent: Progress = { task: () => () => undefined, counter: () => () => undefined, callback: undefined, stop: () => undefined };
 
 /** Bars only when `stream` is a TTY and not quiet. */
 export function createProgress(stream: NodeJS.WriteStream, quiet: boolean): Progress {
@@ -53,6 +55,10 @@ export function createProgress(stream: NodeJS.WriteStream, quiet: boolean): Prog
     task(label) {
       const bar = multi.create(1, 0, { label: pad(label), detail: '' });
       return (detail) => bar.update(1, { detail: detail ? ` | ${detail}` : '' });
+    },
+    counter(label, total) {
+      const bar = multi.create(total, 0, { label: pad(label), detail: '' });
+      return (value, detail) => bar.update(value, { detail: detail ? ` | ${detail}` : '' });
     },
     callback,
     stop() {

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { Adapter } from '@diffsync/core';
 import * as bundledCore from '@diffsync/core';
 import { loadConfig, LoadedConfig } from '../config/load-config';
+import type { AdapterFactoryContext } from '../config/define-config';
 import { CliUsageError, UnknownAdapterError } from '../errors';
 import type { Progress } from './progress';
 
@@ -42,15 +43,30 @@ export async function openSession(cwd: string, options: SessionOptions): Promise
   return { ...loaded, core };
 }
 
-/** Build and load the adapter named `name` (`--from` / `--to`), with a progress bar for the load. */
-export async function loadAdapter(session: Session, name: string, option: string, progress: Progress): Promise<Adapter> {
+/** Build (not load) the adapter named `name` with its config factory; a partitioned run passes `{ partition }`. */
+export async function buildAdapter(session: Session, name: string, option: string, context: AdapterFactoryContext = {}): Promise<Adapter> {
   const factory = Object.prototype.hasOwnProperty.call(session.config.adapters, name) ? session.config.adapters[name] : undefined;
   if (!factory) throw new UnknownAdapterError(name, option, Object.keys(session.config.adapters), session.file);
-  const adapter = await factory({});
+  const adapter = await factory(context);
   if (!adapter || typeof (adapter as Adapter).load !== 'function' || typeof (adapter as Adapter).diffFrom !== 'function') {
     throw new CliUsageError(`${session.file}: adapters.${name} did not return an Adapter (got ${describe(adapter)}).`);
   }
   if (session.config.validate !== undefined) adapter.validate = session.config.validate;
+  return adapter;
+}
+
+/** `--from` / `--to` must name adapters of the config (checked before anything is loaded or queued). */
+export function checkAdapterNames(session: Session, from: string, to: string): void {
+  for (const [name, option] of [[from, '--from'], [to, '--to']] as const) {
+    if (!Object.prototype.hasOwnProperty.call(session.config.adapters, name)) {
+      throw new UnknownAdapterError(name, option, Object.keys(session.config.adapters), session.file);
+    }
+  }
+}
+
+/** Build and load the adapter named `name` (`--from` / `--to`), with a progress bar for the load. */
+export async function loadAdapter(session: Session, name: string, option: string, progress: Progress): Promise<Adapter> {
+  const adapter = await buildAdapter(session, name, option);
   const done = progress.task(`load ${name}`);
   await adapter.load();
   done(String(adapter));
@@ -60,11 +76,7 @@ export async function loadAdapter(session: Session, name: string, option: string
 /** Build and load `--from` and `--to` (one after the other: loads may share a connection). */
 export async function loadPair(session: Session, from: string, to: string, progress: Progress): Promise<{ source: Adapter; target: Adapter }> {
   // Name checks first, so a typo fails before any adapter is loaded.
-  for (const [name, option] of [[from, '--from'], [to, '--to']] as const) {
-    if (!Object.prototype.hasOwnProperty.call(session.config.adapters, name)) {
-      throw new UnknownAdapterError(name, option, Object.keys(session.config.adapters), session.file);
-    }
-  }
+  checkAdapterNames(session, from, to);
   const source = await loadAdapter(session, from, '--from', progress);
   const target = await loadAdapter(session, to, '--to', progress);
   return { source, target };

@@ -4,6 +4,7 @@ import { AdapterDefinitionError } from '../errors';
 
 /** The models an adapter class knows, by name, validated once per class. */
 export interface AdapterRegistry {
+  /** Model classes by model name. */
   readonly byName: ReadonlyMap<string, ModelClass>;
   /** topLevel as names, in declared order. */
   readonly topLevel: readonly string[];
@@ -11,14 +12,25 @@ export interface AdapterRegistry {
   readonly initialOrder: readonly string[];
 }
 
-interface AdapterClassLike {
+/** What {@link getAdapterRegistry} reads of an adapter class: its name, models and topLevel. */
+export interface AdapterClassLike {
+  /** The class name (used in error messages). */
   name: string;
+  /** The model classes the adapter knows. */
   models?: readonly ModelClass[];
+  /** The top-level model names or classes, in diff/sync order. */
   topLevel?: ReadonlyArray<string | ModelClass>;
 }
 
 const cache = new WeakMap<Function, AdapterRegistry>();
 
+/**
+ * The validated registry of an adapter class (built on first use, then cached per class).
+ *
+ * @param cls - An {@link Adapter} subclass.
+ * @throws {@link AdapterDefinitionError} when `models` is not an array of model classes, two
+ * models share a name, or `topLevel` names a model missing from `models`.
+ */
 export function getAdapterRegistry(cls: AdapterClassLike & Function): AdapterRegistry {
   let registry = cache.get(cls);
   if (!registry) {
@@ -30,7 +42,7 @@ export function getAdapterRegistry(cls: AdapterClassLike & Function): AdapterReg
 
 function buildRegistry(cls: AdapterClassLike): AdapterRegistry {
   const models = cls.models ?? [];
-  if (!Array.isArray(models)) {
+  if (!Array.isArray(models as unknown)) {
     throw new AdapterDefinitionError(`${cls.name}.models must be an array of model classes.`);
   }
   const byName = new Map<string, ModelClass>();

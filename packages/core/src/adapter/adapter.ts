@@ -19,18 +19,45 @@ import { uidInPartition } from '../partition/partition-scope';
 /**
  * One system's view of the shared model. Subclass it, list the models and the
  * top-level types, and implement `load()` with `await this.add(...)`.
+ *
+ * @throws {@link AdapterDefinitionError} from the constructor when the class's `models` or
+ * `topLevel` are invalid; {@link InvalidArgumentError} when `options.store` is not a store.
+ *
+ * @example
+ * ```ts
+ * class Inventory extends Adapter {
+ *   static models = [Device, Interface];
+ *   static topLevel = ['device'];
+ *
+ *   async load(): Promise<void> {
+ *     const device = new Device({ name: 'rtr1', role: 'router' });
+ *     await this.add(device);
+ *   }
+ * }
+ *
+ * const source = new Inventory({ name: 'netbox' });
+ * const target = new Inventory({ name: 'lab' });
+ * await source.load();
+ * await target.load();
+ * const diff = await target.syncFrom(source); // target now matches source
+ * console.log(diff.summary());
+ * ```
  */
 export class Adapter {
-  /** Model classes this adapter knows, registered by their @Model name. */
+  /** Model classes this adapter knows, registered by their `@Model` name. */
   static models: readonly ModelClass[] = [];
   /** Model names (or classes) where diff and sync start; order is diff/sync order. */
   static topLevel: ReadonlyArray<string | ModelClass> = [];
   /** Type label; defaults to the class name. */
   static type?: string;
 
+  /** Type label of this adapter: the class's `static type`, else its class name. */
   readonly type: string;
+  /** Instance name (`options.name`, else the type); used in diffs and log lines. */
   readonly name: string;
+  /** The store holding this adapter's objects (a LocalStore unless `options.store` says otherwise). */
   readonly store: BaseStore;
+  /** The logger diff and sync events of this adapter go to. */
   logger: SyncLogger;
   /** Run class-validator constraints on add()/update(). */
   validate: boolean;
@@ -58,7 +85,7 @@ export class Adapter {
     // Keep this class's layout alive between syncs (see model/shape-keeper). The exemplar
     // runs only Adapter's own constructor, with an empty LocalStore, never the subclass's:
     // no user code runs, and a subclass that adds fields keeps the layout up to ours.
-    keepExemplar(cls, () => Reflect.construct(Adapter, [{ store: new LocalStore() }], cls) as Adapter);
+    keepExemplar(cls, () => Reflect.construct(Adapter, [{ store: new LocalStore() }], cls));
   }
 
   /**
@@ -96,6 +123,7 @@ export class Adapter {
     return this.registry.byName.get(name);
   }
 
+  /** The adapter's name. */
   toString(): string {
     return this.type !== this.name ? `${this.type} "${this.name}"` : this.type;
   }
@@ -151,14 +179,29 @@ export class Adapter {
     await this.store.update({ obj });
   }
 
+  /**
+   * Remove an object (and, with `removeChildren`, its children recursively).
+   *
+   * @param obj - The object to remove.
+   * @param options - `removeChildren: true` also removes the children it lists.
+   * @throws {@link ObjectNotFound} when the object is not in the store.
+   */
   async remove(obj: DiffSyncModel, options: { removeChildren?: boolean } = {}): Promise<void> {
     await this.store.remove({ obj, removeChildren: options.removeChildren ?? false });
   }
 
+  /**
+   * The object of `model` with `identifier` (its unique id, or a map of its identifiers).
+   *
+   * @param model - A model class, an instance of it, or its name.
+   * @param identifier - The unique id string or the identifier values.
+   * @throws {@link ObjectNotFound} when there is no such object.
+   */
   async get<M extends DiffSyncModel = DiffSyncModel>(model: ModelClass<M> | M | string, identifier: Identifier): Promise<M> {
     return (await this.store.get({ model: model as ModelRef, identifier })) as M;
   }
 
+  /** Like {@link Adapter.get}, but `null` when there is no such object. */
   async getOrNone<M extends DiffSyncModel = DiffSyncModel>(model: ModelClass<M> | M | string, identifier: Identifier): Promise<M | null> {
     try {
       return (await this.store.get({ model: model as ModelRef, identifier })) as M;
@@ -168,34 +211,62 @@ export class Adapter {
     }
   }
 
+  /** Every object of `model` (a class, an instance or a name), in store order. */
   async getAll<M extends DiffSyncModel = DiffSyncModel>(model: ModelClass<M> | M | string): Promise<M[]> {
     return (await this.store.getAll({ model: model as ModelRef })) as M[];
   }
 
+  /**
+   * The objects of `model` with these unique ids.
+   *
+   * @throws {@link ObjectNotFound} when one of the ids is missing.
+   */
   async getByUids<M extends DiffSyncModel = DiffSyncModel>(uids: readonly string[], model: ModelClass<M> | M | string): Promise<M[]> {
     return (await this.store.getByUids({ uids, model: model as ModelRef })) as M[];
   }
 
+  /** Names of the models that have at least one object in the store. */
   async getAllModelNames(): Promise<Iterable<string>> {
     return this.store.getAllModelNames();
   }
 
+  /** How many objects the store holds, of `model` or of every model. */
   async count(model?: ModelRef): Promise<number> {
     return this.store.count({ model });
   }
 
+  /**
+   * The object with `ids`, or a new one built from `ids` and `attrs` and added.
+   *
+   * @returns The object and `true` when it was created.
+   */
   async getOrInstantiate<M extends DiffSyncModel>(model: ModelClass<M>, ids: ValueMap, attrs?: ValueMap): Promise<[M, boolean]> {
     return this.store.getOrInstantiate({ model, ids, attrs });
   }
 
+  /**
+   * The stored object with `obj`'s unique id, or `obj` after adding it.
+   *
+   * @returns The object and `true` when `obj` was added.
+   */
   async getOrAddModelInstance<M extends DiffSyncModel>(obj: M): Promise<[M, boolean]> {
     return this.store.getOrAddModelInstance({ obj });
   }
 
+  /**
+   * Update the object with `ids` with `attrs`, or create and add it.
+   *
+   * @returns The object and `true` when it was created.
+   */
   async updateOrInstantiate<M extends DiffSyncModel>(model: ModelClass<M>, ids: ValueMap, attrs: ValueMap): Promise<[M, boolean]> {
     return this.store.updateOrInstantiate({ model, ids, attrs });
   }
 
+  /**
+   * Replace the stored object with `obj`'s unique id by `obj`, or add it.
+   *
+   * @returns The object and `true` when it was added.
+   */
   async updateOrAddModelInstance<M extends DiffSyncModel>(obj: M): Promise<[M, boolean]> {
     return this.store.updateOrAddModelInstance({ obj });
   }

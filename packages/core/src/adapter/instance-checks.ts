@@ -1,4 +1,5 @@
-import { validateSync, ValidationError } from 'class-validator';
+import type { ValidationError } from 'class-validator';
+import { classValidator } from '../lazy-modules';
 import { getModelMetadata } from '../metadata/metadata-builder';
 import type { ModelMetadata } from '../metadata/model-metadata';
 import type { DiffSyncModel, ModelClass } from '../model/diffsync-model';
@@ -96,7 +97,7 @@ function flatten(errors: ValidationError[], prefix = ''): ValidationFailure[] {
 
 /** Run the model's class-validator constraints; throw ObjectValidationError listing every failure. */
 export function validateModel(obj: DiffSyncModel): void {
-  const errors = validateSync(obj, { forbidUnknownValues: false, skipMissingProperties: false });
+  const errors = classValidator().validateSync(obj, { forbidUnknownValues: false, skipMissingProperties: false });
   if (errors.length === 0) return;
   const failures = flatten(errors);
   throw new ObjectValidationError(

@@ -4,31 +4,48 @@ import { valuesEqual, formatValue } from '../model/values';
 import { InvalidArgumentError } from '../errors';
 import type { Diff } from './diff';
 
+/** Counts of elements by action. */
 export interface ElementSummary {
+  /** Elements present only in the source. */
   create: number;
+  /** Elements whose common attributes differ. */
   update: number;
+  /** Elements present only in the destination. */
   delete: number;
+  /** Elements present on both sides with equal attributes. */
   'no-change': number;
 }
 
+/** The attributes that differ on each side: `-` the destination's values, `+` the source's. */
 export interface AttrsDiffs {
+  /** The destination's values. */
   '-'?: ValueMap;
+  /** The source's values. */
   '+'?: ValueMap;
 }
 
 /** JSON form of one element (see Diff.toJSON). */
 export interface DiffElementJSON {
+  /** Model type. */
   type: string;
+  /** Element name (the object's short unique id). */
   name: string;
+  /** Identifier values. */
   keys: ValueMap;
+  /** Name of the source adapter. */
   sourceName: string;
+  /** Name of the destination adapter. */
   destName: string;
+  /** Source attributes; absent when the object is missing from the source. */
   source?: ValueMap;
+  /** Destination attributes; absent when the object is missing from the destination. */
   dest?: ValueMap;
+  /** Elements of the children, when any. */
   children?: DiffElementJSON[];
 }
 
-type DiffCtor = new () => Diff;
+/** A {@link Diff} class with a no-argument constructor (what elements build their child diffs with). */
+export type DiffCtor = new () => Diff;
 let defaultDiffClass: DiffCtor | undefined;
 
 /** Set by diff.ts to break the import cycle between Diff and DiffElement. */
@@ -54,8 +71,11 @@ function namesFor(sourceName: string, destName: string, diffClass: DiffCtor): El
 
 /** One object pair in a diff: its attributes on each side and the diff of its children. */
 export class DiffElement {
+  /** Model type of the compared objects. */
   readonly type: string;
+  /** The objects' short unique id. */
   readonly name: string;
+  /** The objects' identifier values. */
   readonly keys: ValueMap;
   /** sourceName, destName and diffClass: one object shared by the elements of a diff. */
   private readonly _names: ElementNames;
@@ -82,14 +102,17 @@ export class DiffElement {
     this._names = namesFor(sourceName, destName, (diffClass ?? defaultDiffClass) as DiffCtor);
   }
 
+  /** Name of the source adapter. */
   get sourceName(): string {
     return this._names.sourceName;
   }
 
+  /** Name of the destination adapter. */
   get destName(): string {
     return this._names.destName;
   }
 
+  /** The Diff class child diffs are built with. */
   get diffClass(): DiffCtor {
     return this._names.diffClass;
   }
@@ -98,6 +121,7 @@ export class DiffElement {
   get sourceAttrs(): ValueMap | undefined {
     return this._source;
   }
+  /** Replace the source attributes (the action is computed again). */
   set sourceAttrs(value: ValueMap | undefined) {
     this._source = value;
     this._action = UNSET;
@@ -107,6 +131,7 @@ export class DiffElement {
   get destAttrs(): ValueMap | undefined {
     return this._dest;
   }
+  /** Replace the destination attributes (the action is computed again). */
   set destAttrs(value: ValueMap | undefined) {
     this._dest = value;
     this._action = UNSET;
@@ -182,6 +207,11 @@ export class DiffElement {
     return {};
   }
 
+  /**
+   * Add a child element to this element's child diff.
+   *
+   * @throws {@link ObjectAlreadyExists} when the child diff already has an element of that type and name.
+   */
   addChild(element: DiffElement): void {
     this.childDiff.add(element);
   }
@@ -254,6 +284,7 @@ export class DiffElement {
     return out;
   }
 
+  /** Same as `str()`. */
   toString(): string {
     return this.str();
   }

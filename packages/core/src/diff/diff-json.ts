@@ -26,7 +26,9 @@ function describe(value: unknown): string {
   if (typeof value === 'object') return Object.prototype.toString.call(value) === '[object Object]' ? 'an object' : `a ${Object.prototype.toString.call(value).slice(8, -1)}`;
   if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
   if (typeof value === 'undefined') return 'nothing';
-  return `${typeof value} ${String(value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${typeof value} ${String(value)}`;
+  if (typeof value === 'symbol') return `symbol ${value.toString()}`;
+  return 'a function';
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -4,15 +4,21 @@ import { InvalidArgumentError, ObjectAlreadyExists } from '../errors';
 import { mergeDiffs } from './merge';
 import { diffFromJSONData } from './diff-json';
 
+/** Counts of a diff's elements by action, plus the objects skipped by flags. */
 export interface DiffSummary extends ElementSummary {
+  /** Objects skipped (flags, or model flags such as SKIP_UNMATCHED_DST). */
   skip: number;
 }
 
 /** JSON form of a whole diff, read back by Diff.fromJSON. */
 export interface DiffJSON {
+  /** Format marker checked by `Diff.fromJSON`. */
   format: 'diffsync-ts/diff';
+  /** Format version. */
   version: 1;
+  /** Models the differ visited. */
   modelsProcessed: number;
+  /** Top-level elements (children nested in them). */
   elements: DiffElementJSON[];
 }
 
@@ -20,6 +26,17 @@ export interface DiffJSON {
  * The result of a diff: elements grouped by model type, each group in insertion
  * order. Subclass it and override `orderChildren` to change the order (and
  * membership) that sync, toDict, summary, length and str see.
+ *
+ * @example
+ * ```ts
+ * const diff = await target.diffFrom(source);
+ * if (diff.hasDiffs()) {
+ *   console.log(diff.str());      // human-readable, by model type
+ *   console.log(diff.summary());  // { create: 1, update: 2, delete: 0, 'no-change': 40, skip: 0 }
+ *   const saved = JSON.stringify(diff);             // a plan to review
+ *   await target.syncFrom(source, { diff: Diff.fromJSON(JSON.parse(saved)) });
+ * }
+ * ```
  */
 export class Diff {
   /**
@@ -180,6 +197,7 @@ export class Diff {
     return lines.length ? lines.join('\n') : '(no diffs)';
   }
 
+  /** Same as `str()`. */
   toString(): string {
     return this.str();
   }

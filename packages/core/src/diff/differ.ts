@@ -62,6 +62,11 @@ export class Differ<D extends Diff> {
     keepShape(this, ['src', 'dst', 'options', 'events', 'progress', 'diffClass']);
   }
 
+  /**
+   * Compare the two adapters and return the diff.
+   *
+   * @throws {@link ObjectNotFound} or a store error when a side cannot be read.
+   */
   async calculateDiffs(): Promise<D> {
     const { src, dst, partition } = this;
     // Partitioned, the total counts the partition's objects (walked only when someone looks).

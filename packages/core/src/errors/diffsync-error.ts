@@ -9,6 +9,7 @@ export interface DiffSyncErrorOptions {
  * releases and safe to switch on; `name` is the concrete class name.
  */
 export class DiffSyncError extends Error {
+  /** Stable error code (`'DIFFSYNC_ERROR'`), for code that branches on the kind of failure. */
   readonly code: string = 'DIFFSYNC_ERROR';
 
   constructor(message: string, options?: DiffSyncErrorOptions) {

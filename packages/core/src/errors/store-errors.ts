@@ -2,11 +2,13 @@ import { DiffSyncError, DiffSyncErrorOptions } from './diffsync-error';
 
 /** A store (or a model's children list) could not do what was asked. */
 export class ObjectStoreException extends DiffSyncError {
+  /** Stable error code (`'OBJECT_STORE'`), for code that branches on the kind of failure. */
   override readonly code: string = 'OBJECT_STORE';
 }
 
 /** An object with the same type and unique id is already stored. */
 export class ObjectAlreadyExists extends ObjectStoreException {
+  /** Stable error code (`'OBJECT_ALREADY_EXISTS'`), for code that branches on the kind of failure. */
   override readonly code: string = 'OBJECT_ALREADY_EXISTS';
   /** The object that is already stored (or, where none is at hand, the one being added). */
   readonly existingObject: unknown;
@@ -22,11 +24,13 @@ export class ObjectAlreadyExists extends ObjectStoreException {
 
 /** The requested object is not in the store. */
 export class ObjectNotFound extends ObjectStoreException {
+  /** Stable error code (`'OBJECT_NOT_FOUND'`), for code that branches on the kind of failure. */
   override readonly code: string = 'OBJECT_NOT_FOUND';
 }
 
 /** A child of a type the parent does not declare was added or removed. */
 export class ObjectStoreWrongType extends ObjectStoreException {
+  /** Stable error code (`'OBJECT_STORE_WRONG_TYPE'`), for code that branches on the kind of failure. */
   override readonly code: string = 'OBJECT_STORE_WRONG_TYPE';
 }
 
@@ -36,6 +40,7 @@ export class ObjectStoreWrongType extends ObjectStoreException {
  * the adapter and retry.
  */
 export class StoreConflictError extends ObjectStoreException {
+  /** Stable error code (`'STORE_CONFLICT'`), for code that branches on the kind of failure. */
   override readonly code: string = 'STORE_CONFLICT';
   /** The store's version this store had read (or written last). */
   readonly expectedVersion: string | number | undefined;
@@ -60,6 +65,7 @@ export class StoreConflictError extends ObjectStoreException {
  * written; the message names the model, uid and the path of the value inside the field.
  */
 export class UnstorableValueError extends ObjectStoreException {
+  /** Stable error code (`'UNSTORABLE_VALUE'`), for code that branches on the kind of failure. */
   override readonly code: string = 'UNSTORABLE_VALUE';
   /** Model name of the refused object. */
   readonly model: string;

@@ -1,12 +1,15 @@
-// Named imports: a default import would need `esModuleInterop` in every consumer's
+// Type-only: winston itself is loaded when a console logger is created (lazy-modules.ts).
+// Named, not default: a default import would need `esModuleInterop` in every consumer's
 // tsconfig, because it lands in the published .d.ts (TS1259).
-import { createLogger, format, transports, type Logger } from 'winston';
+import type { Logger } from 'winston';
+import { winston as loadWinston } from '../lazy-modules';
 import { SyncLogger, setDefaultLogger } from './sync-logger';
 
 const LEVELS: Record<number, string> = { 0: 'warn', 1: 'info', 2: 'debug' };
 
 /** A winston logger writing readable lines to the console at the given verbosity. */
 export function createConsoleLogger(verbosity: 0 | 1 | 2 = 0): Logger {
+  const { createLogger, format, transports } = loadWinston();
   return createLogger({
     level: LEVELS[Math.max(0, Math.min(2, verbosity))],
     format: format.combine(

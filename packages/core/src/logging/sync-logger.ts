@@ -1,3 +1,4 @@
+/** The four levels a {@link SyncLogger} writes. */
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
 /**
@@ -5,9 +6,13 @@ export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
  * object with these four methods.
  */
 export interface SyncLogger {
+  /** Log an error (a failed CRUD hook, a store failure). */
   error(message: string, meta?: Record<string, unknown>): unknown;
+  /** Log a warning. */
   warn(message: string, meta?: Record<string, unknown>): unknown;
+  /** Log an informational event (sync begun and done, an element synced). */
   info(message: string, meta?: Record<string, unknown>): unknown;
+  /** Log a debug event (every compared element when enabled). */
   debug(message: string, meta?: Record<string, unknown>): unknown;
   /** Optional: a logger whose events all carry `meta`. */
   child?(meta: Record<string, unknown>): SyncLogger;

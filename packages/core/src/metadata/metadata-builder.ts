@@ -124,7 +124,7 @@ function buildModelMetadata(cls: Function): ModelMetadata {
   const fields: FieldMetadata[] = [];
   const children: ChildMetadata[] = [];
   for (const args of merged) {
-    const designType = Reflect.getMetadata('design:type', cls.prototype, args.property) as Function | undefined;
+    const designType = Reflect.getMetadata('design:type', cls.prototype as object, args.property) as Function | undefined;
     fields.push(
       Object.freeze({
         kind: args.kind,

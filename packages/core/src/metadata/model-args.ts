@@ -10,18 +10,27 @@ export interface ModelOptions {
   flags?: DiffSyncModelFlags;
 }
 
+/** What a decorator declared a field as. */
 export type FieldKind = 'identifier' | 'attribute' | 'field' | 'children';
 
+/** Options of `@Attribute(...)`. */
 export interface AttributeOptions {
   /** Value applied when the constructor omits the field. Objects and arrays are copied per instance. */
   default?: unknown;
 }
 
+/** Options of `@Field(...)` (the same as `@Attribute`'s). */
 export type FieldOptions = AttributeOptions;
 
 /** A class (or a thunk returning one) or a model name: what `@Children` accepts. */
-export type ChildModelRef = string | (() => { getType(): string });
+export type ChildModelRef =
+  | string
+  | (() => {
+      /** The child model's type name. */
+      getType(): string;
+    });
 
+/** Options of `@Children(...)`. */
 export interface ChildrenOptions {
   /** Child fields that hold the parent's identifiers (used by @diffsync/sql). */
   foreignKey?: string[];

@@ -27,7 +27,7 @@ export function assertLegacyDecoratorCall(decorator: string, prototype: unknown,
  */
 export function recordField(prototype: object, args: Omit<FieldArgs, 'owner'>): void {
   const ctor = (prototype as { constructor: Function }).constructor;
-  const own: FieldArgs[] | undefined = Reflect.getOwnMetadata(FIELD_ARGS_KEY, ctor);
+  const own = Reflect.getOwnMetadata(FIELD_ARGS_KEY, ctor) as FieldArgs[] | undefined;
   const list: FieldArgs[] = own ?? [...((Reflect.getMetadata(FIELD_ARGS_KEY, ctor) as FieldArgs[] | undefined) ?? [])];
   list.push({ ...args, owner: ctor });
   Reflect.defineMetadata(FIELD_ARGS_KEY, list, ctor);

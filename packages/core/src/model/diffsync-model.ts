@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Exclude } from 'class-transformer';
+import { lazyExclude } from '../lazy-modules';
 import { getModelMetadata, registerBaseModelClass } from '../metadata/metadata-builder';
 import type { ModelMetadata } from '../metadata/model-metadata';
 import { DiffSyncModelFlags, DiffSyncStatus } from './flags';
@@ -46,7 +46,9 @@ export interface ToDictOptions {
 
 /** Options of `str()`. */
 export interface ModelStrOptions {
+  /** Describe the children too, through the adapter (default true). */
   includeChildren?: boolean;
+  /** Spaces before each line (default 0). */
   indent?: number;
 }
 
@@ -56,10 +58,15 @@ export type ValueMap = Record<string, unknown>;
 /** The static side of a model class. */
 export interface ModelClass<M extends DiffSyncModel = DiffSyncModel> {
   new (init?: object): M;
+  /** The instances' prototype. */
   readonly prototype: M;
+  /** The model's type name. */
   getType(): string;
+  /** The unique id of the object with these identifier values. */
   createUniqueId(ids: ValueMap): string;
+  /** `{ childModelName: fieldName }`. */
   getChildrenMapping(): Record<string, string>;
+  /** The create hook the sync engine calls (see {@link DiffSyncModel.create}). */
   create(adapter: Adapter, ids: ValueMap, attrs: ValueMap): DiffSyncModel | null | Promise<DiffSyncModel | null>;
 }
 
@@ -78,6 +85,29 @@ export interface FromPlainOptions {
  * DiffSyncModel<Device>`) and its constructor accepts only the class's own fields with
  * their types; the optional second one types `this.adapter` (`DiffSyncModel<Device,
  * Inventory>`). Without them the constructor takes any object, as before.
+ *
+ * Override the static `create` and the instance `update` / `delete` hooks to write
+ * changes to the system the adapter mirrors; the defaults only change the store.
+ *
+ * @example
+ * ```ts
+ * @Model({ name: 'device', shortname: ['name'] })
+ * class Device extends DiffSyncModel<Device> {
+ *   @Identifier() site!: string;
+ *   @Identifier() name!: string;
+ *   @Attribute() role!: string;
+ *   @Attribute({ default: [] }) tags!: string[];
+ *   @Children('interface') interfaces!: string[];
+ *
+ *   static override async create(adapter: Adapter, ids: ValueMap, attrs: ValueMap): Promise<Device | null> {
+ *     await api.createDevice({ ...ids, ...attrs }); // the remote system
+ *     return super.create(adapter, ids, attrs) as Device;
+ *   }
+ * }
+ *
+ * const device = new Device({ site: 'ams', name: 'rtr1', role: 'router' });
+ * device.getUniqueId(); // 'ams__rtr1'
+ * ```
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export class DiffSyncModel<Self = any, A extends Adapter = Adapter> {
@@ -92,10 +122,11 @@ export class DiffSyncModel<Self = any, A extends Adapter = Adapter> {
   #adapter: Adapter | undefined = undefined;
 
   /** The adapter that holds this object (never serialised). */
-  @Exclude()
+  @lazyExclude()
   get adapter(): A | undefined {
     return this.#adapter as A | undefined;
   }
+  /** Set by the adapter (or store) that holds the object. */
   set adapter(value: Adapter | undefined) {
     this.#adapter = value;
   }
@@ -154,6 +185,7 @@ export class DiffSyncModel<Self = any, A extends Adapter = Adapter> {
     return getModelMetadata(this).name;
   }
 
+  /** The model's type name (`@Model` name). */
   getType(): string {
     return getModelMetadata(this.constructor).name;
   }
@@ -168,6 +200,9 @@ export class DiffSyncModel<Self = any, A extends Adapter = Adapter> {
     return { ...getModelMetadata(this).childrenMapping };
   }
 
+  /**
+   * Identifier values joined with "__" in declaration order; keys the object in its store.
+   */
   getUniqueId(): string {
     const meta = getModelMetadata(this.constructor);
     const self = this as unknown as ValueMap;
@@ -223,10 +258,12 @@ export class DiffSyncModel<Self = any, A extends Adapter = Adapter> {
     ChildList.remove(this, field.property, child);
   }
 
+  /** Record the outcome of a CRUD hook (hooks call it; the sync engine reads it). */
   setStatus(status: DiffSyncStatus, message = ''): void {
     this.#status = statusPair(status, message);
   }
 
+  /** The last recorded status and its message. */
   getStatus(): [DiffSyncStatus, string] {
     const [status, message] = this.#status;
     return [status, message];
@@ -246,7 +283,7 @@ export class DiffSyncModel<Self = any, A extends Adapter = Adapter> {
         if (value === undefined) continue;
         if (f.hasDefault && valuesEqual(value, f.default)) continue;
       }
-      out[f.property] = f.kind === 'children' && Array.isArray(value) ? [...value] : toPlainValue(value);
+      out[f.property] = f.kind === 'children' && Array.isArray(value) ? [...(value as unknown[])] : toPlainValue(value);
     }
     return out;
   }

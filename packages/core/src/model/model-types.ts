@@ -1,6 +1,9 @@
 import type { DiffSyncModelFlags } from './flags';
 
-/** Members every model inherits from DiffSyncModel: never part of a model's data. */
+/**
+ * Members every model inherits from DiffSyncModel: never part of a model's data.
+ * @internal
+ */
 type BaseMember =
   | 'modelFlags'
   | 'adapter'
@@ -22,6 +25,10 @@ type BaseMember =
   | 'deleteBase'
   | 'delete';
 
+/**
+ * True when `T` is `any`.
+ * @internal
+ */
 type IsAny<T> = 0 extends 1 & T ? true : false;
 
 /**
@@ -37,7 +44,10 @@ export type ModelData<M> = {
  * fields with their declared types (typos and wrong types fail `tsc`), plus `modelFlags`.
  * For `any` (an untyped `DiffSyncModel`) it is `object`, as before.
  */
-export type ModelInit<M> = IsAny<M> extends true ? object : Partial<ModelData<M>> & { modelFlags?: DiffSyncModelFlags };
+export type ModelInit<M> = IsAny<M> extends true ? object : Partial<ModelData<M>> & {
+  /** Model flags this instance starts with. */
+  modelFlags?: DiffSyncModelFlags;
+};
 
 /**
  * The identifier values a CRUD hook receives: `Ids<Device, 'site' | 'name'>` is

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { instanceToPlain } from 'class-transformer';
+import { classTransformer } from '../lazy-modules';
 
 /** A per-instance copy of a default value (objects and arrays are never shared). */
 export function copyDefault<T>(value: T): T {
@@ -7,10 +7,10 @@ export function copyDefault<T>(value: T): T {
   // Arrays and plain objects are copied in their own realm (structuredClone would make
   // them in Node's main realm, which deep equality then tells apart under jest's vm).
   if (Array.isArray(value)) return value.map(copyDefault) as T;
-  const proto = Object.getPrototypeOf(value);
+  const proto = Object.getPrototypeOf(value) as { constructor?: Function } | null;
   const plain = proto === null || (Object.getPrototypeOf(proto) === null && proto.constructor?.name === 'Object');
   if (plain) {
-    const out: Record<string, unknown> = Object.create(proto);
+    const out = Object.create(proto) as Record<string, unknown>;
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       // `__proto__` is data here: define it, never assign it (that would set the prototype).
       if (k === '__proto__') Object.defineProperty(out, k, { value: copyDefault(v), writable: true, enumerable: true, configurable: true });
@@ -108,7 +108,7 @@ function copyPlain(value: unknown): unknown {
     }
     return out;
   }
-  const proto = Object.getPrototypeOf(value);
+  const proto = Object.getPrototypeOf(value) as { constructor?: Function } | null;
   const plain = proto === null || (Object.getPrototypeOf(proto) === null && proto.constructor?.name === 'Object');
   if (!plain) return NOT_PLAIN;
   const out = Object.create(proto) as Record<string, unknown>;
@@ -124,12 +124,13 @@ function copyPlain(value: unknown): unknown {
 export function toPlainValue(value: unknown): unknown {
   if (value === null || typeof value !== 'object' || value instanceof Date) return value;
   const copy = copyPlain(value);
-  return copy === NOT_PLAIN ? instanceToPlain(value) : copy;
+  return copy === NOT_PLAIN ? classTransformer().instanceToPlain(value) : copy;
 }
 
 /** Value text used by the text formats: String(v) for primitives, JSON otherwise, null for null/undefined. */
 export function formatValue(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'object') return value instanceof Date ? value.toISOString() : JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'symbol' || typeof value === 'function') return value.toString();
+  return String(value as string | number | boolean | bigint);
 }

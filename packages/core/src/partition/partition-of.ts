@@ -2,7 +2,9 @@ import { InvalidArgumentError } from '../errors';
 
 /** One of `count` disjoint slices of the top-level objects: `partitionOf(uid, count) === index`. */
 export interface Partition {
+  /** This partition's number, from 0 to `count - 1`. */
   readonly index: number;
+  /** How many partitions the objects are split into. */
   readonly count: number;
 }
 

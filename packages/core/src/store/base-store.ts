@@ -5,14 +5,19 @@ import { Identifier, ModelRef, isModelInstance, modelNameOf, pyRepr } from './mo
 import type { Partition } from '../partition/partition-of';
 import { filterInPartition } from '../partition/partition-filter';
 
+/** Options of a store's constructor. */
 export interface StoreOptions {
   /** Defaults to the class name. */
   name?: string;
+  /** The adapter the store belongs to (set by the Adapter constructor when omitted). */
   adapter?: Adapter;
 }
 
+/** Arguments of {@link BaseStore.get}. */
 export interface GetArgs {
+  /** A model class, instance or name. */
   model: ModelRef;
+  /** The unique id string, or a map of the identifier values. */
   identifier: Identifier;
 }
 
@@ -23,7 +28,9 @@ export interface GetArgs {
  * stores fit the same contract.
  */
 export abstract class BaseStore {
+  /** The store's name (`options.name`, else the class name), used in messages. */
   name: string;
+  /** The adapter whose models this store holds; it resolves model names to classes. */
   adapter?: Adapter;
 
   constructor(options: StoreOptions = {}) {
@@ -98,6 +105,7 @@ export abstract class BaseStore {
     /* nothing to release */
   }
 
+  /** The store's name. */
   toString(): string {
     return this.name;
   }
@@ -197,6 +205,7 @@ export abstract class BaseStore {
     else await this.add({ obj });
   }
 
+  /** The object of `model` with unique id `uid`, or undefined when the store has none. */
   protected async getOrNoneByUid(model: ModelRef, uid: string): Promise<DiffSyncModel | undefined> {
     try {
       return await this.get({ model, identifier: uid });
@@ -206,7 +215,6 @@ export abstract class BaseStore {
     }
   }
 
-  /** The class registered for a model reference (undefined for an unknown name). */
   /** The ObjectNotFound every store raises for a missing object (diffsync's message). */
   protected notFound(modelName: string, uid: string): ObjectNotFound {
     return new ObjectNotFound(`${modelName} ${uid} not present in ${String(this)}`);
@@ -226,6 +234,7 @@ export abstract class BaseStore {
     );
   }
 
+  /** The class registered for a model reference (undefined for an unknown name). */
   protected modelClassOf(model: ModelRef): ModelClass | undefined {
     if (typeof model === 'string') return this.adapter?.modelOrUndefined(model);
     if (isModelInstance(model)) return model.constructor as ModelClass;

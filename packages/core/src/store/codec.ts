@@ -1,4 +1,4 @@
-import { plainToInstance } from 'class-transformer';
+import { classTransformer } from '../lazy-modules';
 import { UnstorableValueError } from '../errors';
 import { getModelMetadata } from '../metadata/metadata-builder';
 import type { FieldMetadata } from '../metadata/model-metadata';
@@ -33,7 +33,7 @@ function fieldCodec(field: FieldMetadata): FieldCodec {
   return {
     ...base,
     decode: isClass
-      ? (v) => (v === null || typeof v !== 'object' ? v : plainToInstance(type as new () => object, v))
+      ? (v) => (v === null || typeof v !== 'object' ? v : classTransformer().plainToInstance(type as new () => object, v))
       : undefined,
   };
 }
@@ -112,6 +112,11 @@ function unstorable(obj: DiffSyncModel, property: string, error: UnstorableValue
  * data with `ModelCodec.stringify` to keep it in the text.
  */
 export const ModelCodec = {
+  /**
+   * `obj`'s declared fields as JSON-ready plain data (Dates as ISO strings, children lists as arrays).
+   *
+   * @throws {@link UnstorableValueError} when a field holds a value JSON cannot carry (a BigInt, a cycle, a function).
+   */
   encode(obj: DiffSyncModel): PlainModel {
     return encodeModel(obj, { negativeZero: false });
   },
@@ -123,6 +128,7 @@ export const ModelCodec = {
     return state.negativeZero ? jsonText(plain) : JSON.stringify(plain);
   },
 
+  /** A new instance of `cls` from data `encode` produced (Dates and class-typed fields rebuilt). */
   decode<M extends DiffSyncModel>(cls: ModelClass<M>, plain: PlainModel): M {
     const codec = classCodec(cls);
     if (codec.simple) return new cls(plain);

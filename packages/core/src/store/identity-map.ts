@@ -6,11 +6,15 @@ export type EntryMode = 'stored' | 'insert' | 'upsert';
 
 /** One object the store has handed out or been given. */
 export interface Entry {
+  /** Model name. */
   readonly model: string;
+  /** Unique id. */
   readonly uid: string;
+  /** The tracked instance (the one the store hands out for this model and uid). */
   obj: DiffSyncModel;
   /** The object as last written to (or read from) the backing storage; undefined until first written. */
   snap: Snapshot | undefined;
+  /** Whether the entry is stored or waits for its write. */
   mode: EntryMode;
   /** Set when the entry was removed before its pending write ran. */
   cancelled: boolean;
@@ -18,7 +22,9 @@ export interface Entry {
 
 /** Writes detached by `IdentityMap.takePending()`. */
 export interface PendingBatch {
+  /** Entries to write, in order. */
   readonly pending: Entry[];
+  /** `[model, uid]` pairs to delete before the writes run. */
   readonly deletes: Array<[string, string]>;
 }
 
@@ -41,6 +47,7 @@ export class IdentityMap {
   /** Deletions of a batch taken by takePending() and not committed yet. */
   private inFlightDeleted: Map<string, Set<string>> | undefined;
 
+  /** The entry of (model, uid), or undefined when it is not tracked. */
   get(model: string, uid: string): Entry | undefined {
     return this.byModel.get(model)?.get(uid);
   }
@@ -54,7 +61,7 @@ export class IdentityMap {
   track(model: string, uid: string, obj: DiffSyncModel, mode: EntryMode, snap?: Snapshot): Entry {
     const entry: Entry = { model, uid, obj, snap, mode, cancelled: false };
     let group = this.byModel.get(model);
-    if (!group) this.byModel.set(model, (group = new Map()));
+    if (!group) this.byModel.set(model, (group = new Map<string, Entry>()));
     group.set(uid, entry);
     if (mode !== 'stored') this.pending.push(entry);
     return entry;
@@ -86,6 +93,7 @@ export class IdentityMap {
     if (deleteRow) this.markDeleted(entry.model, entry.uid);
   }
 
+  /** Queue the deletion of (model, uid) for the next write (once). */
   markDeleted(model: string, uid: string): void {
     let set = this.deleted.get(model);
     if (!set) this.deleted.set(model, (set = new Set()));
@@ -100,6 +108,7 @@ export class IdentityMap {
     return this.deleted.get(model)?.has(uid) === true || this.inFlightDeleted?.get(model)?.has(uid) === true;
   }
 
+  /** True when the next flush has writes or deletions to make. */
   hasPendingWrites(): boolean {
     return this.pending.length > 0 || this.deletes.length > 0;
   }
@@ -145,6 +154,7 @@ export class IdentityMap {
     return this.byModel.values();
   }
 
+  /** Forget every entry and pending write. */
   clear(): void {
     this.byModel.clear();
     this.pending = [];

@@ -1,4 +1,4 @@
-import { instanceToPlain } from 'class-transformer';
+import { classTransformer } from '../lazy-modules';
 
 /**
  * Structural copying of attribute values into JSON-ready data for the serialising stores,
@@ -113,7 +113,7 @@ function copyValue(v: unknown, state: CopyState, ancestors: object[], depth: num
   if (!isPlainObject(obj)) {
     // A class instance: class-transformer gives its plain form, which is then checked like any
     // data, except that its undefined properties are left out (as JSON.stringify always did).
-    return copyValue(instanceToPlain(obj), state, ancestors, depth, true);
+    return copyValue(classTransformer().instanceToPlain(obj), state, ancestors, depth, true);
   }
   ancestors.push(obj);
   const out: Record<string, unknown> = {};

@@ -27,5 +27,7 @@ export function pyRepr(value: unknown): string {
       .map(([k, v]) => `'${k}': ${pyRepr(v)}`)
       .join(', ')}}`;
   }
-  return String(value);
+  if (value instanceof Date) return value.toString();
+  if (typeof value === 'symbol' || typeof value === 'function') return value.toString();
+  return String(value as number | bigint);
 }

@@ -111,7 +111,12 @@ export function matchesSnapshot(obj: DiffSyncModel, snap: Readonly<Record<string
  * The JSON text of `obj` as a store writes it (core's ModelCodec) and its snapshot.
  * Throws whatever serialising throws (a BigInt, a cycle); callers name the object.
  */
-export function encodeWithSnapshot(obj: DiffSyncModel): { json: string; snap: Snapshot } {
+export function encodeWithSnapshot(obj: DiffSyncModel): {
+  /** The JSON text to write. */
+  json: string;
+  /** The snapshot to compare the object with at the next flush. */
+  snap: Snapshot;
+} {
   const state: CopyState = { negativeZero: false };
   const plain = encodeModel(obj, state);
   const json = state.negativeZero ? jsonText(plain) : JSON.stringify(plain);

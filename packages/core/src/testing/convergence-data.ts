@@ -288,7 +288,7 @@ function attrsOf(obj: object, names: readonly string[]): Attrs {
  */
 export async function datasetDifferences(adapter: Adapter, expected: Dataset): Promise<string[]> {
   const out: string[] = [];
-  const regions = (await adapter.getAll(CvRegion)) as CvRegion[];
+  const regions = await adapter.getAll(CvRegion);
   const seen = new Set<string>();
   let hostCount = 0;
   let portCount = 0;
@@ -306,7 +306,7 @@ export async function datasetDifferences(adapter: Adapter, expected: Dataset): P
     const gotHosts = [...(region.hosts ?? [])].sort();
     if (JSON.stringify(wantHosts) !== JSON.stringify(gotHosts)) out.push(`${where}.hosts: expected ${JSON.stringify(wantHosts)}, got ${JSON.stringify(gotHosts)}`);
     for (const [name, h] of want.hosts) {
-      const host = (await adapter.getOrNone(CvHost, hostUid(code, name))) as CvHost | null;
+      const host = await adapter.getOrNone(CvHost, hostUid(code, name));
       const hw = `convergence_host ${JSON.stringify(hostUid(code, name))}`;
       if (!host) {
         out.push(`${hw}: absent, expected present`);
@@ -318,7 +318,7 @@ export async function datasetDifferences(adapter: Adapter, expected: Dataset): P
       const gotPorts = [...(host.ports ?? [])].sort();
       if (JSON.stringify(wantPorts) !== JSON.stringify(gotPorts)) out.push(`${hw}.ports: expected ${JSON.stringify(wantPorts)}, got ${JSON.stringify(gotPorts)}`);
       for (const [slot, p] of h.ports) {
-        const port = (await adapter.getOrNone(CvPort, portUid(code, name, slot))) as CvPort | null;
+        const port = await adapter.getOrNone(CvPort, portUid(code, name, slot));
         const pw = `convergence_port ${JSON.stringify(portUid(code, name, slot))}`;
         if (!port) {
           out.push(`${pw}: absent, expected present`);

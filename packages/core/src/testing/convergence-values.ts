@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import * as fc from 'fast-check';
 
 /**
@@ -29,7 +30,7 @@ export function kindsIn(value: unknown, out: Set<ConvergenceValueKind> = new Set
     } else if (typeof v === 'string') {
       stringKinds(v, out);
     } else if (Array.isArray(v)) {
-      stack.push(...v);
+      stack.push(...(v as unknown[]));
     } else if (v !== null && typeof v === 'object' && !(v instanceof Date)) {
       for (const key of Object.keys(v)) {
         stringKinds(key, out);
@@ -53,15 +54,15 @@ export function show(value: unknown): string {
   if (value instanceof Date) return `Date(${Number.isNaN(value.getTime()) ? 'invalid' : value.toISOString()})`;
   if (value === undefined) return 'undefined';
   try {
-    return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) ?? String(value);
+    return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) ?? inspect(value);
   } catch {
-    return String(value);
+    return inspect(value);
   }
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof Date) return false;
-  const proto = Object.getPrototypeOf(v);
+  const proto = Object.getPrototypeOf(v) as object | null;
   return proto === null || Object.getPrototypeOf(proto) === null;
 }
 

@@ -11,6 +11,7 @@ import { partitionOf } from '../partition/partition-of';
 /** Makes a fresh, empty store for one test. */
 export type StoreFactory = () => BaseStore | Promise<BaseStore>;
 
+/** Options of {@link describeStoreConformance}. */
 export interface StoreConformanceOptions {
   /**
    * Opens a second store on the same data as `store` (same storeId / file), so the
@@ -62,6 +63,20 @@ function recordingLogger(): SyncLogger & { errors: Array<[string, Record<string,
 /**
  * The behaviour every store must have, as a jest suite: call it from a test file
  * with a factory that returns a fresh, empty store each time.
+ *
+ * @param name - Suite name (the store under test).
+ * @param makeStore - Returns a fresh, empty store for each test.
+ * @param options - `reopen` to also check that writes persist.
+ *
+ * @example
+ * ```ts
+ * // my-store.conformance.spec.ts
+ * import { describeStoreConformance } from '@diffsync/core/testing';
+ *
+ * describeStoreConformance('MyStore', () => new MyStore({ storeId: randomUUID() }), {
+ *   reopen: (store) => new MyStore({ storeId: (store as MyStore).storeId }),
+ * });
+ * ```
  */
 export function describeStoreConformance(name: string, makeStore: StoreFactory, options: StoreConformanceOptions = {}): void {
   describe(`${name} store conformance`, () => {

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { inspect } from 'node:util';
 import * as fc from 'fast-check';
 import { Adapter } from '../adapter/adapter';
 import { DiffSyncError } from '../errors';
@@ -12,6 +13,7 @@ import { ConvergenceValueKind, HAS_BIGINT, objectFrom, valueArbitraries, VALUE_K
  */
 export type ConvergenceStoreFactory = (storeId: string) => BaseStore | Promise<BaseStore>;
 
+/** Options of {@link describeStoreConvergence}. */
 export interface StoreConvergenceOptions {
   /**
    * Values the store cannot carry. The suite still writes them (in edits) and then
@@ -49,6 +51,20 @@ function envNumber(name: string): number | undefined {
  * diff and hold exactly the source's values; also the direct round trip (add, flush,
  * reopen). Values listed in `options.refuses` must be refused with a named error,
  * leaving the persisted data unchanged.
+ *
+ * @param name - Suite name (the store under test).
+ * @param makeStore - Opens a store on the data of `storeId` (a new id per property run;
+ *   the same id again to reopen).
+ * @param options - Values the store refuses, persistence, run count and seed.
+ *
+ * @example
+ * ```ts
+ * import { describeStoreConvergence } from '@diffsync/core/testing';
+ *
+ * describeStoreConvergence('SqliteStore', (storeId) => new SqliteStore({ filename: file, storeId }), {
+ *   refuses: ['bigint'],
+ * });
+ * ```
  */
 export function describeStoreConvergence(name: string, makeStore: ConvergenceStoreFactory, options: StoreConvergenceOptions = {}): void {
   const refuses = new Set<ConvergenceValueKind>(options.refuses ?? []);
@@ -103,7 +119,7 @@ export function describeStoreConvergence(name: string, makeStore: ConvergenceSto
       const refused = [...kinds].filter((k) => refuses.has(k)).join(', ');
       if (error === undefined) throw new Error(`${when}: expected a named error refusing ${refused}, but it succeeded`);
       if (!(error instanceof DiffSyncError)) {
-        throw new Error(`${when}: expected a named error (a DiffSyncError) refusing ${refused}, got ${String(error)}`, { cause: error });
+        throw new Error(`${when}: expected a named error (a DiffSyncError) refusing ${refused}, got ${inspect(error)}`, { cause: error });
       }
     };
 

@@ -11,7 +11,7 @@ export class Site extends DiffSyncModel<Site, Inventory> {
 
   static override create(adapter: Inventory, ids: Ids<Site, 'name'>, attrs: Attrs<Site, 'region' | 'population'>): Site {
     const name: string = ids.name;
-    const region: string = attrs.region;
+    const _region: string = attrs.region;
     adapter.created.push(name);
     return super.createBase(adapter, ids, attrs) as Site;
   }
@@ -75,7 +75,7 @@ Device.of({ role: 1 });
 // `adapter` is the adapter class the model names.
 export const created: string[] | undefined = new Site().adapter?.created;
 // @ts-expect-error an untyped model's adapter is a plain Adapter
-export const notTyped = new Legacy().adapter?.created;
+export const notTyped: unknown = new Legacy().adapter?.created;
 
 export async function run(): Promise<void> {
   const inventory = new Inventory(2);

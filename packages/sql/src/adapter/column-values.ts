@@ -9,7 +9,7 @@ class Kept {
 export type ColumnValues = readonly unknown[];
 
 function isPlainObject(value: object): boolean {
-  const proto = Object.getPrototypeOf(value);
+  const proto = Object.getPrototypeOf(value) as object | null;
   return proto === null || Object.getPrototypeOf(proto) === null;
 }
 

@@ -16,6 +16,7 @@ import { buildSchemaSpec, SchemaSpec, TableSpec } from '../schema/table-spec';
 import { ColumnValues, columnValues, sameColumnValues } from './column-values';
 import { partitionedRows } from './partition-load';
 
+/** Options of the {@link SqlAdapter} constructor: the adapter options plus the connection. */
 export interface SqlAdapterOptions extends AdapterOptions {
   /** The database holding the models' tables (see `db.syncSchema(models)`). */
   connection: Connection;
@@ -92,8 +93,28 @@ function holdsChange(el: DiffElement, type: string, uid: string, obj: DiffSyncMo
  * or `delete` keeps its per-object hook calls, and what the hook leaves in the store (the
  * model it returns, its own or the default's) is written by the same bulk path; a hook
  * that returns `null` leaves the store, and so the table, as it was.
+ *
+ * @throws `InvalidArgumentError` (from @diffsync/core) from the constructor when `connection` is not the
+ * result of {@link connect}; {@link QueryError} from `load` and sync when a statement fails
+ * (the sync's transaction rolls back).
+ *
+ * @example
+ * ```ts
+ * class Cmdb extends SqlAdapter {
+ *   static override models = [Site, Device];
+ *   static override topLevel = ['site'];
+ * }
+ *
+ * const db = await connect('postgresql://postgres@127.0.0.1:5432/cmdb');
+ * await db.syncSchema(Cmdb.models);                 // create or alter the tables
+ * const cmdb = new Cmdb({ connection: db });
+ * await cmdb.load();                                  // one query per table
+ * await cmdb.syncFrom(netbox);                        // bulk upserts and deletes, one transaction
+ * await db.close();
+ * ```
  */
 export class SqlAdapter extends Adapter {
+  /** The database connection the adapter reads and writes. */
   readonly connection: Connection;
   private readonly nullAs: 'undefined' | 'null';
   private schemaCache?: SchemaSpec;

@@ -193,6 +193,20 @@ export class Connection {
  * `sqlite:file.db` or `sqlite::memory:`. Failures throw `SqlConnectionError` (never showing the password),
  * for a server within `options.connectTimeout` ms (default 10000); a SQLite file is checked
  * to be a database this process can write.
+ *
+ * @param url - The database URL (the password never appears in messages).
+ * @param options - Connect timeout and session options.
+ * @throws {@link SqlConnectionError} when the URL is malformed, the dialect's driver is not
+ * installed, or the server cannot be reached or refuses the login.
+ *
+ * @example
+ * ```ts
+ * const db = await connect('sqlite:inventory.db');
+ * await db.syncSchema([Site, Device]);
+ * await db.upsert(Device, [new Device({ site: 'ams', name: 'rtr1', role: 'router' })]);
+ * const devices = await db.select(Device, { where: { site: 'ams' } });
+ * await db.close();
+ * ```
  */
 export async function connect(url: string, options?: ConnectOptions): Promise<Connection> {
   const driver = await openDriver(url, options);

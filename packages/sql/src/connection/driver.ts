@@ -1,5 +1,6 @@
 import { SqlDialect } from '../dialects/dialect';
 
+/** A result row: column name to value. */
 export type Row = Record<string, unknown>;
 
 /** The minimal surface each database driver offers the connection. */

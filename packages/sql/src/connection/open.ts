@@ -5,6 +5,7 @@ import { MysqlDriver } from '../dialects/mysql/mysql-driver';
 import { SqliteDriver } from '../dialects/sqlite/sqlite-driver';
 import { SqlConnectionError } from '../errors';
 
+/** Options of {@link connect}. */
 export interface ConnectOptions {
   /**
    * Milliseconds that reaching a PostgreSQL or MySQL server and setting up the session may

@@ -1,10 +1,13 @@
 import { ColumnSpec, SchemaSpec, TableSpec } from '../schema/table-spec';
 
+/** The SQL dialects @diffsync/sql supports. */
 export type DialectName = 'postgresql' | 'mysql' | 'sqlite';
 
 /** Where a table physically lives. `schema` is only set on PostgreSQL. */
 export interface PhysicalName {
+  /** PostgreSQL schema, `undefined` for the default and on MySQL and SQLite. */
   readonly schema: string | undefined;
+  /** Physical table name. */
   readonly name: string;
 }
 
@@ -13,6 +16,7 @@ export interface PhysicalName {
  * `src/dialects/<name>/` and implements this interface.
  */
 export interface SqlDialect {
+  /** The dialect's name. */
   readonly name: DialectName;
   /** Quote an identifier (table, column, constraint), doubling the quote character. */
   quoteIdentifier(name: string): string;

@@ -10,7 +10,12 @@ const DIALECTS: Record<DialectName, () => SqlDialect> = {
   sqlite: () => new SqliteDialect(),
 };
 
-export function getDialect(name: DialectName | string): SqlDialect {
+/**
+ * The dialect named `name`.
+ *
+ * @throws {@link SchemaError} when no dialect has that name.
+ */
+export function getDialect(name: string): SqlDialect {
   const make = DIALECTS[name as DialectName];
   if (!make) throw new SchemaError(`Unknown SQL dialect '${name}': use 'postgresql', 'mysql' or 'sqlite'.`);
   return make();

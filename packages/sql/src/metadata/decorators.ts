@@ -33,11 +33,20 @@ export type StructFieldType =
   | 'uuid'
   | 'json';
 
-export type StructField = StructFieldType | { type: StructFieldType; length?: number };
+/** One field of a `struct` column's `fields`: a type, or a type with its length. */
+export type StructField =
+  | StructFieldType
+  | {
+      /** The field's type. */
+      type: StructFieldType;
+      /** Length of a `varchar` field. */
+      length?: number;
+    };
 
 /** A TypeScript string enum object or a list of allowed values. */
 export type EnumSource = Readonly<Record<string, string | number>> | readonly string[];
 
+/** Options of `@Column(...)`; every one is optional. */
 export interface ColumnOptions {
   /** Column name; defaults to the property name. */
   name?: string;
@@ -47,6 +56,7 @@ export interface ColumnOptions {
   length?: number;
   /** Precision and scale of a `decimal`. */
   precision?: number;
+  /** Digits after the decimal point of a `decimal` column. */
   scale?: number;
   /** Allow NULL. Identifiers never are; attributes are NOT NULL unless set; `@Field`s default to nullable. */
   nullable?: boolean;
@@ -76,6 +86,7 @@ export interface ColumnOptions {
   structName?: string;
   /** Name of the lookup table of an `enumAs: 'lookup'` column (default `<table>_<column>`), in the table's namespace. */
   lookupTable?: string;
+  /** Column comment. */
   comment?: string;
   /**
    * The JS type the property holds, where `design:type` cannot tell (a union such as
@@ -87,11 +98,13 @@ export interface ColumnOptions {
   jsType?: 'bigint' | 'number' | 'string';
 }
 
+/** Options of `@Table(...)`. */
 export interface TableOptions {
-  /** Table name; defaults to the @Model name. */
+  /** Table name; defaults to the `@Model` name. */
   name?: string;
   /** Schema on PostgreSQL, `namespace__table` prefix on MySQL and SQLite. */
   namespace?: string;
+  /** Table comment. */
   comment?: string;
   /** Multi-column UNIQUE constraints, as lists of property names. */
   unique?: string[][];
@@ -110,7 +123,7 @@ export function Table(options: TableOptions = {}): ClassDecorator {
   };
 }
 
-/** Column options for a model field. Combine with @Identifier, @Attribute or @Field. */
+/** Column options for a model field. Combine with `@Identifier`, `@Attribute` or `@Field`. */
 export function Column(options: ColumnOptions = {}): PropertyDecorator {
   const recorded = Object.freeze({ ...options });
   return (prototype, property) => {

@@ -5,6 +5,7 @@ import { BinaryCopy } from './copy-binary';
 import { packetGroups } from './mysql-packets';
 import type { RowCodec } from './row-codec';
 import type { RowObject } from './row-ops';
+import { scalarText } from './scalar-text';
 
 /** Rows per COPY / LOAD DATA chunk. */
 export const COPY_ROWS = 2000;
@@ -81,7 +82,7 @@ function loadDataText(codec: RowCodec, indexes: readonly number[], maxPacket: nu
     return (value: unknown): string => {
       const v = convert(value);
       if (v === null || v === undefined) return '\\N';
-      return loadDataEscape(typeof v === 'string' ? v : String(v));
+      return loadDataEscape(scalarText(v));
     };
   });
   // The server would store a row larger than max_allowed_packet but could never send it back.

@@ -11,6 +11,7 @@ import {
   timestampChecker,
 } from './value-checks';
 import { structParam, structResult } from './struct-values';
+import { scalarText } from './scalar-text';
 
 export type Convert = (value: unknown) => unknown;
 export type ToText = (value: unknown) => string;
@@ -170,7 +171,7 @@ export function copyConverter(ctx: ColumnContext, param: Convert): ToText {
     default:
       return (v) => {
         const out = param(v);
-        return out === null ? '\\N' : copyEscape(String(out));
+        return out === null ? '\\N' : copyEscape(scalarText(out));
       };
   }
 }
@@ -180,8 +181,8 @@ function fromJson(ctx: ColumnContext): Convert {
     if (v === null || v === undefined) return null;
     // pg parses json/jsonb itself; mysql2 and better-sqlite3 hand over the text.
     if (ctx.dialect === 'postgresql') return v;
-    if (typeof v === 'string') return JSON.parse(v);
-    if (Buffer.isBuffer(v)) return JSON.parse(v.toString('utf8'));
+    if (typeof v === 'string') return JSON.parse(v) as unknown;
+    if (Buffer.isBuffer(v)) return JSON.parse(v.toString('utf8')) as unknown;
     return v;
   };
 }
@@ -231,7 +232,7 @@ function toDecimal(ctx: ColumnContext): Convert {
   const scale = ctx.column.scale ?? 0;
   if (ctx.jsType === 'string') {
     // SQLite keeps decimals as numbers (up to 15 digits, checked on write): print them at the column's scale.
-    return (v) => (v === null || v === undefined ? null : typeof v === 'number' ? v.toFixed(scale) : String(v));
+    return (v) => (v === null || v === undefined ? null : typeof v === 'number' ? v.toFixed(scale) : scalarText(v));
   }
   return (v) => (v === null || v === undefined ? null : typeof v === 'number' ? v : Number(v));
 }

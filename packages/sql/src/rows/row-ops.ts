@@ -3,17 +3,19 @@ import type { Connection } from '../connection/connection';
 import { SqliteDriver } from '../dialects/sqlite/sqlite-driver';
 import { batches, RowSource } from './batches';
 import { codecFor, RowCodec } from './row-codec';
-import { copyRows, COPY_ROWS, loadRows } from './bulk-streams';
+import { copyRows, loadRows } from './bulk-streams';
 import { packetGroups, sendRowGroups } from './mysql-packets';
 
 /** A model instance or a plain object with the model's fields. */
 export type RowObject = DiffSyncModel | Record<string, unknown>;
 
+/** Options of `db.upsert()`. */
 export interface UpsertOptions {
   /** Properties to write besides the identifiers; other columns of existing rows keep their values. */
   columns?: readonly string[];
 }
 
+/** Options of `db.select()`. */
 export interface SelectOptions {
   /** Equality filters by property: a value, `null` (IS NULL) or an array (IN). */
   where?: Record<string, unknown>;
@@ -29,10 +31,10 @@ function rowsPerStatement(dialect: string, columns: number): number {
 
 function placeholders(codec: RowCodec, rows: number, width: number): string {
   return codec.cached(`values:${rows}:${width}`, () => {
-    const parts: string[] = new Array(rows);
+    const parts = new Array<string>(rows);
     let n = 1;
     for (let r = 0; r < rows; r++) {
-      const row: string[] = new Array(width);
+      const row = new Array<string>(width);
       for (let c = 0; c < width; c++) row[c] = codec.dialect.placeholder(n++);
       parts[r] = `(${row.join(', ')})`;
     }
@@ -55,7 +57,7 @@ function rowArrays(codec: RowCodec, objects: readonly RowObject[], indexes: read
   const width = indexes.length;
   const converters = indexes.map((i) => codec.params[i]);
   const properties = indexes.map((i) => codec.columns[i].property);
-  const out: unknown[][] = new Array(objects.length);
+  const out = new Array<unknown[]>(objects.length);
   for (let r = 0; r < objects.length; r++) {
     const record = objects[r] as Record<string, unknown>;
     const row: unknown[] = new Array(width);
@@ -112,7 +114,7 @@ export async function insertRows(conn: Connection, model: ModelClass, objects: R
 
 /** JSON text of key values (bigints as `<digits>n`), for telling keys apart. */
 function keyText(values: unknown[]): string {
-  return JSON.stringify(values, (_, v) => (typeof v === 'bigint' ? `${v}n` : v));
+  return JSON.stringify(values, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
 }
 
 function keyOf(codec: RowCodec, obj: RowObject): string {

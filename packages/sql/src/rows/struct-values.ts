@@ -2,6 +2,7 @@ import { ColumnSpec } from '../schema/table-spec';
 import { StructFieldSpec } from '../schema/struct-fields';
 import type { Convert } from './converters';
 import { ColumnContext, refuse, refuseLoaded } from './value-checks';
+import { scalarText } from './scalar-text';
 
 /**
  * `struct` columns: a composite type on PostgreSQL (written as its text literal, read back
@@ -26,7 +27,7 @@ export function fieldContext(ctx: ColumnContext, field: StructFieldSpec): Column
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const proto = Object.getPrototypeOf(v);
+  const proto = Object.getPrototypeOf(v) as object | null;
   return proto === Object.prototype || proto === null || !(v instanceof Date || Buffer.isBuffer(v) || v instanceof Map || v instanceof Set);
 }
 
@@ -174,7 +175,7 @@ export function structResult(ctx: ColumnContext): Convert {
   if (ctx.dialect === 'postgresql') {
     return (raw) => {
       if (raw === null || raw === undefined) return null;
-      const parts = parseComposite(String(raw));
+      const parts = parseComposite(scalarText(raw));
       if (parts.length !== fields.length) refuseLoaded(ctx, raw, `the composite has ${parts.length} field(s), the struct declares ${fields.length}; run syncSchema`);
       const out: Record<string, unknown> = {};
       fields.forEach((f, i) => {
@@ -186,7 +187,7 @@ export function structResult(ctx: ColumnContext): Convert {
   }
   return (raw) => {
     if (raw === null || raw === undefined) return null;
-    const parsed: unknown = JSON.parse(Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw));
+    const parsed: unknown = JSON.parse(Buffer.isBuffer(raw) ? raw.toString('utf8') : scalarText(raw));
     if (!isPlainObject(parsed)) return refuseLoaded(ctx, raw, 'a struct column holds a JSON object');
     const out: Record<string, unknown> = {};
     for (const f of fields) out[f.name] = fieldFromJson(f.type, parsed[f.name]);

@@ -97,7 +97,7 @@ export function checkJson(ctx: ColumnContext, root: unknown): void {
       case 'object': {
         if (value === null) return;
         if (seen.includes(value)) refuse(ctx, root, `${path} refers back to itself`);
-        const proto = Object.getPrototypeOf(value);
+        const proto = Object.getPrototypeOf(value) as object | null;
         if (Array.isArray(value)) {
           seen.push(value);
           for (let i = 0; i < value.length; i++) walk(value[i], `${path}[${i}]`);

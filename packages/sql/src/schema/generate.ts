@@ -5,7 +5,9 @@ import { checkSchemaNames } from './name-limits';
 import { buildSchemaSpec } from './table-spec';
 import { initialLookupFills } from './lookup-fill';
 
+/** Options of {@link generateSchema}. */
 export interface GenerateSchemaOptions {
+  /** The dialect whose DDL to write. */
   dialect: DialectName;
 }
 

@@ -22,6 +22,7 @@ export class SchemaPlan {
   }
 }
 
+/** Options of `db.planSchema()` / `db.syncSchema()`. */
 export interface PlanOptions {
   /** Allow dropping tables and columns that are no longer declared (default false). */
   allowDrop?: boolean;

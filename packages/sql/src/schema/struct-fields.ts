@@ -3,8 +3,11 @@ import { SchemaError } from '../errors';
 
 /** One field of a `struct` column. */
 export interface StructFieldSpec {
+  /** Field name. */
   readonly name: string;
+  /** Field type. */
   readonly type: StructFieldType;
+  /** Length of a `varchar` field. */
   readonly length?: number;
 }
 

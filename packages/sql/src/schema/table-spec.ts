@@ -9,17 +9,25 @@ import { LOOKUP_VALUE_LENGTH, lookupModel } from './lookup-tables';
 export interface ColumnSpec {
   /** Model property holding the value. */
   readonly property: string;
+  /** Column name. */
   readonly name: string;
+  /** Logical type (each dialect maps it to its own). */
   readonly type: SqlType;
+  /** Length of `varchar` / `char` columns. */
   readonly length?: number;
+  /** Precision of `decimal` columns. */
   readonly precision?: number;
+  /** Scale of `decimal` columns. */
   readonly scale?: number;
+  /** True when the column allows NULL. */
   readonly nullable: boolean;
   /** SQL default literal, `undefined` for none. */
   readonly default: string | number | boolean | undefined;
+  /** Allowed values of an `enum` column. */
   readonly enumValues?: readonly string[];
   /** PostgreSQL enum type name (unqualified). */
   readonly enumName?: string;
+  /** Column comment. */
   readonly comment?: string;
   /** Part of a key, unique constraint, index or foreign key (MySQL needs a bounded type). */
   readonly keyed: boolean;
@@ -30,43 +38,71 @@ export interface ColumnSpec {
   /** PostgreSQL composite type name of a `struct` column (unqualified). */
   readonly structName?: string;
   /** An `enumAs: 'lookup'` column: an integer id into this lookup table (same namespace), which holds these values. */
-  readonly lookup?: { readonly table: string; readonly values: readonly string[] };
+  readonly lookup?: {
+    /** The lookup table's name. */
+    readonly table: string;
+    /** The values it holds. */
+    readonly values: readonly string[];
+  };
 }
 
+/** A unique constraint or index: its name and columns. */
 export interface KeySpec {
+  /** Constraint or index name. */
   readonly name: string;
+  /** Column names, in key order. */
   readonly columns: readonly string[];
 }
 
+/** A foreign key from a child table to its parent (from `@Children(…, { foreignKey })`). */
 export interface ForeignKeySpec extends KeySpec {
+  /** Namespace of the referenced table. */
   readonly refNamespace: string | undefined;
+  /** Referenced table (logical name). */
   readonly refTable: string;
+  /** Referenced columns, in key order. */
   readonly refColumns: readonly string[];
 }
 
 /** A model's table: what generation, planning and row operations share. */
 export interface TableSpec {
+  /** The model class. */
   readonly model: ModelClass;
+  /** The model's core metadata. */
   readonly meta: ModelMetadata;
   /** Logical table name (without namespace). */
   readonly name: string;
+  /** Namespace (`@Table({ namespace })`): a PostgreSQL schema, a name prefix elsewhere. */
   readonly namespace: string | undefined;
   /** `namespace__name` or `name`: the name used for constraint names. */
   readonly flatName: string;
+  /** Table comment. */
   readonly comment?: string;
+  /** Columns in declaration order. */
   readonly columns: readonly ColumnSpec[];
+  /** Columns by model property. */
   readonly columnByProperty: ReadonlyMap<string, ColumnSpec>;
   /** Primary key column names: identifiers in declaration order. */
   readonly primaryKey: readonly string[];
+  /** Name of the primary key constraint. */
   readonly primaryKeyName: string;
+  /** UNIQUE constraints. */
   readonly uniques: readonly KeySpec[];
+  /** Indexes. */
   readonly indexes: readonly KeySpec[];
+  /** Foreign keys to parent tables. */
   readonly foreignKeys: readonly ForeignKeySpec[];
 }
 
 /** Tables for a set of models, parents before children. */
 export interface SchemaSpec {
+  /** Tables, parents before children. */
   readonly tables: readonly TableSpec[];
+  /**
+   * The table of a model class.
+   *
+   * @throws {@link SchemaError} when the model is not part of this schema.
+   */
   tableOf(model: Function): TableSpec;
 }
 
@@ -76,7 +112,7 @@ function fail(cls: Function, field: string | undefined, message: string): never 
 
 function enumValuesOf(cls: Function, field: string, source: EnumSource): string[] {
   const values: unknown[] = Array.isArray(source)
-    ? [...source]
+    ? [...(source as readonly string[])]
     : (() => {
         const record = source as Record<string, string | number>;
         // Numeric TS enums carry reverse mappings (`{ 0: 'A', A: 0 }`).

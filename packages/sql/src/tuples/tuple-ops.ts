@@ -20,8 +20,11 @@ export interface TupleRowsOptions {
 
 /** Keys given as arrays of values of `columns` (usually the primary key). */
 export interface TupleKeysOptions {
+  /** Column names, in the order of each tuple's values. */
   columns: readonly string[];
+  /** The key tuples: an array, an iterable or an async iterable of arrays. */
   rows: RowSource<readonly unknown[]>;
+  /** Column types by column name or position; columns without one take their type from the catalog. */
   types?: TupleTypes;
 }
 

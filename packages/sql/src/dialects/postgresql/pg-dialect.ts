@@ -38,7 +38,7 @@ export class PostgresDialect implements SqlDialect {
     return `'${value.split("'").join("''")}'`;
   }
 
-  literal(value: string | number | boolean, column: ColumnSpec): string {
+  literal(value: string | number | boolean, _column: ColumnSpec): string {
     if (typeof value === 'boolean') return value ? 'true' : 'false';
     if (typeof value === 'number') return String(value);
     return this.quoteString(value);

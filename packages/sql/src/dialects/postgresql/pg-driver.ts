@@ -18,7 +18,7 @@ const types: CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === TIMESTAMPTZ_OID && format !== 'binary'
       ? parsePgTimestamp
-      : loadPg().types.getTypeParser(oid, format ?? 'text')) as CustomTypesConfig['getTypeParser'],
+      : (loadPg().types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown)) as CustomTypesConfig['getTypeParser'],
 };
 
 /** Rows fetched per round trip when streaming a query. */
