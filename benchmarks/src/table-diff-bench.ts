@@ -1,12 +1,11 @@
 import { dirname, join } from 'node:path';
-import { Adapter } from '@diffsync/core';
-import { connect, Connection, defineModel, diffTables, SqlAdapter, tableSpecOf } from '@diffsync/sql';
+import type { Connection } from '@diffsync/sql';
+import { connect, defineModel, diffTables, SqlAdapter, tableSpecOf } from '@diffsync/sql';
 
 // The in-database checksum query diffTables runs per segment, here over the whole table (the baseline).
 // (internal to the package, so required by path next to its entry point)
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { checksumSelect } = require(join(dirname(require.resolve('@diffsync/sql')), 'table-diff', 'canonical')) as {
-  checksumSelect(dialect: string, columns: Array<{ name: string; type: string; precision: number; scale: number }>, q: (n: string) => string): string;
+  checksumSelect: (dialect: string, columns: Array<{ name: string; type: string; precision: number; scale: number }>, q: (n: string) => string) => string;
 };
 
 const PG_URL = process.env.PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
@@ -68,7 +67,11 @@ async function fill(db: Connection, model: ReturnType<typeof benchModel>, rows: 
     for (let i = start; i < Math.min(rows, start + chunk); i++) objs.push(new model(row(i)));
     await db.insert(model, objs);
   }
-  await db.execute(db.dialect === 'postgresql' ? `ANALYZE ${db.sqlDialect.quoteIdentifier(tableSpecOf(model).name)}` : `ANALYZE TABLE ${db.sqlDialect.quoteIdentifier(tableSpecOf(model).name)}`);
+  await db.execute(
+    db.dialect === 'postgresql'
+      ? `ANALYZE ${db.sqlDialect.quoteIdentifier(tableSpecOf(model).name)}`
+      : `ANALYZE TABLE ${db.sqlDialect.quoteIdentifier(tableSpecOf(model).name)}`,
+  );
 }
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
@@ -98,7 +101,7 @@ async function fullLoad(model: ReturnType<typeof benchModel>, pg: Connection, my
     const a = make(pg, 'source');
     const b = make(my, 'target');
     await Promise.all([a.load(), b.load()]);
-    return b.diffFrom(a as Adapter);
+    return b.diffFrom(a);
   });
   const s = r.value.summary();
   return { ms: r.ms, changes: s.create + s.update + s.delete };

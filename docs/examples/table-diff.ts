@@ -1,5 +1,6 @@
 // Table diff (docs/table-diff.md); packages/sql/test/table-diff-docs.spec.ts runs it on every pair of dialects.
-import { Connection, diffTables } from '@diffsync/sql';
+import type { Connection } from '@diffsync/sql';
+import { diffTables } from '@diffsync/sql';
 
 export async function main(source: Connection, target: Connection): Promise<string[]> {
   for (const db of [source, target]) {
@@ -29,5 +30,8 @@ export async function main(source: Connection, target: Connection): Promise<stri
   // Make the target's table like the source's (bulk upsert and delete, one transaction).
   await diffTables(source, target, { table: 'orders', repair: true });
   const again = await diffTables(source, target, { table: 'orders' });
-  return [...diff.getChildren()].filter((e) => e.hasDiffs()).map((e) => `${e.action} ${e.name}`).concat(again.diff.hasDiffs() ? ['not repaired'] : []);
+  return [...diff.getChildren()]
+    .filter((e) => e.hasDiffs())
+    .map((e) => `${e.action} ${e.name}`)
+    .concat(again.diff.hasDiffs() ? ['not repaired'] : []);
 }

@@ -13,7 +13,12 @@ const Item = defineModel({
   attributes: { label: { type: 'text', nullable: true }, ratio: 'double', seen: 'timestamp' },
 });
 
-const rows = Array.from({ length: 500 }, (_, i) => ({ id: i * 3, label: i % 7 === 0 ? null : `item ${i}`, ratio: i / 7, seen: new Date(1_700_000_000_000 + i) }));
+const rows = Array.from({ length: 500 }, (_, i) => ({
+  id: i * 3,
+  label: i % 7 === 0 ? null : `item ${i}`,
+  ratio: i / 7,
+  seen: new Date(1_700_000_000_000 + i),
+}));
 
 beforeAll(() => buildCli());
 
@@ -27,16 +32,25 @@ describe('diffsync table-diff (a real process)', () => {
       const target = await lite.connect();
       await createTables(source, [Item]);
       await createTables(target, [Item]);
-      await source.insert(Item, rows.map((r) => new Item(r)));
+      await source.insert(
+        Item,
+        rows.map((r) => new Item(r)),
+      );
       const edited = rows.filter((r) => r.id !== 30).map((r) => (r.id === 300 ? { ...r, ratio: 0.1 + 0.2 } : r));
-      await target.insert(Item, [...edited, { id: 1, label: 'extra', ratio: 1, seen: new Date(0) }].map((r) => new Item(r)));
+      await target.insert(
+        Item,
+        [...edited, { id: 1, label: 'extra', ratio: 1, seen: new Date(0) }].map((r) => new Item(r)),
+      );
 
       const json = diffsync(cwd, ['table-diff', pg.url, lite.url, '--table', 'items', '--format', 'json', '--exit-code']);
       expect(json.stderr).toMatch(/items: 500 source rows, 500 target rows, \d+ segments compared, \d+ rows fetched/);
       expect(json.code).toBe(1);
       const report = JSON.parse(json.stdout) as { diff: { elements: Array<{ name: string; source?: unknown; dest?: unknown }> } } & Record<string, unknown>;
       const elements = (report.diff ?? report).elements as Array<{ name: string; source?: unknown; dest?: unknown }>;
-      const changed = elements.filter((e) => JSON.stringify(e.source) !== JSON.stringify(e.dest)).map((e) => e.name).sort();
+      const changed = elements
+        .filter((e) => JSON.stringify(e.source) !== JSON.stringify(e.dest))
+        .map((e) => e.name)
+        .sort();
       expect(changed).toEqual(['1', '30', '300']);
 
       const text = diffsync(cwd, ['table-diff', pg.url, lite.url, '--table', 'items', '--repair', '-q']);

@@ -43,8 +43,14 @@ describe.each(DIALECTS)('models from the live catalog on %s', (dialect) => {
   it('load exactly what the hand-written models load, children included', async () => {
     await withDatabase(dialect, async (db) => {
       await createTables(db, [Site, Device]);
-      await db.insert(Site, SITES.map((s) => new Site(s)));
-      await db.insert(Device, DEVICES.map((d) => new Device(d)));
+      await db.insert(
+        Site,
+        SITES.map((s) => new Site(s)),
+      );
+      await db.insert(
+        Device,
+        DEVICES.map((d) => new Device(d)),
+      );
 
       const models = await db.models();
       expect(models.map((m) => (m as unknown as { getType(): string }).getType())).toEqual(['site', 'device']);
@@ -96,7 +102,9 @@ describe('defineModel', () => {
       },
     });
     for (const dialect of DIALECTS) {
-      expect(getDialect(dialect).createSchemaStatements(buildSchemaSpec([Built]))).toEqual(getDialect(dialect).createSchemaStatements(buildSchemaSpec([Device])));
+      expect(getDialect(dialect).createSchemaStatements(buildSchemaSpec([Built]))).toEqual(
+        getDialect(dialect).createSchemaStatements(buildSchemaSpec([Device])),
+      );
     }
     const a = new Built(DEVICES[0]);
     const b = new Device(DEVICES[0]);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as example from '../../../docs/examples/table-diff';
-import { DialectName } from '@diffsync/sql';
+import type { DialectName } from '@diffsync/sql';
 import { DIALECTS, freshDatabase } from './support';
 
 jest.setTimeout(60_000);

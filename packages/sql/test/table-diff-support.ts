@@ -1,5 +1,6 @@
-import { Adapter, Diff, DiffSyncModel, ModelClass } from '@diffsync/core';
-import { Connection, SqlAdapter } from '@diffsync/sql';
+import type { Diff, DiffSyncModel, ModelClass } from '@diffsync/core';
+import type { Connection } from '@diffsync/sql';
+import { SqlAdapter } from '@diffsync/sql';
 
 /** What a full load of both tables through SqlAdapter and `diffFrom` finds. */
 export async function fullLoadDiff(model: ModelClass, source: Connection, target: Connection): Promise<Diff> {
@@ -14,7 +15,7 @@ export async function fullLoadDiff(model: ModelClass, source: Connection, target
   const b = make(target, 'target');
   await a.load();
   await b.load();
-  return b.diffFrom(a as Adapter);
+  return b.diffFrom(a);
 }
 
 /** A diff's elements as sorted JSON text (order-independent, Dates as ISO text). */

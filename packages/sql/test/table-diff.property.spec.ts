@@ -1,7 +1,9 @@
 import fc from 'fast-check';
-import { DiffSyncModel, ModelClass } from '@diffsync/core';
-import { buildSchemaSpec, Connection, DialectName, defineModel, diffTables, FieldDefinition } from '@diffsync/sql';
-import { DIALECTS, freshDatabase, TestDatabase } from './support';
+import type { DiffSyncModel, ModelClass } from '@diffsync/core';
+import type { Connection, DialectName, FieldDefinition } from '@diffsync/sql';
+import { buildSchemaSpec, defineModel, diffTables } from '@diffsync/sql';
+import type { TestDatabase } from './support';
+import { DIALECTS, freshDatabase } from './support';
 import { elementsOf, fullLoadDiff } from './table-diff-support';
 
 jest.setTimeout(120_000);
@@ -49,18 +51,21 @@ const KEYS: Record<KeyKind, fc.Arbitrary<Row>> = {
   text: textKey.map((code) => ({ code })),
   composite: fc.record({ code: textKey, n: fc.integer({ min: -5, max: 5 }) }),
 };
-const keyOf = (kind: KeyKind, row: Row) => (kind === 'composite' ? `${row.code as string}\u0000${row.n as number}` : String(kind === 'int' ? row.id : row.code));
+const keyOf = (kind: KeyKind, row: Row) =>
+  kind === 'composite' ? `${row.code as string}\u0000${row.n as number}` : String(kind === 'int' ? row.id : row.code);
 
 const scenario = fc
   .record({ kind: fc.constantFrom<KeyKind>('int', 'text', 'composite'), types: fc.subarray(ATTR_TYPES, { minLength: 1 }) })
   .chain(({ kind, types }) => {
-    const attrs = fc.record(Object.fromEntries(types.map((t, i) => [`c${i}_${t}`, fc.option(VALUES[t], { nil: null, freq: 5 })])) as Record<string, fc.Arbitrary<unknown>>);
+    const attrs = fc.record(Object.fromEntries(types.map((t, i) => [`c${i}_${t}`, fc.option(VALUES[t], { nil: null, freq: 5 })])));
     const row = fc.tuple(KEYS[kind], attrs).map(([k, a]) => ({ ...k, ...a }));
     return fc.record({
       kind: fc.constant(kind),
       types: fc.constant(types),
       rows: fc.uniqueArray(row, { maxLength: 40, selector: (r) => keyOf(kind, r) }),
-      edits: fc.array(fc.record({ action: fc.constantFrom('keep', 'keep', 'keep', 'delete', 'update', 'null'), replacement: attrs, column: fc.nat() }), { maxLength: 40 }),
+      edits: fc.array(fc.record({ action: fc.constantFrom('keep', 'keep', 'keep', 'delete', 'update', 'null'), replacement: attrs, column: fc.nat() }), {
+        maxLength: 40,
+      }),
       extra: fc.uniqueArray(row, { maxLength: 8, selector: (r) => keyOf(kind, r) }),
       pair: fc.constantFrom(...PAIRS),
       leafRows: fc.constantFrom(1, 3, 256),
@@ -115,10 +120,23 @@ describe('diffTables finds exactly what a full load and diffFrom finds (random t
         if (src !== tgt) for (const stmt of ddl(tgt)) await tgt.execute(stmt);
         const targetModel = src === tgt ? modelFor(`${table}_t`, s.kind, s.types) : model;
         if (src === tgt) for (const stmt of tgt.sqlDialect.createSchemaStatements(buildSchemaSpec([targetModel]))) await tgt.execute(stmt);
-        await src.insert(model, s.rows.map((r) => new model(r)));
-        await tgt.insert(targetModel, targetRows.map((r) => new targetModel(r)));
+        await src.insert(
+          model,
+          s.rows.map((r) => new model(r)),
+        );
+        await tgt.insert(
+          targetModel,
+          targetRows.map((r) => new targetModel(r)),
+        );
 
-        const options = { table, model, targetTable: src === tgt ? `${table}_t` : undefined, leafRows: s.leafRows, segments: s.segments, fullMergeRatio: s.fullMergeRatio };
+        const options = {
+          table,
+          model,
+          targetTable: src === tgt ? `${table}_t` : undefined,
+          leafRows: s.leafRows,
+          segments: s.segments,
+          fullMergeRatio: s.fullMergeRatio,
+        };
         const found = await diffTables(src, tgt, options);
         const expected = await fullLoadDiffOn(model, targetModel, src, tgt);
         expect(elementsOf(found.diff)).toEqual(elementsOf(expected));
@@ -142,7 +160,10 @@ async function fullLoadDiffOn(model: ModelClass, targetModel: ModelClass, src: C
   try {
     const db = await scratch.connect();
     for (const stmt of db.sqlDialect.createSchemaStatements(buildSchemaSpec([model]))) await db.execute(stmt);
-    await db.insert(model, rows.map((r) => new model({ ...(r as unknown as Row) })));
+    await db.insert(
+      model,
+      rows.map((r) => new model({ ...(r as unknown as Row) })),
+    );
     return await fullLoadDiff(model, src, db);
   } finally {
     await scratch.cleanup();

@@ -1,5 +1,6 @@
 import { CliUsageError, ExitCode } from '../errors';
-import { CliIO, writeOutput } from '../run/options';
+import type { CliIO } from '../run/options';
+import { writeOutput } from '../run/options';
 import { parseFormat, renderReport } from '../report/render';
 import { loadSql } from './schema';
 
@@ -27,7 +28,13 @@ function positive(name: string, value: string | undefined): number | undefined {
   return n;
 }
 
-const list = (value: string | undefined) => (value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter((s) => s.length > 0));
+const list = (value: string | undefined) =>
+  value === undefined
+    ? undefined
+    : value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
 
 /**
  * `diffsync table-diff SOURCE_URL TARGET_URL --table T`: compares one table of two databases
@@ -37,9 +44,14 @@ const list = (value: string | undefined) => (value === undefined ? undefined : v
 export async function tableDiffCommand(sourceUrl: string, targetUrl: string, options: TableDiffCommandOptions, io: CliIO): Promise<number> {
   const format = parseFormat(options.format ?? 'text');
   const sql = loadSql(io.cwd);
-  for (const [label, url] of [['SOURCE_URL', sourceUrl], ['TARGET_URL', targetUrl]] as const) {
+  for (const [label, url] of [
+    ['SOURCE_URL', sourceUrl],
+    ['TARGET_URL', targetUrl],
+  ] as const) {
     if (!URL_PATTERN.test(url)) {
-      throw new CliUsageError(`${label} '${sql.redactUrl(url)}' is not a database URL: use postgresql://user@host:5432/db, mysql://user@host:3306/db or sqlite:file.db.`);
+      throw new CliUsageError(
+        `${label} '${sql.redactUrl(url)}' is not a database URL: use postgresql://user@host:5432/db, mysql://user@host:3306/db or sqlite:file.db.`,
+      );
     }
   }
   const result = await sql.diffTables(sourceUrl, targetUrl, {

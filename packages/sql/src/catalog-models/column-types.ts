@@ -1,5 +1,5 @@
-import { ColumnOptions, SqlType } from '../metadata/decorators';
-import { Catalog, CatalogColumn, CatalogTable } from '../schema/catalog';
+import type { ColumnOptions, SqlType } from '../metadata/decorators';
+import type { Catalog, CatalogColumn, CatalogTable } from '../schema/catalog';
 import { SchemaError } from '../errors';
 
 /** Parses `name(a,b)` → `['name', [a, b]]`. */

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
-import { Attribute, Children, DiffSyncModel, Field, Identifier, Model, ModelClass } from '@diffsync/core';
-import { Column, ColumnOptions, SqlType, Table } from '../metadata/decorators';
+import type { ModelClass } from '@diffsync/core';
+import { Attribute, Children, DiffSyncModel, Field, Identifier, Model } from '@diffsync/core';
+import type { ColumnOptions, SqlType } from '../metadata/decorators';
+import { Column, Table } from '../metadata/decorators';
 import { SchemaError } from '../errors';
 
 /** A field given as its column type, or as full `@Column` options. */

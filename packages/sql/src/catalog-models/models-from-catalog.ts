@@ -1,9 +1,10 @@
-import { DiffSyncModel, ModelClass } from '@diffsync/core';
-import { Catalog, CatalogKey, CatalogTable } from '../schema/catalog';
-import { ColumnOptions } from '../metadata/decorators';
+import type { DiffSyncModel, ModelClass } from '@diffsync/core';
+import type { Catalog, CatalogKey, CatalogTable } from '../schema/catalog';
+import type { ColumnOptions } from '../metadata/decorators';
 import { SchemaError } from '../errors';
 import { columnOptionsOf } from './column-types';
-import { ChildDefinition, defineModel } from './define-model';
+import type { ChildDefinition } from './define-model';
+import { defineModel } from './define-model';
 
 export interface CatalogModelOptions {
   /** Only these tables (logical names, without the namespace prefix); default: every table. */

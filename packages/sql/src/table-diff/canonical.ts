@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { DialectName } from '../dialects/dialect';
-import { SqlType } from '../metadata/decorators';
+import type { DialectName } from '../dialects/dialect';
+import type { SqlType } from '../metadata/decorators';
 
 /**
  * One column as the row hash sees it. Every engine turns a value into the same canonical

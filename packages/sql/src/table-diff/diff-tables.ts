@@ -1,16 +1,19 @@
-import { Adapter, Diff, DiffSyncModel, getModelMetadata, InvalidArgumentError, Model, ModelClass } from '@diffsync/core';
+import type { Diff, DiffSyncModel, ModelClass } from '@diffsync/core';
+import { Adapter, getModelMetadata, InvalidArgumentError, Model } from '@diffsync/core';
 import { connect, Connection } from '../connection/connection';
-import { Catalog, CatalogTable, findTable } from '../schema/catalog';
+import type { Catalog, CatalogTable } from '../schema/catalog';
+import { findTable } from '../schema/catalog';
 import { SchemaError } from '../errors';
 import { getTableOptions, Table } from '../metadata/decorators';
 import { tableSpecOf } from '../schema/table-spec';
 import { modelsFromCatalog, tableKey } from '../catalog-models/models-from-catalog';
 import { columnOptionsOf, timestampPrecision } from '../catalog-models/column-types';
 import { defineModel } from '../catalog-models/define-model';
-import { HashColumn } from './canonical';
-import { KeyColumn } from './key-order';
+import type { HashColumn } from './canonical';
+import type { KeyColumn } from './key-order';
 import { Pool, Side } from './side';
-import { SegmentDiff, TableDiffStats } from './segments';
+import type { TableDiffStats } from './segments';
+import { SegmentDiff } from './segments';
 import { TableDiffError } from './errors';
 
 export interface DiffTablesOptions {
@@ -70,21 +73,29 @@ async function openSide(conn: Connection | string, threads: number, label: strin
   return { connections, owned: true };
 }
 
-async function catalogTable(conn: Connection, table: string, side: string): Promise<{ catalog: Catalog; table: CatalogTable; namespace: string | undefined; name: string }> {
+async function catalogTable(
+  conn: Connection,
+  table: string,
+  side: string,
+): Promise<{ catalog: Catalog; table: CatalogTable; namespace: string | undefined; name: string }> {
   const { namespace, name } = splitName(table);
   const catalog = await conn.discover(namespace !== undefined ? { namespace } : undefined);
   const physical = conn.dialect === 'postgresql' ? name : conn.sqlDialect.physicalName(namespace, name).name;
-  const found =
-    conn.dialect === 'postgresql'
-      ? catalog.tables.find((t) => t.name === name)
-      : findTable(catalog, undefined, physical);
+  const found = conn.dialect === 'postgresql' ? catalog.tables.find((t) => t.name === name) : findTable(catalog, undefined, physical);
   if (!found) throw new SchemaError(`diffTables: table '${table}' does not exist on the ${side} (${conn.dialect}).`);
   return { catalog, table: found, namespace, name };
 }
 
 /** The model a catalog table's rows load as, with `key` and `columns` applied. */
-function catalogModel(catalog: Catalog, table: CatalogTable, name: string, namespace: string | undefined, options: DiffTablesOptions): ModelClass<DiffSyncModel> {
-  if (!options.key && !options.columns) return modelsFromCatalog(catalog, { tables: [table.name], namespace: catalog.dialect === 'postgresql' ? namespace : namespace })[0];
+function catalogModel(
+  catalog: Catalog,
+  table: CatalogTable,
+  name: string,
+  namespace: string | undefined,
+  options: DiffTablesOptions,
+): ModelClass<DiffSyncModel> {
+  if (!options.key && !options.columns)
+    return modelsFromCatalog(catalog, { tables: [table.name], namespace: catalog.dialect === 'postgresql' ? namespace : namespace })[0];
   const keyColumns = options.key ?? tableKey(table).columns;
   const column = (n: string) => {
     const c = table.columns.find((x) => x.name === n);
@@ -105,10 +116,15 @@ function onTable(model: ModelClass<DiffSyncModel>, table: string): ModelClass<Di
   const sub = class extends model {};
   Table({ ...options, name, ...(namespace !== undefined ? { namespace } : {}) })(sub);
   Model(getModelMetadata(model).name)(sub);
-  return sub as unknown as ModelClass<DiffSyncModel>;
+  return sub;
 }
 
-function hashColumns(model: ModelClass, source: { catalog: Catalog; table: CatalogTable }, target: { catalog: Catalog; table: CatalogTable }, side: 'source' | 'target'): HashColumn[] {
+function hashColumns(
+  model: ModelClass,
+  source: { catalog: Catalog; table: CatalogTable },
+  target: { catalog: Catalog; table: CatalogTable },
+  side: 'source' | 'target',
+): HashColumn[] {
   return tableSpecOf(model).columns.map((c) => {
     const s = source.table.columns.find((x) => x.name === c.name);
     const t = target.table.columns.find((x) => x.name === c.name);
@@ -170,8 +186,8 @@ export async function diffTables(source: Connection | string, target: Connection
     const model = options.model ?? catalogModel(s.catalog, s.table, s.name, s.namespace, options);
     const meta = getModelMetadata(model);
     if (meta.identifiers.length === 0) throw new SchemaError(`diffTables: model ${model.name} has no identifiers to match rows by.`);
-    const sourceModel = onTable(model as ModelClass<DiffSyncModel>, options.table);
-    const targetModel = onTable(model as ModelClass<DiffSyncModel>, options.targetTable ?? options.table);
+    const sourceModel = onTable(model, options.table);
+    const targetModel = onTable(model, options.targetTable ?? options.table);
     const spec = tableSpecOf(sourceModel);
     const keys: KeyColumn[] = meta.identifiers.map((p) => {
       const c = spec.columnByProperty.get(p);

@@ -1,5 +1,5 @@
-import { DialectName } from '../dialects/dialect';
-import { SqlType } from '../metadata/decorators';
+import type { DialectName } from '../dialects/dialect';
+import type { SqlType } from '../metadata/decorators';
 
 /** A key column: its name, model property and logical type. */
 export interface KeyColumn {

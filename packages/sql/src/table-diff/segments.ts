@@ -1,6 +1,8 @@
-import { DiffSyncModel, getModelMetadata, ModelClass } from '@diffsync/core';
-import { Checksum, Side } from './side';
-import { KeyRange, keyComparator } from './key-order';
+import type { DiffSyncModel, ModelClass } from '@diffsync/core';
+import { getModelMetadata } from '@diffsync/core';
+import type { Checksum, Side } from './side';
+import type { KeyRange } from './key-order';
+import { keyComparator } from './key-order';
 
 export interface SegmentOptions {
   /** Segments per split (sampled keys), and the least number of buckets per integer range. */
@@ -208,7 +210,13 @@ export class SegmentDiff {
    * mismatched segments hold much of the range (`fullMergeRatio`), they are all fetched
    * at once instead of split (or, without per-segment counts, the range is streamed whole).
    */
-  private async settle(mismatched: Pending[], total: number, whole: KeyRange | undefined, atomic: boolean, split: (p: Pending) => Promise<void>): Promise<void> {
+  private async settle(
+    mismatched: Pending[],
+    total: number,
+    whole: KeyRange | undefined,
+    atomic: boolean,
+    split: (p: Pending) => Promise<void>,
+  ): Promise<void> {
     if (mismatched.length === 0) return;
     const differing = mismatched.reduce((sum, p) => sum + p.rows, 0);
     const heavy = differing > this.options.leafRows && differing > this.options.fullMergeRatio * total;

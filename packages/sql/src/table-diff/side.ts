@@ -1,11 +1,14 @@
-import { DiffSyncModel, ModelClass } from '@diffsync/core';
-import { Connection } from '../connection/connection';
-import { Row } from '../connection/driver';
-import { DialectName } from '../dialects/dialect';
-import { SqliteDriver } from '../dialects/sqlite/sqlite-driver';
-import { codecFor, rowCodec, RowCodec } from '../rows/row-codec';
-import { checksumSelect, HashColumn, registerSqliteHash } from './canonical';
-import { KeyColumn, KeyRange, orderBy, Params, rangeCondition } from './key-order';
+import type { DiffSyncModel, ModelClass } from '@diffsync/core';
+import type { Connection } from '../connection/connection';
+import type { Row } from '../connection/driver';
+import type { DialectName } from '../dialects/dialect';
+import type { SqliteDriver } from '../dialects/sqlite/sqlite-driver';
+import type { RowCodec } from '../rows/row-codec';
+import { codecFor, rowCodec } from '../rows/row-codec';
+import type { HashColumn } from './canonical';
+import { checksumSelect, registerSqliteHash } from './canonical';
+import type { KeyColumn, KeyRange } from './key-order';
+import { orderBy, Params, rangeCondition } from './key-order';
 import { TableDiffError } from './errors';
 
 /** A segment's row count and exact sum of row hashes (as text). */
@@ -116,7 +119,7 @@ export class Side {
       params.values,
     );
     const r = rows[0];
-    const big = (v: unknown) => (v === null || v === undefined ? undefined : BigInt(String(v)));
+    const big = (v: unknown) => (v === null || v === undefined ? undefined : BigInt(v as string | number | bigint));
     return { lo: big(r.lo), hi: big(r.hi) };
   }
 
@@ -163,10 +166,12 @@ export class Side {
         `FROM ${this.table}${where}) diffsync_sample WHERE diffsync_rn % ${stepMark} = 0 ORDER BY ${orderBy(this.dialect, this.keys, this.q)}`,
       params.values,
     );
-    return rows.map((r) => this.keys.map((k) => {
-      const v = r[k.name];
-      return v instanceof Date ? v : typeof v === 'bigint' ? v.toString() : v;
-    }));
+    return rows.map((r) =>
+      this.keys.map((k) => {
+        const v = r[k.name];
+        return v instanceof Date ? v : typeof v === 'bigint' ? v.toString() : v;
+      }),
+    );
   }
 
   private select(ranges: readonly KeyRange[]): { sql: string; values: unknown[] } {
@@ -193,7 +198,6 @@ export class Side {
   /** Streams the rows of a range in key order (one connection held until the stream ends). */
   async *stream(range: KeyRange): AsyncGenerator<DiffSyncModel> {
     const { sql, values } = this.select([range]);
-    const self = this;
     let release!: () => void;
     let acquired!: (c: Connection) => void;
     const got = new Promise<Connection>((r) => (acquired = r));
@@ -204,7 +208,7 @@ export class Side {
     const conn = await got;
     try {
       const rows = conn.driver.stream ? conn.driver.stream(sql, values) : await conn.query(sql, values);
-      for await (const row of rows) yield self.toModel(row);
+      for await (const row of rows) yield this.toModel(row);
     } catch (error) {
       throw TableDiffError.on(this, error);
     } finally {
