@@ -9,6 +9,7 @@ import { sqliteVsRaw } from './sqlite-vs-raw';
 import { sqlBench, sqlBenchTable, SqlDialectName } from './sql-bench';
 import { redisVsRaw } from './redis-vs-raw';
 import { cliBench } from './cli-bench';
+import { tableDiffBench } from './table-diff-bench';
 import { queueBench } from './queue-bench';
 
 const program = new Command()
@@ -24,6 +25,8 @@ const program = new Command()
   .option('--dialects <list>', 'dialects for --sql, comma-separated', 'postgresql,mysql,sqlite')
   .option('--cli', 'run only the command-line benchmark: diffsync diff vs the library call, and report --format html')
   .option('--cli-size <n>', 'models per side for --cli', '100000')
+  .option('--table-diff', 'run only the table-diff benchmark: PostgreSQL vs MariaDB, N rows × 8 columns, vs one full-table checksum query')
+  .option('--table-diff-rows <n>', "rows per table for --table-diff (10000000 for the issue's full size)", '1000000')
   .option('--queue', 'run only the @diffsync/queue benchmark: a plain process against partitions on cold worker processes, and an I/O-bound case')
   .option('--queue-models <n>', 'models per side for --queue', '1000000')
   .option('--queue-partitions <n>', 'partitions for --queue', '16')
@@ -44,6 +47,8 @@ const opts = program.opts<{
   sqlRows: string;
   cli?: boolean;
   cliSize: string;
+  tableDiff?: boolean;
+  tableDiffRows: string;
   dialects: string;
   queue?: boolean;
   queueModels: string;
@@ -93,6 +98,16 @@ async function mainCli(): Promise<void> {
   console.log(`\nresults: ${json}`);
 }
 
+async function mainTableDiff(): Promise<void> {
+  const rows = Number(opts.tableDiffRows);
+  console.log(`table diff: PostgreSQL → MariaDB, ${rows.toLocaleString('en-US')} rows × 8 columns, node ${process.version}`);
+  const r = await tableDiffBench(rows, (line) => console.log(line));
+  const json = program.getOptionValueSource('json') === 'default' ? join(dirname(opts.json), 'table-diff-latest.json') : opts.json;
+  mkdirSync(dirname(json), { recursive: true });
+  writeFileSync(json, JSON.stringify([r], null, 2));
+  console.log(`\nresults: ${json}`);
+}
+
 async function mainQueue(): Promise<void> {
   console.log(`@diffsync/queue benchmark, node ${process.version}`);
   const records = await queueBench({
@@ -111,6 +126,7 @@ async function mainQueue(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  if (opts.tableDiff) return mainTableDiff();
   if (opts.sql) return mainSql();
   if (opts.cli) return mainCli();
   if (opts.queue) return mainQueue();

@@ -8,6 +8,8 @@ import { syncCommand } from './commands/sync';
 import { schemaCommand } from './commands/schema';
 import { runCommand } from './commands/run';
 import { workerCommand } from './commands/worker';
+
+import { tableDiffCommand } from './commands/table-diff';
 import type { CliIO } from './run/options';
 import { REPORT_FORMATS } from './report/render';
 import { DEFAULT_QUEUE } from './run/queue';
@@ -102,6 +104,25 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('-o, --out <file>', 'with --mode diff: write that report to a file (the summary goes to stdout)')
     .option('--queue <name>', 'queue name', DEFAULT_QUEUE)
     .action(async (opts) => setExit(await runCommand(opts, io)));
+
+  program
+    .command('table-diff')
+    .description('compare one table of two databases by segment checksums (@diffsync/sql diffTables); --repair makes the target like the source')
+    .argument('<source-url>', 'source database URL: postgresql://…, mysql://…, sqlite:file.db')
+    .argument('<target-url>', 'target database URL')
+    .requiredOption('--table <table>', 'the table (name or namespace.name)')
+    .option('--target-table <table>', "the table's name on the target, when it differs")
+    .option('--key <columns>', 'key columns, comma-separated (default: the primary key)')
+    .option('--columns <columns>', 'columns to compare, comma-separated (default: all)')
+    .option('--where <condition>', 'an SQL condition both sides are filtered by')
+    .option('--segments <n>', 'segments per split (default 32)')
+    .option('--threads <n>', 'connections per side working in parallel (default 1)')
+    .option('--repair', 'apply the diff to the target in one transaction')
+    .addOption(formatOption())
+    .option('-o, --out <file>', 'write the report to a file instead of stdout')
+    .option('--exit-code', 'exit with 1 when the tables differ (and --repair is not given)')
+    .option('-q, --quiet', 'no statistics line on stderr')
+    .action(async (source: string, target: string, opts) => setExit(await tableDiffCommand(source, target, opts, io)));
   return program;
 }
 

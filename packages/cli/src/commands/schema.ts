@@ -52,7 +52,7 @@ async function loadModels(cwd: string, spec: string): Promise<ModelClass[]> {
   return models;
 }
 
-function loadSql(cwd: string): SqlModule {
+export function loadSql(cwd: string): SqlModule {
   for (const base of [cwd, __dirname]) {
     try {
       return createRequire(resolve(base, 'noop.js'))('@diffsync/sql') as SqlModule;

@@ -10,6 +10,7 @@ import { PlanOptions, SchemaPlan } from '../schema/schema-plan';
 import { discover, planSchema, syncSchema } from '../schema/schema-sync';
 import { checkTableNames } from '../schema/name-limits';
 import { tableSpecOf } from '../schema/table-spec';
+import { CatalogModelOptions, CatalogModels, modelsFromCatalog } from '../catalog-models/models-from-catalog';
 import { deleteRows, insertRows, RowObject, selectRows, SelectOptions, streamRows, upsertRows, UpsertOptions } from '../rows/row-ops';
 import { deleteTuples, insertTuples, TupleKeysOptions, TupleRowsOptions, upsertTuples } from '../tuples/tuple-ops';
 import { invalidateTupleCatalog } from '../tuples/tuple-model';
@@ -158,6 +159,12 @@ export class Connection {
   /** Reads the live schema: tables, columns, keys, foreign keys, CHECKs, indexes, enum types. */
   discover(options?: DiscoverOptions): Promise<Catalog> {
     return discover(this, options);
+  }
+
+  /** Model classes built from the live catalog (see `modelsFromCatalog`). */
+  async models(options: CatalogModelOptions = {}): Promise<CatalogModels> {
+    const catalog = await discover(this, options.namespace !== undefined ? { namespace: options.namespace } : undefined);
+    return modelsFromCatalog(catalog, options);
   }
 
   /** The DDL that brings the database to `models`' schema; empty when it is in sync. Nothing runs. */

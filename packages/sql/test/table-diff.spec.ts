@@ -1,0 +1,287 @@
+import type { DiffSyncModel, ModelClass } from '@diffsync/core';
+import type { Connection, DialectName } from '@diffsync/sql';
+import { connect, defineModel, diffTables, SchemaError, TableDiffError } from '@diffsync/sql';
+import type { TestDatabase } from './support';
+import { createTables, DIALECTS, freshDatabase } from './support';
+import { elementsOf, fullLoadDiff } from './table-diff-support';
+import { postgresUrl } from '../../../test-support/services';
+
+jest.setTimeout(120_000);
+
+const PAIRS: Array<[DialectName, DialectName]> = DIALECTS.flatMap((a) => DIALECTS.map((b) => [a, b] as [DialectName, DialectName]));
+
+function itemModel(table: string): ModelClass<DiffSyncModel> {
+  return defineModel({
+    name: table,
+    identifiers: { id: 'integer' },
+    attributes: {
+      label: { type: 'text', nullable: true },
+      big: { type: 'bigint', nullable: true },
+      ratio: { type: 'double', nullable: true },
+      price: { type: 'decimal', precision: 18, scale: 6, nullable: true },
+      active: { type: 'boolean', nullable: true },
+      seen: { type: 'timestamp', nullable: true },
+      day: { type: 'date', nullable: true },
+      meta: { type: 'json', nullable: true },
+    },
+  });
+}
+
+const SPECIAL = [
+  {
+    id: 1,
+    label: 'plain',
+    big: 9007199254740991,
+    ratio: 0.1 + 0.2,
+    price: 1.5,
+    active: true,
+    seen: new Date('2024-02-29T12:34:56.789Z'),
+    day: '2024-02-29',
+    meta: { a: 1, b: 'x' },
+  },
+  { id: 2, label: '', big: -1, ratio: -0, price: 0, active: false, seen: new Date(0), day: '1970-01-01', meta: [] },
+  { id: 3, label: null, big: null, ratio: null, price: null, active: null, seen: null, day: null, meta: null },
+  {
+    id: 7,
+    label: 'ünïcödé 😀 𝔘 \u00e9 tab\tnew\nline',
+    big: 0,
+    ratio: 1e300,
+    price: -123456.000001,
+    active: true,
+    seen: new Date('2099-12-31T23:59:59.999Z'),
+    day: '2099-12-31',
+    meta: { nested: { deep: [1, 2, { x: null }] } },
+  },
+  {
+    id: 1000,
+    label: 'x'.repeat(20_000),
+    big: 42,
+    ratio: 2 ** -1000,
+    price: 1234567.5,
+    active: false,
+    seen: new Date('2000-01-01T00:00:00.001Z'),
+    day: '2000-01-01',
+    meta: true,
+  },
+  {
+    id: 1_000_000,
+    label: 'gap',
+    big: 5,
+    ratio: 123456789.12345679,
+    price: 0.000001,
+    active: true,
+    seen: new Date('2030-06-15T08:00:00.5Z'),
+    day: '2030-06-15',
+    meta: 0,
+  },
+];
+
+async function setUp(dialect: DialectName, model: ModelClass, rows: readonly Record<string, unknown>[]): Promise<{ t: TestDatabase; db: Connection }> {
+  const t = await freshDatabase(dialect);
+  const db = await t.connect();
+  await createTables(db, [model]);
+  if (rows.length > 0)
+    await db.insert(
+      model,
+      rows.map((r) => new model(r)),
+    );
+  return { t, db };
+}
+
+describe('diffTables: equal data gives equal checksums on every pair of dialects', () => {
+  it.each(PAIRS)('%s → %s: no difference, no row fetched; then edits found exactly as a full load finds them; repair converges', async (a, b) => {
+    const model = itemModel('items');
+    const src = await setUp(a, model, SPECIAL);
+    const tgt = await setUp(b, model, SPECIAL);
+    try {
+      const equal = await diffTables(src.db, tgt.db, { table: 'items', model });
+      expect(equal.diff.hasDiffs()).toBe(false);
+      // JSON is hashed as each engine prints it: PostgreSQL's jsonb text differs from the
+      // others', so those segments are fetched (and found equal) across PostgreSQL and another engine.
+      const jsonPrintedAlike = a === b || (a !== 'postgresql' && b !== 'postgresql');
+      if (jsonPrintedAlike) expect(equal.stats.rowsFetched).toBe(0);
+      else expect(equal.stats.rowsFetched).toBeGreaterThan(0);
+      expect(equal.stats.sourceRows).toBe(SPECIAL.length);
+      expect(equal.stats.targetRows).toBe(SPECIAL.length);
+
+      // Edits on the target: an update of a 17-digit double, a delete, an insert, a NULL.
+      await tgt.db.execute(
+        `UPDATE ${tgt.db.sqlDialect.quoteIdentifier('items')} SET ${tgt.db.sqlDialect.quoteIdentifier('ratio')} = 0.30000000000000010 WHERE ${tgt.db.sqlDialect.quoteIdentifier('id')} = 1`,
+      );
+      await tgt.db.delete(model, [{ id: 7 }]);
+      await tgt.db.insert(model, [
+        new model({ id: 5, label: 'only in target', big: 1, ratio: 1, price: 1, active: true, seen: new Date(5), day: '2001-01-01', meta: {} }),
+      ]);
+      await tgt.db.upsert(model, [new model({ ...SPECIAL[5], label: null })]);
+      const found = await diffTables(src.db, tgt.db, { table: 'items', model, segments: 4, leafRows: 1 });
+      const expected = await fullLoadDiff(model, src.db, tgt.db);
+      expect(elementsOf(found.diff)).toEqual(elementsOf(expected));
+      expect(found.diff.summary()).toMatchObject({ create: 1, update: 2, delete: 1 });
+
+      const repaired = await diffTables(src.db, tgt.db, { table: 'items', model, repair: true });
+      expect(elementsOf(repaired.diff)).toEqual(elementsOf(expected));
+      const again = await diffTables(src.db, tgt.db, { table: 'items', model });
+      expect(again.diff.hasDiffs()).toBe(false);
+      if (jsonPrintedAlike) expect(again.stats.rowsFetched).toBe(0);
+    } finally {
+      await src.t.cleanup();
+      await tgt.t.cleanup();
+    }
+  });
+});
+
+describe('diffTables: refusals and failures', () => {
+  it('refuses a table without a primary key or unique index, naming it', async () => {
+    const t = await freshDatabase('sqlite');
+    try {
+      const db = await t.connect();
+      await db.execute('CREATE TABLE "loose" ("a" INTEGER, "b" TEXT)');
+      const attempt = diffTables(db, db, { table: 'loose' });
+      await expect(attempt).rejects.toThrow(SchemaError);
+      await expect(diffTables(db, db, { table: 'loose' })).rejects.toThrow(/Table 'loose' has no primary key and no unique index/);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('a lost connection mid-diff is a clear error and the target is left untouched', async () => {
+    jest.setTimeout(30_000);
+    const model = itemModel('items');
+    const rows = Array.from({ length: 2000 }, (_, i) => ({
+      id: i + 1,
+      label: `row ${i}`,
+      big: i,
+      ratio: i / 3,
+      price: i,
+      active: i % 2 === 0,
+      seen: new Date(i * 1000),
+      day: '2020-01-01',
+      meta: { i },
+    }));
+    const src = await setUp('postgresql', model, rows);
+    const tgt = await setUp(
+      'sqlite',
+      model,
+      rows.map((r) => (r.id % 10 === 0 ? { ...r, label: 'changed' } : r)),
+    );
+    const admin = await connect(postgresUrl());
+    try {
+      const [{ pid }] = await src.db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      let killed = false;
+      const attempt = diffTables(src.db, tgt.db, {
+        table: 'items',
+        repair: true,
+        leafRows: 4,
+        onProgress: async () => {
+          if (killed) return;
+          killed = true;
+          await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+        },
+      });
+      await expect(attempt).rejects.toThrow(TableDiffError);
+      await expect(attempt).rejects.toThrow(/failed on the source \(postgresql\)[\s\S]*Nothing was written to the target/);
+      const changed = await tgt.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM "items" WHERE "label" = 'changed'`);
+      expect(Number(changed[0].n)).toBe(200);
+    } finally {
+      await admin.close();
+      await src.t.cleanup().catch(() => undefined);
+      await tgt.t.cleanup();
+    }
+  });
+});
+
+describe('diffTables options', () => {
+  it('threads (URLs, several connections per side), where, columns, key and targetTable', async () => {
+    const model = itemModel('items');
+    const rows = Array.from({ length: 3000 }, (_, i) => ({
+      id: i * 7,
+      label: `r${i}`,
+      big: i,
+      ratio: i / 9,
+      price: i / 4,
+      active: i % 2 === 0,
+      seen: new Date(i * 1000),
+      day: '2020-01-01',
+      meta: { i },
+    }));
+    const src = await setUp('postgresql', model, rows);
+    const tgt = await setUp(
+      'mysql',
+      itemModel('items_copy'),
+      rows.map((r) => (r.id % 70 === 0 ? { ...r, label: 'changed', ratio: -1 } : r.id % 91 === 0 ? { ...r, price: 0 } : r)),
+    );
+    try {
+      const copy = itemModel('items_copy');
+      await tgt.db.delete(copy, [{ id: 7 }]);
+      const threaded = await diffTables(src.t.url, tgt.t.url, { table: 'items', targetTable: 'items_copy', model, threads: 3, leafRows: 8 });
+      const expected = await fullLoadDiff(
+        model,
+        src.db,
+        await (async () => {
+          // the target's rows read as `items` (same columns) through a scratch copy of its table name
+          const scratch = await freshDatabase('mysql');
+          const db = await scratch.connect();
+          await createTables(db, [model]);
+          await db.insert(
+            model,
+            (await tgt.db.select(copy)).map((r) => new model({ ...(r as unknown as Record<string, unknown>) })),
+          );
+          cleanups.push(() => scratch.cleanup());
+          return db;
+        })(),
+      );
+      expect(elementsOf(threaded.diff)).toEqual(elementsOf(expected));
+      expect(threaded.diff.summary()).toMatchObject({ create: 1, update: 300 + 231 - 24 }); // ids 70·k, 91·k, both 910·k
+
+      // Only some columns, only some rows: the catalog-built model keeps the key and those columns.
+      const some = await diffTables(src.db, tgt.db, { table: 'items', targetTable: 'items_copy', columns: ['label'], where: 'id < 1000' });
+      expect(some.stats.sourceRows).toBe(143);
+      expect(
+        [...some.diff.getChildren()]
+          .filter((e) => e.hasDiffs())
+          .map((e) => e.name)
+          .sort(),
+      ).toEqual(['0', '140', '210', '280', '350', '420', '490', '560', '630', '7', '70', '700', '770', '840', '910', '980'].sort());
+      // A key given explicitly, one column compared.
+      const byKey = await diffTables(src.db, tgt.db, { table: 'items', targetTable: 'items_copy', key: ['id'], columns: ['price'] });
+      expect(byKey.diff.summary()).toMatchObject({ create: 1, update: 231 - 24 }); // 910·k rows got the other edit
+    } finally {
+      for (const c of cleanups.splice(0)) await c();
+      await src.t.cleanup();
+      await tgt.t.cleanup();
+    }
+  });
+});
+
+const cleanups: Array<() => Promise<void>> = [];
+
+describe('diffTables with enum lookup tables', () => {
+  it.each([
+    ['postgresql', 'sqlite'],
+    ['mysql', 'postgresql'],
+  ] as Array<[DialectName, DialectName]>)('%s → %s: values, not lookup ids, are compared', async (a, b) => {
+    const model = defineModel({ name: 'gear', identifiers: { id: 'integer' }, attributes: { role: { enum: ['spine', 'leaf', 'edge'], enumAs: 'lookup' } } });
+    const src = await freshDatabase(a);
+    const tgt = await freshDatabase(b);
+    try {
+      const s = await src.connect();
+      const t = await tgt.connect();
+      await s.syncSchema([model]);
+      await t.syncSchema([model]);
+      await s.insert(
+        model,
+        [1, 2, 3, 4].map((id) => new model({ id, role: ['spine', 'leaf', 'edge', 'leaf'][id - 1] })),
+      );
+      await t.insert(
+        model,
+        [1, 2, 3, 5].map((id) => new model({ id, role: ['spine', 'edge', 'edge', 'spine'][id > 4 ? 3 : id - 1] })),
+      );
+      const found = await diffTables(s, t, { table: 'gear', model });
+      expect(elementsOf(found.diff)).toEqual(elementsOf(await fullLoadDiff(model, s, t)));
+      expect(found.diff.summary()).toMatchObject({ create: 1, update: 1, delete: 1 });
+    } finally {
+      await src.cleanup();
+      await tgt.cleanup();
+    }
+  });
+});
