@@ -18,6 +18,12 @@ export default tseslint.config(
       parserOptions: {
         project: './tsconfig.eslint.json',
         tsconfigRootDir: import.meta.dirname,
+        // Legacy decorators with design:type metadata: a class used only as a decorated member's
+        // type is needed at run time, so consistent-type-imports must leave a decorated file's
+        // imports alone (typescript-eslint also reads both from the tsconfig; stated here so a
+        // tsconfig change cannot silently make the autofix unsafe).
+        experimentalDecorators: true,
+        emitDecoratorMetadata: true,
       },
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
