@@ -224,13 +224,8 @@ export const worldArb: fc.Arbitrary<World> = fc
     return world;
   });
 
-
 /** The deletion-order flags a continent or country may carry. */
-export const deletionFlagsArb = fc.constantFrom(
-  DiffSyncModelFlags.NONE,
-  DiffSyncModelFlags.NATURAL_DELETION_ORDER,
-  DiffSyncModelFlags.SKIP_CHILDREN_ON_DELETE,
-);
+export const deletionFlagsArb = fc.constantFrom(DiffSyncModelFlags.NONE, DiffSyncModelFlags.NATURAL_DELETION_ORDER, DiffSyncModelFlags.SKIP_CHILDREN_ON_DELETE);
 
 /** What a sync of `src` into `dst` on a persistent store left, read back through a new store. */
 export interface StoredMoveOutcome {

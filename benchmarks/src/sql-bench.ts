@@ -130,7 +130,13 @@ async function expectUpdated(conn: SqlConnection, name: string, after: string): 
 }
 
 /** One dialect: insert, upsert (all rows conflicting, values changed), delete; ours then raw, each timed alone. */
-async function benchDialect(dialect: SqlDialectName, n: number, runs: number, Row: BenchRowClass, connect: (url: string) => Promise<SqlConnection>): Promise<SqlBenchRecord[]> {
+async function benchDialect(
+  dialect: SqlDialectName,
+  n: number,
+  runs: number,
+  Row: BenchRowClass,
+  connect: (url: string) => Promise<SqlConnection>,
+): Promise<SqlBenchRecord[]> {
   const first = benchRows(Row, n, 1);
   const second = benchRows(Row, n, 2);
   const keys = first.map((r) => ({ id: r.id }));

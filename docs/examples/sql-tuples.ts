@@ -15,7 +15,13 @@ export async function main(db: Connection): Promise<number> {
   // Column types come from the catalog (read once per connection); values are checked per column.
   await db.insertRows('stock', { columns: ['sku', 'qty', 'price'], rows: readCsv(csv) });
   // Upsert by the primary key: only the columns given are written.
-  await db.upsertRows('stock', { columns: ['sku', 'qty'], rows: [['B-2', 5], ['D-4', 1]] });
+  await db.upsertRows('stock', {
+    columns: ['sku', 'qty'],
+    rows: [
+      ['B-2', 5],
+      ['D-4', 1],
+    ],
+  });
   await db.deleteRows('stock', { columns: ['sku'], rows: [['A-1']] });
   const [row] = await db.query<{ n: unknown }>('SELECT SUM(qty) AS n FROM stock');
   return Number(row.n); // 5 + 7 + 1

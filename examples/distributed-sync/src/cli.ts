@@ -27,7 +27,16 @@ export async function main(argv: readonly string[], print?: (line: string) => vo
     .option('-q, --queue <name>', 'queue name', 'distributed-sync')
     .exitOverride()
     .parse([...argv]);
-  const o = program.opts<{ url: string; redis: string; workers: number; concurrency: number; partitions: number; sites: number; round: number; queue: string }>();
+  const o = program.opts<{
+    url: string;
+    redis: string;
+    workers: number;
+    concurrency: number;
+    partitions: number;
+    sites: number;
+    round: number;
+    queue: string;
+  }>();
   return runDistributedSync({
     url: o.url,
     redis: o.redis,

@@ -69,7 +69,9 @@ export async function runDistributedSync(options: DistributedSyncOptions): Promi
   try {
     await queue.connect(); // one clear error if Redis is not there, before starting processes
     const pids = await Promise.all(Array.from({ length: workerCount }, () => startWorker(settings, children)));
-    print(`Workers: ${workerCount} processes (${pids.join(', ')}), concurrency ${settings.concurrency}; ${partitions} partitions of ${shape.sites} sites (round ${shape.round})`);
+    print(
+      `Workers: ${workerCount} processes (${pids.join(', ')}), concurrency ${settings.concurrency}; ${partitions} partitions of ${shape.sites} sites (round ${shape.round})`,
+    );
 
     const run = await queue.run(SYNC_NAME, { partitions, mode: 'sync' });
     const bar = new SingleBar(

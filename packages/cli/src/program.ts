@@ -31,7 +31,9 @@ function withSessionOptions(cmd: Command): Command {
 }
 
 function pair(cmd: Command): Command {
-  return cmd.requiredOption('--from <adapter>', 'source adapter (a name in the config)').requiredOption('--to <adapter>', 'destination adapter (a name in the config)');
+  return cmd
+    .requiredOption('--from <adapter>', 'source adapter (a name in the config)')
+    .requiredOption('--to <adapter>', 'destination adapter (a name in the config)');
 }
 
 /** The `diffsync` program; `run` resolves to the exit code (commands never call process.exit). */

@@ -40,7 +40,9 @@ describe('report formats', () => {
     const { diff, failures } = smallDiff();
     const md = renderMarkdown({ diff, failures });
     expect(md).toContain('**summary: create 5, update 2, delete 2, no-change 3, skip 3, failed 1**');
-    expect(md).toContain('| model | create | update | delete | no-change | failed |\n|---|---:|---:|---:|---:|---:|\n| `site` | 1 | 0 | 1 | 2 | 0 |\n| `device` | 3 | 1 | 1 | 0 | 1 |');
+    expect(md).toContain(
+      '| model | create | update | delete | no-change | failed |\n|---|---:|---:|---:|---:|---:|\n| `site` | 1 | 0 | 1 | 2 | 0 |\n| `device` | 3 | 1 | 1 | 0 | 1 |',
+    );
     expect(md).toContain('  - **create** `device` `bad1` (`role`: `leaf`, `note`: `""`) — ❌ error: `the CMDB refused device bad1: <b>quota</b> exceeded`\n');
   });
 

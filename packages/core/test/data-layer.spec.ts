@@ -170,9 +170,7 @@ describe('DiffSyncModel', () => {
     const intf = new Interface({ deviceName: 'rtr1', name: 'eth0' });
     expect(() => site.addChild(intf)).toThrow(ObjectStoreWrongType);
     expect(() => site.addChild(intf)).toThrow("Unable to store interface as a child of site; valid types are ['device', 'person']");
-    expect(() => site.removeChild(intf)).toThrow(
-      "Unable to find and delete interface as a child of site; valid types are ['device', 'person']",
-    );
+    expect(() => site.removeChild(intf)).toThrow("Unable to find and delete interface as a child of site; valid types are ['device', 'person']");
     site.removeChild(dev);
     expect(() => site.removeChild(dev)).toThrow(new ObjectNotFound('rtr1 was not found as a child in devices'));
   });
@@ -376,9 +374,7 @@ describe('Adapter', () => {
     expect(Inventory.getTreeTraversal({ asDict: true })).toEqual({
       site: { device: { interface: {} }, person: {} },
     });
-    expect(Inventory.getTreeTraversal()).toBe(
-      ['Inventory', '└── site', '    ├── device', '    │   └── interface', '    └── person'].join('\n'),
-    );
+    expect(Inventory.getTreeTraversal()).toBe(['Inventory', '└── site', '    ├── device', '    │   └── interface', '    └── person'].join('\n'));
   });
 
   it('exposes store access and the get-or/update-or helpers', async () => {

@@ -1,12 +1,4 @@
-import {
-  Adapter,
-  Attribute,
-  DiffSyncModel,
-  Identifier,
-  InvalidArgumentError,
-  Model,
-  ObjectNotFound,
-} from '../src';
+import { Adapter, Attribute, DiffSyncModel, Identifier, InvalidArgumentError, Model, ObjectNotFound } from '../src';
 import { A_FROM_B, BackendA, BackendB, Device, loadedBackends, recordCallbacks, Site } from './fixtures/backends';
 
 describe('diffFrom / diffTo on the BackendA/BackendB fixtures', () => {
@@ -18,12 +10,7 @@ describe('diffFrom / diffTo on the BackendA/BackendB fixtures', () => {
     expect(diff.modelsProcessed).toBe(A_FROM_B.total);
     expect(diff.groups()).toEqual(['site']);
     // combined order: source uids first (nyc, sfo, atl), then destination-only (rdu)
-    expect([...diff.getChildren()].map((e) => `${e.name}:${e.action}`)).toEqual([
-      'nyc:null',
-      'sfo:null',
-      'atl:create',
-      'rdu:delete',
-    ]);
+    expect([...diff.getChildren()].map((e) => `${e.name}:${e.action}`)).toEqual(['nyc:null', 'sfo:null', 'atl:create', 'rdu:delete']);
     const nyc = diff.children.get('site')!.get('nyc')!;
     expect(nyc.childDiff.groups()).toEqual(['device']); // place/person only on one side: not diffed
     const leaf = nyc.childDiff.children.get('device')!.get('nyc-leaf1')!;
@@ -75,12 +62,7 @@ describe('diffFrom / diffTo on the BackendA/BackendB fixtures', () => {
     const diff = await b.diffFrom(a);
     // 'unused' is in A (the source) topLevel only: count(A, 'unused') = 1 is skipped.
     expect(diff.summary()).toEqual({ create: 5, update: 2, delete: 5, 'no-change': 7, skip: 3 });
-    expect([...diff.getChildren()].map((e) => `${e.name}:${e.action}`)).toEqual([
-      'nyc:null',
-      'sfo:null',
-      'rdu:create',
-      'atl:delete',
-    ]);
+    expect([...diff.getChildren()].map((e) => `${e.name}:${e.action}`)).toEqual(['nyc:null', 'sfo:null', 'rdu:create', 'atl:delete']);
   });
 
   it('identical datasets give no diffs but count every model as no-change', async () => {
@@ -217,4 +199,3 @@ describe('skipped types', () => {
     expect(diff.summary()).toEqual({ create: 0, update: 0, delete: 0, 'no-change': 1, skip: 5 });
   });
 });
-

@@ -1,14 +1,4 @@
-import {
-  Diff,
-  DiffSyncFlags,
-  InvalidArgumentError,
-  LocalStore,
-  ModelRef,
-  ObjectAlreadyExists,
-  Partition,
-  partitionOf,
-  SyncLogger,
-} from '../src';
+import { Diff, DiffSyncFlags, InvalidArgumentError, LocalStore, ModelRef, ObjectAlreadyExists, Partition, partitionOf, SyncLogger } from '../src';
 import type { DiffJSON } from '../src';
 import { DATA_A, DATA_B, hookControl, recordCallbacks, RecordingLogger, Unused } from './fixtures/backends';
 import { normalized, PartA, PartB, PartData } from './fixtures/partitioned';

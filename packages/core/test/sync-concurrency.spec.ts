@@ -137,8 +137,6 @@ describe('concurrency and children order', () => {
     expect(ends).toHaveLength(8);
     expect(ends).not.toEqual(inDiffOrder); // the hooks really finished out of order
     const site = await a.get('site', 'big');
-    expect((site as unknown as { devices: string[] }).devices).toEqual(
-      Array.from({ length: 8 }, (_, i) => `dev${String(i).padStart(3, '0')}`),
-    );
+    expect((site as unknown as { devices: string[] }).devices).toEqual(Array.from({ length: 8 }, (_, i) => `dev${String(i).padStart(3, '0')}`));
   });
 });

@@ -61,7 +61,15 @@ describe('log events through the injected SyncLogger', () => {
       expect(e.level).toBe('debug');
       expect(e.meta).toMatchObject({ action: null, status: 'success', flags: DiffSyncFlags.LOG_UNCHANGED_RECORDS });
     }
-    expect(unchanged.map((e) => e.meta.uniqueId)).toEqual(['nyc', 'nyc-spine1', 'nyc-spine1__eth0', 'nyc-leaf1__eth0', 'sfo', 'sfo-spine1', 'sfo-spine1__eth0']);
+    expect(unchanged.map((e) => e.meta.uniqueId)).toEqual([
+      'nyc',
+      'nyc-spine1',
+      'nyc-spine1__eth0',
+      'nyc-leaf1__eth0',
+      'sfo',
+      'sfo-spine1',
+      'sfo-spine1__eth0',
+    ]);
   });
 
   it('a sync with nothing to change logs no per-element events', async () => {

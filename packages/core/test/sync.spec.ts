@@ -14,7 +14,11 @@ import { A_FROM_B, hookControl, loadedBackends, recordCallbacks, RecordingLogger
 
 /** Expected store content of A after a.syncFrom(b) (B's data; A's 'unused' left alone, no places). */
 const SYNCED_A = {
-  site: { nyc: { name: 'nyc', devices: ['nyc-spine1', 'nyc-leaf1'], people: ['alice'] }, sfo: { name: 'sfo', devices: ['sfo-spine1', 'sfo-leaf1'] }, atl: { name: 'atl', devices: ['atl-spine1'] } },
+  site: {
+    nyc: { name: 'nyc', devices: ['nyc-spine1', 'nyc-leaf1'], people: ['alice'] },
+    sfo: { name: 'sfo', devices: ['sfo-spine1', 'sfo-leaf1'] },
+    atl: { name: 'atl', devices: ['atl-spine1'] },
+  },
 };
 
 describe('syncFrom on the fixtures', () => {
@@ -26,9 +30,14 @@ describe('syncFrom on the fixtures', () => {
     expect(dict.site).toEqual(SYNCED_A.site);
     expect(dict.device!['nyc-leaf1']).toEqual({ name: 'nyc-leaf1', role: 'spine', interfaces: ['nyc-leaf1__eth0'] });
     expect(dict.interface!['nyc-spine1__eth1']).toEqual({ deviceName: 'nyc-spine1', name: 'eth1', description: 'to leaf' });
-    expect(Object.keys(dict.interface!).sort()).toEqual(
-      ['atl-spine1__eth0', 'nyc-leaf1__eth0', 'nyc-spine1__eth0', 'nyc-spine1__eth1', 'sfo-leaf1__eth0', 'sfo-spine1__eth0'],
-    );
+    expect(Object.keys(dict.interface!).sort()).toEqual([
+      'atl-spine1__eth0',
+      'nyc-leaf1__eth0',
+      'nyc-spine1__eth0',
+      'nyc-spine1__eth1',
+      'sfo-leaf1__eth0',
+      'sfo-spine1__eth0',
+    ]);
     expect(dict.person).toEqual({ alice: { name: 'alice' } });
     expect(dict.unused).toEqual({ u1: { name: 'u1' } });
     const again = await a.diffFrom(b);
@@ -229,9 +238,7 @@ describe('CRUD hooks', () => {
     const { a, b } = await loadedBackends();
     const diff = await a.diffFrom(b);
     await a.syncFrom(b, { diff });
-    await expect(a.syncFrom(b, { diff })).rejects.toThrow(
-      "Failed to delete interface {'deviceName': 'sfo-spine1', 'name': 'eth1'} - not found!",
-    );
+    await expect(a.syncFrom(b, { diff })).rejects.toThrow("Failed to delete interface {'deviceName': 'sfo-spine1', 'name': 'eth1'} - not found!");
     const logger = new RecordingLogger();
     a.logger = logger;
     await a.syncFrom(b, { diff, flags: DiffSyncFlags.CONTINUE_ON_FAILURE });
@@ -264,4 +271,3 @@ describe('CRUD hooks', () => {
     expect(await a.getOrNone('site', 'atl')).not.toBeNull();
   });
 });
-

@@ -16,9 +16,13 @@ interface WorkerProcess {
 }
 
 function startWorker(queueName: string, pgUrl: string, delayMs: number): WorkerProcess {
-  const child = spawn(process.execPath, [tsRun, join(__dirname, 'fixtures', 'worker-process.ts'), redisUrl(), queueName, pgUrl, String(SHAPE.sites), String(SHAPE.version), String(delayMs)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [tsRun, join(__dirname, 'fixtures', 'worker-process.ts'), redisUrl(), queueName, pgUrl, String(SHAPE.sites), String(SHAPE.version), String(delayMs)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const started: number[] = [];
   const listeners: Array<(index: number) => void> = [];
   let markReady!: () => void;

@@ -1,15 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  BaseStore,
-  DiffSyncModel,
-  GetArgs,
-  IdentityMap,
-  ModelClass,
-  ModelRef,
-  ObjectAlreadyExists,
-  ObjectStoreException,
-  modelNameOf,
-} from '@diffsync/core';
+import { BaseStore, DiffSyncModel, GetArgs, IdentityMap, ModelClass, ModelRef, ObjectAlreadyExists, ObjectStoreException, modelNameOf } from '@diffsync/core';
 import { checkConnectOptions, closeClient, openClient, OpenedClient } from './connection';
 import { RedisStoreDecodeError, translateRedisError } from './errors';
 import { checkStoreId, LegacyKeys, RedisKeys, REDIS_STORE_FORMAT_VERSION } from './keys';
@@ -334,7 +324,12 @@ export class RedisStore extends BaseStore {
   private async readModel(c: TimedClient, model: string): Promise<[string[], Map<string, string>]> {
     const data = this.keys.data(model);
     const [order, all, size] = execResults(
-      await c.multi().addCommand(['ZRANGE', this.keys.order(model), '0', '-1']).addCommand(['HGETALL', data]).addCommand(['HLEN', data]).exec(),
+      await c
+        .multi()
+        .addCommand(['ZRANGE', this.keys.order(model), '0', '-1'])
+        .addCommand(['HGETALL', data])
+        .addCommand(['HLEN', data])
+        .exec(),
       3,
     );
     const uids = strList(order, 'ZRANGE');
@@ -473,7 +468,9 @@ export class RedisStore extends BaseStore {
         [metaType, modelsType].forEach((type, i) => {
           const [key, expected] = checks[i] as (typeof checks)[number];
           if (type !== 'none' && type !== expected) {
-            throw new RedisStoreDecodeError(`Redis key '${key}' holds a ${String(type)}, not a ${expected}: it was not written by diffsync; use another storeId or delete the key.`);
+            throw new RedisStoreDecodeError(
+              `Redis key '${key}' holds a ${String(type)}, not a ${expected}: it was not written by diffsync; use another storeId or delete the key.`,
+            );
           }
         });
         const [format, legacyVersion] = await Promise.all([

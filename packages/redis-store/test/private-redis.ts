@@ -26,7 +26,9 @@ export async function startPrivateRedis(): Promise<{ url: string; port: number; 
   if (which.status !== 0) throw new Error('redis-server is not on PATH: the commandTimeoutMs test starts its own server (apt-get install redis-server).');
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'diffsync-redis-private-'));
-  const child = spawn(which.stdout.trim(), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+  const child = spawn(which.stdout.trim(), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+    stdio: 'ignore',
+  });
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   let up = false;
   for (let i = 0; i < 100 && !up; i++) {

@@ -51,8 +51,6 @@ export class Statements {
     this.countAll = db.prepare(`SELECT COUNT(*) FROM ${R} WHERE coll IN (SELECT id FROM ${C} WHERE store_id = ?)`).pluck(true);
     this.storeVersion = db.prepare(`SELECT version FROM ${S} WHERE store_id = ?`).pluck(true);
     this.setStoreVersion = db.prepare(`INSERT INTO ${S} (store_id, version) VALUES (?, ?) ON CONFLICT (store_id) DO UPDATE SET version = excluded.version`);
-    this.modelNames = db
-      .prepare(`SELECT c.model FROM ${C} c JOIN ${R} r ON r.coll = c.id WHERE c.store_id = ? GROUP BY c.id ORDER BY MIN(r.seq)`)
-      .pluck(true);
+    this.modelNames = db.prepare(`SELECT c.model FROM ${C} c JOIN ${R} r ON r.coll = c.id WHERE c.store_id = ? GROUP BY c.id ORDER BY MIN(r.seq)`).pluck(true);
   }
 }

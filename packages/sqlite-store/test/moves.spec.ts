@@ -1,16 +1,6 @@
 import fc from 'fast-check';
 import { SqliteStore } from '@diffsync/sqlite-store';
-import {
-  AFTER,
-  BEFORE,
-  STORE_SCENARIOS,
-  World,
-  WorldFlags,
-  deletionFlagsArb,
-  shapeOf,
-  syncOnStores,
-  worldArb,
-} from '../../../test-support/move-fixtures';
+import { AFTER, BEFORE, STORE_SCENARIOS, World, WorldFlags, deletionFlagsArb, shapeOf, syncOnStores, worldArb } from '../../../test-support/move-fixtures';
 import { tempFolder } from './temp-files';
 
 // Moves (an object deleted under one parent and created under another in one diff) on

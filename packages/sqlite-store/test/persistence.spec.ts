@@ -95,9 +95,7 @@ describe('SqliteStore persistence', () => {
     const a = new InventoryAdapter({ store: new SqliteStore({ filename, storeId: 's' }) });
     await a.add(new Device({ name: 'r1', role: 'leaf', tags: ['x'] }));
     await a.store.close();
-    expect(rawRows(filename, 's')).toEqual([
-      { model: 'device', uid: 'r1', data: '{"name":"r1","role":"leaf","tags":["x"],"interfaces":[]}' },
-    ]);
+    expect(rawRows(filename, 's')).toEqual([{ model: 'device', uid: 'r1', data: '{"name":"r1","role":"leaf","tags":["x"],"interfaces":[]}' }]);
   });
 
   it('names the row it cannot decode', async () => {
@@ -156,7 +154,9 @@ describe('SqliteStore persistence', () => {
     db.close();
     const error = await new SqliteStore({ filename }).count().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SqliteStoreFileError);
-    expect((error as Error).message).toContain(`'${filename}' was written by a newer @diffsync/sqlite-store (schema version 99; this version reads up to ${SCHEMA_VERSION})`);
+    expect((error as Error).message).toContain(
+      `'${filename}' was written by a newer @diffsync/sqlite-store (schema version 99; this version reads up to ${SCHEMA_VERSION})`,
+    );
   });
 
   it('runs the migrations from an older schema version, once', () => {

@@ -31,7 +31,7 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
   const flags = parseFlags(options.flags);
   const report = options.format !== undefined || options.out !== undefined;
   if (report && mode !== 'diff') {
-    throw new CliUsageError('--format and --out need --mode diff: a sync run brings back each partition\'s summary, not its diff.');
+    throw new CliUsageError("--format and --out need --mode diff: a sync run brings back each partition's summary, not its diff.");
   }
   const format = parseFormat(options.format ?? 'text');
   const mod = loadQueueModule(io.cwd, 'run');
@@ -64,7 +64,9 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
     io.stdout.write(`${head}${summaryLine(result.summary)}\n`);
   }
   if (result.failed.length > 0) {
-    io.stderr.write(`${result.failed.length} of ${partitions} partitions failed; their objects were not ${mode === 'diff' ? 'diffed' : 'synced'} (run again once fixed).\n`);
+    io.stderr.write(
+      `${result.failed.length} of ${partitions} partitions failed; their objects were not ${mode === 'diff' ? 'diffed' : 'synced'} (run again once fixed).\n`,
+    );
     return ExitCode.SYNC_FAILURES;
   }
   return ExitCode.OK;

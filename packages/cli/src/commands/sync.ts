@@ -40,7 +40,14 @@ function locateFailures(diff: Diff, target: Adapter, failures: readonly SyncFail
   visit(diff.getChildren());
   return failures.map((f) => {
     const el = byUid.get(`${f.type}\u0000${f.uid}`);
-    return { type: f.type, name: el?.name ?? f.uid, keys: (el?.keys as Record<string, unknown>) ?? { uid: f.uid }, action: f.action, status: f.status, message: f.message };
+    return {
+      type: f.type,
+      name: el?.name ?? f.uid,
+      keys: (el?.keys as Record<string, unknown>) ?? { uid: f.uid },
+      action: f.action,
+      status: f.status,
+      message: f.message,
+    };
   });
 }
 

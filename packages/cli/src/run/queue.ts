@@ -54,9 +54,12 @@ export function openQueue(mod: QueueModule, session: Session, options: QueueOpti
  */
 export function queueFailure(mod: QueueModule, error: unknown): unknown {
   if (error instanceof mod.QueueUnavailableError) {
-    return new CliError(`${error.message.replace(/; start Redis there or pass SyncQueue another 'connection'\.$/, '.')} Start Redis there, or pass another --redis URL.`, {
-      cause: error,
-    });
+    return new CliError(
+      `${error.message.replace(/; start Redis there or pass SyncQueue another 'connection'\.$/, '.')} Start Redis there, or pass another --redis URL.`,
+      {
+        cause: error,
+      },
+    );
   }
   return error;
 }

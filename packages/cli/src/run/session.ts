@@ -57,7 +57,10 @@ export async function buildAdapter(session: Session, name: string, option: strin
 
 /** `--from` / `--to` must name adapters of the config (checked before anything is loaded or queued). */
 export function checkAdapterNames(session: Session, from: string, to: string): void {
-  for (const [name, option] of [[from, '--from'], [to, '--to']] as const) {
+  for (const [name, option] of [
+    [from, '--from'],
+    [to, '--to'],
+  ] as const) {
     if (!Object.prototype.hasOwnProperty.call(session.config.adapters, name)) {
       throw new UnknownAdapterError(name, option, Object.keys(session.config.adapters), session.file);
     }

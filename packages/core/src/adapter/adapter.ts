@@ -111,9 +111,7 @@ export class Adapter {
   model<M extends DiffSyncModel = DiffSyncModel>(name: string): ModelClass<M> {
     const cls = this.registry.byName.get(name);
     if (!cls) {
-      throw new InvalidArgumentError(
-        `${this.constructor.name} has no model named "${name}"; its models are [${[...this.registry.byName.keys()].join(', ')}].`,
-      );
+      throw new InvalidArgumentError(`${this.constructor.name} has no model named "${name}"; its models are [${[...this.registry.byName.keys()].join(', ')}].`);
     }
     return cls as unknown as ModelClass<M>;
   }

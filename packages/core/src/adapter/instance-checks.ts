@@ -100,9 +100,5 @@ export function validateModel(obj: DiffSyncModel): void {
   const errors = classValidator().validateSync(obj, { forbidUnknownValues: false, skipMissingProperties: false });
   if (errors.length === 0) return;
   const failures = flatten(errors);
-  throw new ObjectValidationError(
-    `Invalid ${obj.getType()} "${obj.getUniqueId()}": ${failures.map((f) => f.message).join('; ')}`,
-    obj,
-    failures,
-  );
+  throw new ObjectValidationError(`Invalid ${obj.getType()} "${obj.getUniqueId()}": ${failures.map((f) => f.message).join('; ')}`, obj, failures);
 }

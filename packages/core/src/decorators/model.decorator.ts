@@ -22,9 +22,7 @@ export function Model(nameOrOptions: string | ModelOptions): ClassDecorator {
       throw new ModelDefinitionError(`@Model('${String(options.name)}') decorates a model class, not ${String(target)}.`);
     }
     if (typeof options.name !== 'string' || options.name.length === 0) {
-      throw new ModelDefinitionError(
-        `@Model on class ${target.name} needs a non-empty name, e.g. @Model('${target.name.toLowerCase()}').`,
-      );
+      throw new ModelDefinitionError(`@Model on class ${target.name} needs a non-empty name, e.g. @Model('${target.name.toLowerCase()}').`);
     }
     const frozen = Object.freeze(options);
     Reflect.defineMetadata(MODEL_ARGS_KEY, frozen, target);

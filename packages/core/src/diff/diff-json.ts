@@ -23,7 +23,8 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return Object.prototype.toString.call(value) === '[object Object]' ? 'an object' : `a ${Object.prototype.toString.call(value).slice(8, -1)}`;
+  if (typeof value === 'object')
+    return Object.prototype.toString.call(value) === '[object Object]' ? 'an object' : `a ${Object.prototype.toString.call(value).slice(8, -1)}`;
   if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
   if (typeof value === 'undefined') return 'nothing';
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${typeof value} ${String(value)}`;
@@ -81,9 +82,7 @@ interface Frame {
  */
 export function diffFromJSONData<D extends Diff>(data: unknown, cls: new () => D): D {
   if (!isRecord(data) || data.format !== 'diffsync-ts/diff' || !Array.isArray(data.elements)) {
-    throw new InvalidArgumentError(
-      "Diff.fromJSON expects the output of Diff.toJSON(): an object with format 'diffsync-ts/diff' and an elements array.",
-    );
+    throw new InvalidArgumentError("Diff.fromJSON expects the output of Diff.toJSON(): an object with format 'diffsync-ts/diff' and an elements array.");
   }
   if (data.version !== 1) {
     throw new InvalidArgumentError(`Diff.fromJSON: unsupported format version ${String(data.version)} (this release reads version 1).`);

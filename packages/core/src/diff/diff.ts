@@ -174,8 +174,7 @@ export class Diff {
   summary(): DiffSummary {
     const counts: ElementSummary = { create: 0, update: 0, delete: 0, 'no-change': 0 };
     for (const element of this.getChildren()) element.accumulate(counts);
-    const skip =
-      this.modelsProcessed - counts.create - 2 * counts.update - counts.delete - 2 * counts['no-change'];
+    const skip = this.modelsProcessed - counts.create - 2 * counts.update - counts.delete - 2 * counts['no-change'];
     return { create: counts.create, update: counts.update, delete: counts.delete, 'no-change': counts['no-change'], skip };
   }
 

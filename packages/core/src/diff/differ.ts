@@ -260,7 +260,7 @@ export class Differ<D extends Diff> {
     const dMeta = d === undefined ? undefined : getModelMetadata(d.constructor);
     const meta = (sMeta ?? dMeta) as ModelMetadata;
     const flags = this.flags;
-    if (flags & (DiffSyncFlags.SKIP_UNMATCHED_BOTH) || ((s?.modelFlags ?? 0) | (d?.modelFlags ?? 0)) !== 0) {
+    if (flags & DiffSyncFlags.SKIP_UNMATCHED_BOTH || ((s?.modelFlags ?? 0) | (d?.modelFlags ?? 0)) !== 0) {
       if (flags & DiffSyncFlags.SKIP_UNMATCHED_SRC && !d) return this.skip('Skipping due to SKIP_UNMATCHED_SRC flag on source adapter', meta.name, uid);
       if (flags & DiffSyncFlags.SKIP_UNMATCHED_DST && !s) return this.skip('Skipping due to SKIP_UNMATCHED_DST flag on source adapter', meta.name, uid);
       if (s && !d && s.modelFlags & DiffSyncModelFlags.SKIP_UNMATCHED_SRC) return this.skip('Skipping due to SKIP_UNMATCHED_SRC flag on model', meta.name, uid);
@@ -315,8 +315,10 @@ export class Differ<D extends Diff> {
     const flags = this.flags;
     if (flags & DiffSyncFlags.SKIP_UNMATCHED_SRC && !d) return this.skip('Skipping due to SKIP_UNMATCHED_SRC flag on source adapter', meta.name, uid);
     if (flags & DiffSyncFlags.SKIP_UNMATCHED_DST && !s) return this.skip('Skipping due to SKIP_UNMATCHED_DST flag on source adapter', meta.name, uid);
-    if (s && !d && s.obj.modelFlags & DiffSyncModelFlags.SKIP_UNMATCHED_SRC) return this.skip('Skipping due to SKIP_UNMATCHED_SRC flag on model', meta.name, uid);
-    if (d && !s && d.obj.modelFlags & DiffSyncModelFlags.SKIP_UNMATCHED_DST) return this.skip('Skipping due to SKIP_UNMATCHED_DST flag on model', meta.name, uid);
+    if (s && !d && s.obj.modelFlags & DiffSyncModelFlags.SKIP_UNMATCHED_SRC)
+      return this.skip('Skipping due to SKIP_UNMATCHED_SRC flag on model', meta.name, uid);
+    if (d && !s && d.obj.modelFlags & DiffSyncModelFlags.SKIP_UNMATCHED_DST)
+      return this.skip('Skipping due to SKIP_UNMATCHED_DST flag on model', meta.name, uid);
     if (s && s.obj.modelFlags & DiffSyncModelFlags.IGNORE) return this.skip('Skipping due to IGNORE flag on source object', meta.name, uid);
     if (d && d.obj.modelFlags & DiffSyncModelFlags.IGNORE) return this.skip('Skipping due to IGNORE flag on dest object', meta.name, uid);
 
@@ -340,8 +342,7 @@ export class Differ<D extends Diff> {
   private queueChildren(element: DiffElement, s: Prepared | undefined, d: Prepared | undefined, jobs: ChildJob[]): void {
     // Child lists are read through each class's compiled readers (monomorphic), in the
     // order the children are declared.
-    const uidsOf = (p: Prepared, field: ChildField): readonly string[] =>
-      (field.read(p.obj as unknown as ValueMap) as string[] | undefined) ?? EMPTY;
+    const uidsOf = (p: Prepared, field: ChildField): readonly string[] => (field.read(p.obj as unknown as ValueMap) as string[] | undefined) ?? EMPTY;
     if (s && d) {
       const dFields = d.meta.childFieldOf;
       for (const [type, sField] of s.meta.childFieldOf) {

@@ -47,11 +47,7 @@ export class StoreConflictError extends ObjectStoreException {
   /** The version found in the store when the flush was refused. */
   readonly actualVersion: string | number | undefined;
 
-  constructor(
-    message: string,
-    versions: { expected?: string | number; actual?: string | number } = {},
-    options?: DiffSyncErrorOptions,
-  ) {
+  constructor(message: string, versions: { expected?: string | number; actual?: string | number } = {}, options?: DiffSyncErrorOptions) {
     super(message, options);
     this.expectedVersion = versions.expected;
     this.actualVersion = versions.actual;

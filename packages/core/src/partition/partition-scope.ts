@@ -60,7 +60,10 @@ export async function countInPartition(adapter: Adapter, partition: Partition): 
   let level = new Map<string, DiffSyncModel[]>();
   for (const type of adapter.topLevel) {
     const objs = await adapter.store.getAllInPartition({ model: type, partition });
-    fresh(type, objs.map((o) => o.getUniqueId()));
+    fresh(
+      type,
+      objs.map((o) => o.getUniqueId()),
+    );
     if (objs.length > 0) level.set(type, objs);
   }
   while (level.size > 0) {

@@ -144,11 +144,7 @@ export abstract class BaseStore {
   }
 
   /** `[existing, false]`, or a new instance added to the store and `true`. Attrs apply only to a new one. */
-  async getOrInstantiate<M extends DiffSyncModel>(args: {
-    model: ModelClass<M>;
-    ids: ValueMap;
-    attrs?: ValueMap;
-  }): Promise<[M, boolean]> {
+  async getOrInstantiate<M extends DiffSyncModel>(args: { model: ModelClass<M>; ids: ValueMap; attrs?: ValueMap }): Promise<[M, boolean]> {
     const existing = await this.getOrNoneByUid(args.model, args.model.createUniqueId(args.ids));
     if (existing) return [existing as M, false];
     const obj = new args.model(Object.assign({}, args.ids, args.attrs));
@@ -165,11 +161,7 @@ export abstract class BaseStore {
   }
 
   /** Like getOrInstantiate, then sets every attr that differs on the found object. */
-  async updateOrInstantiate<M extends DiffSyncModel>(args: {
-    model: ModelClass<M>;
-    ids: ValueMap;
-    attrs: ValueMap;
-  }): Promise<[M, boolean]> {
+  async updateOrInstantiate<M extends DiffSyncModel>(args: { model: ModelClass<M>; ids: ValueMap; attrs: ValueMap }): Promise<[M, boolean]> {
     const [obj, created] = await this.getOrInstantiate(args);
     if (!created) {
       const self = obj as unknown as ValueMap;

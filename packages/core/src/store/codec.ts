@@ -32,9 +32,7 @@ function fieldCodec(field: FieldMetadata): FieldCodec {
   const isClass = typeof type === 'function' && type !== Object && type !== Array;
   return {
     ...base,
-    decode: isClass
-      ? (v) => (v === null || typeof v !== 'object' ? v : classTransformer().plainToInstance(type as new () => object, v))
-      : undefined,
+    decode: isClass ? (v) => (v === null || typeof v !== 'object' ? v : classTransformer().plainToInstance(type as new () => object, v)) : undefined,
   };
 }
 

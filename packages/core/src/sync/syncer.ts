@@ -221,11 +221,7 @@ export class Syncer {
    * diff may have removed it since); when it is still there and a delete of the same type
    * and uid is still to run (a move), hold the create back until the end of the sync.
    */
-  private async recheckCreate(
-    element: DiffElement,
-    parent: DiffSyncModel | null,
-    uid: string,
-  ): Promise<DiffSyncModel | null | typeof DEFERRED> {
+  private async recheckCreate(element: DiffElement, parent: DiffSyncModel | null, uid: string): Promise<DiffSyncModel | null | typeof DEFERRED> {
     const [current] = await this.dst.store.lookupMany({ model: element.type, uids: [uid] });
     if (current === undefined) return null;
     if (!this.moves.shouldDefer(element, uid)) return current;
@@ -390,9 +386,7 @@ export async function performSync<D extends Diff>(src: Adapter, dst: Adapter, op
   let diff = options.diff;
   if (diff !== undefined && diff !== null) {
     if (options.diffClass && !(diff instanceof options.diffClass)) {
-      throw new DiffClassMismatch(
-        `The provided diff's class (${diff.constructor.name}) does not match the diffClass: ${options.diffClass.name}`,
-      );
+      throw new DiffClassMismatch(`The provided diff's class (${diff.constructor.name}) does not match the diffClass: ${options.diffClass.name}`);
     }
     const partition = resolvePartition(src, dst, options.partition);
     if (partition !== undefined) checkDiffInPartition(diff, dst, partition);

@@ -69,7 +69,8 @@ function envNumber(name: string): number | undefined {
 export function describeStoreConvergence(name: string, makeStore: ConvergenceStoreFactory, options: StoreConvergenceOptions = {}): void {
   const refuses = new Set<ConvergenceValueKind>(options.refuses ?? []);
   for (const kind of refuses) {
-    if (!VALUE_KINDS.includes(kind)) throw new Error(`describeStoreConvergence: unknown value kind ${JSON.stringify(kind)} in refuses (known: ${VALUE_KINDS.join(', ')})`);
+    if (!VALUE_KINDS.includes(kind))
+      throw new Error(`describeStoreConvergence: unknown value kind ${JSON.stringify(kind)} in refuses (known: ${VALUE_KINDS.join(', ')})`);
   }
   const persistent = options.persistent ?? true;
   const seed = envNumber('DIFFSYNC_PROPERTY_SEED') ?? options.seed ?? DEFAULT_CONVERGENCE_SEED;
@@ -193,7 +194,8 @@ export function describeStoreConvergence(name: string, makeStore: ConvergenceSto
                   await adapter.flush();
                 })();
                 await expectRefusal(writing, new Set(kinds), 'adding and flushing refused values');
-                if (persistent) await expectSame(await reopen(adapter, storeId), await source(new Map()), new Map(), 'after a refused flush (the store must stay empty)');
+                if (persistent)
+                  await expectSame(await reopen(adapter, storeId), await source(new Map()), new Map(), 'after a refused flush (the store must stay empty)');
                 return;
               }
               await loadDataset(adapter, data);
@@ -259,7 +261,8 @@ function exampleDataset(kind: ConvergenceValueKind | 'keys' | undefined): Datase
   const example = kind && kind !== 'keys' ? EXAMPLES[kind] : undefined;
   const flat = example?.flat;
   const entries: Array<[string, unknown]> = [['plain', { a: [1, 'x', null, true] }]];
-  if (kind === 'keys') entries.push(['constructor', { prototype: [1, 'x'] }], ['__proto__', { polluted: true }], ['prototype', objectFrom([['__proto__', []]])]);
+  if (kind === 'keys')
+    entries.push(['constructor', { prototype: [1, 'x'] }], ['__proto__', { polluted: true }], ['prototype', objectFrom([['__proto__', []]])]);
   if (example) entries.push(['v', [flat, { deep: flat }]]);
   if (example?.key !== undefined) entries.push([example.key, 1]);
   const nested = objectFrom(entries);
@@ -271,7 +274,14 @@ function exampleDataset(kind: ConvergenceValueKind | 'keys' | undefined): Datase
       [
         'r1',
         {
-          attrs: { weight: isNumber ? flat : 1.5, enabled: true, seen: new Date(8.64e15), note: isString ? flat : null, tags: [flat ?? null, nested], config: nested },
+          attrs: {
+            weight: isNumber ? flat : 1.5,
+            enabled: true,
+            seen: new Date(8.64e15),
+            note: isString ? flat : null,
+            tags: [flat ?? null, nested],
+            config: nested,
+          },
           ports: new Map([[0, { speed: isNumber ? flat : null, counter: kind === 'bigint' ? flat : null, value: example ? { kind, flat } : null }]]),
         },
       ],

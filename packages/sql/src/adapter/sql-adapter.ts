@@ -375,4 +375,3 @@ export class SqlAdapter extends Adapter {
     });
   }
 }
-

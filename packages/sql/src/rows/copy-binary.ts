@@ -112,7 +112,11 @@ export class BinaryCopy {
       if (!e) return undefined;
       encoders.push(e);
     }
-    return new BinaryCopy(columns.map((c) => c.property), checks, encoders);
+    return new BinaryCopy(
+      columns.map((c) => c.property),
+      checks,
+      encoders,
+    );
   }
 
   private readonly writer = new Writer();

@@ -15,7 +15,12 @@ export function lookupParam(ctx: ColumnContext, state: LookupState, toInteger: C
     if (v === null || v === undefined) return toInteger(v);
     if (typeof v !== 'string') return refuse(ctx, v, 'an enum column takes one of its values');
     const id = state.byValue.get(v);
-    if (id === undefined) return refuse(ctx, v, `not one of the values of lookup table ${state.ref} (${[...state.byValue.keys()].join(', ')}); run syncSchema after adding a value`);
+    if (id === undefined)
+      return refuse(
+        ctx,
+        v,
+        `not one of the values of lookup table ${state.ref} (${[...state.byValue.keys()].join(', ')}); run syncSchema after adding a value`,
+      );
     return toInteger(id);
   };
 }

@@ -76,9 +76,7 @@ export class RowCodec {
     const wanted = new Set(properties);
     for (const p of wanted) {
       if (!this.table.columnByProperty.has(p)) {
-        throw new InvalidArgumentError(
-          `${this.model.name} has no column for '${p}'; columns are ${this.columns.map((c) => c.property).join(', ')}.`,
-        );
+        throw new InvalidArgumentError(`${this.model.name} has no column for '${p}'; columns are ${this.columns.map((c) => c.property).join(', ')}.`);
       }
     }
     const keys = new Set(this.table.meta.identifiers);

@@ -176,7 +176,8 @@ export function structResult(ctx: ColumnContext): Convert {
     return (raw) => {
       if (raw === null || raw === undefined) return null;
       const parts = parseComposite(scalarText(raw));
-      if (parts.length !== fields.length) refuseLoaded(ctx, raw, `the composite has ${parts.length} field(s), the struct declares ${fields.length}; run syncSchema`);
+      if (parts.length !== fields.length)
+        refuseLoaded(ctx, raw, `the composite has ${parts.length} field(s), the struct declares ${fields.length}; run syncSchema`);
       const out: Record<string, unknown> = {};
       fields.forEach((f, i) => {
         const text = parts[i];

@@ -26,7 +26,18 @@ interface Steps {
 }
 
 function newSteps(): Steps {
-  return { dropForeignKeys: [], enums: [], createTables: [], alter: [], addForeignKeys: [], dropTables: [], dropEnums: [], skipped: [], destructive: false, primaryKeyChanges: [] };
+  return {
+    dropForeignKeys: [],
+    enums: [],
+    createTables: [],
+    alter: [],
+    addForeignKeys: [],
+    dropTables: [],
+    dropEnums: [],
+    skipped: [],
+    destructive: false,
+    primaryKeyChanges: [],
+  };
 }
 
 /** Plans PostgreSQL and MySQL changes by comparing discovered catalogs with the models' target. */
@@ -119,7 +130,13 @@ export async function planGeneric(
     }
     alterTable(d, spec, target, found, steps, allowDrop);
   }
-  keepReferencesToChangedKeys(d, steps, namespaces.flatMap((ns) => current(ns).tables), targetKeys, allowDrop);
+  keepReferencesToChangedKeys(
+    d,
+    steps,
+    namespaces.flatMap((ns) => current(ns).tables),
+    targetKeys,
+    allowDrop,
+  );
   const seen = new Set<string>();
   for (const ns of namespaces) {
     const catalog = current(ns);
@@ -205,14 +222,7 @@ function sameColumn(a: CatalogColumn, b: CatalogColumn): boolean {
   return a.type === b.type && a.nullable === b.nullable && a.default === b.default && a.comment === b.comment;
 }
 
-function alterTable(
-  d: PostgresDialect | MysqlDialect,
-  spec: TableSpec,
-  target: CatalogTable,
-  found: CatalogTable,
-  steps: Steps,
-  allowDrop: boolean,
-): void {
+function alterTable(d: PostgresDialect | MysqlDialect, spec: TableSpec, target: CatalogTable, found: CatalogTable, steps: Steps, allowDrop: boolean): void {
   const q = (n: string) => d.quoteIdentifier(n);
   const ref = d.tableRef(spec);
   const pg = d instanceof PostgresDialect ? d : undefined;

@@ -113,7 +113,9 @@ export async function syncSchema(conn: Connection, models: readonly ModelClass[]
       for (const s of plan.statements) await tx.execute(s);
       const broken = await tx.query('PRAGMA foreign_key_check');
       if (broken.length > 0) {
-        throw new SchemaError(`The schema change would leave ${broken.length} row(s) violating foreign keys (first: ${JSON.stringify(broken[0])}); nothing was changed.`);
+        throw new SchemaError(
+          `The schema change would leave ${broken.length} row(s) violating foreign keys (first: ${JSON.stringify(broken[0])}); nothing was changed.`,
+        );
       }
     });
   } finally {

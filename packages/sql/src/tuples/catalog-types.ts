@@ -102,7 +102,10 @@ function optionsOf(dialect: DialectName, catalog: Catalog, table: CatalogTable, 
     // An enum is TEXT with a CHECK ("col" IN ('a', 'b')).
     const quoted = `"${column.name.replace(/"/g, '""')}"`;
     for (const check of table.checks) {
-      const body = check.expression.trim().replace(/^\((.*)\)$/s, '$1').trim();
+      const body = check.expression
+        .trim()
+        .replace(/^\((.*)\)$/s, '$1')
+        .trim();
       if (body.startsWith(`${quoted} IN (`) && body.endsWith(')')) return { type: 'enum', enum: parseQuotedList(body.slice(quoted.length + 4)) };
     }
   }

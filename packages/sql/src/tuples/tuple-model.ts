@@ -105,7 +105,8 @@ function checkColumns(table: TableName, columns: readonly string[]): void {
   if (!Array.isArray(columns) || columns.length === 0) throw new SchemaError(`Rows for '${table.label}' need a non-empty list of columns.`);
   const seen = new Set<string>();
   for (const c of columns) {
-    if (typeof c !== 'string' || c.length === 0) throw new SchemaError(`Rows for '${table.label}': column names must be non-empty strings (got ${JSON.stringify(c)}).`);
+    if (typeof c !== 'string' || c.length === 0)
+      throw new SchemaError(`Rows for '${table.label}': column names must be non-empty strings (got ${JSON.stringify(c)}).`);
     if (seen.has(c)) throw new SchemaError(`Rows for '${table.label}': column '${c}' is listed twice.`);
     seen.add(c);
   }
@@ -164,7 +165,9 @@ export async function tupleModel(
     if (primaryKey.length === 0) throw new SchemaError(`upsertRows('${table.label}'): the table has no primary key to match rows on.`);
     const missing = primaryKey.filter((k) => !columns.includes(k));
     if (missing.length > 0) {
-      throw new SchemaError(`upsertRows('${table.label}'): the columns must include the primary key (${primaryKey.join(', ')}); missing ${missing.join(', ')}.`);
+      throw new SchemaError(
+        `upsertRows('${table.label}'): the columns must include the primary key (${primaryKey.join(', ')}); missing ${missing.join(', ')}.`,
+      );
     }
     modelColumns = columns.map((name, i) => {
       const key = primaryKey.includes(name);

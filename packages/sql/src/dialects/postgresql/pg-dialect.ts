@@ -49,9 +49,7 @@ export class PostgresDialect implements SqlDialect {
   }
 
   tableRef(table: { readonly namespace: string | undefined; readonly name: string }): string {
-    return table.namespace === undefined
-      ? this.quoteIdentifier(table.name)
-      : `${this.quoteIdentifier(table.namespace)}.${this.quoteIdentifier(table.name)}`;
+    return table.namespace === undefined ? this.quoteIdentifier(table.name) : `${this.quoteIdentifier(table.namespace)}.${this.quoteIdentifier(table.name)}`;
   }
 
   enumRef(namespace: string | undefined, enumName: string): string {
@@ -133,9 +131,7 @@ export class PostgresDialect implements SqlDialect {
         const previous = enums.get(key);
         const values = c.enumValues as readonly string[];
         if (previous && previous.values.join('\u0000') !== values.join('\u0000')) {
-          throw new SchemaError(
-            `${table.model.name}.${c.property}: enum type ${key} is also used with other values; give one of them another enumName.`,
-          );
+          throw new SchemaError(`${table.model.name}.${c.property}: enum type ${key} is also used with other values; give one of them another enumName.`);
         }
         if (!previous) enums.set(key, { namespace: table.namespace, name: c.enumName as string, values, owner: `${table.model.name}.${c.property}` });
       }

@@ -56,9 +56,7 @@ export class SqliteDialect extends FlatNamespaceDialect implements SqlDialect {
     if (!column.nullable) text += ' NOT NULL';
     if (column.default !== undefined) text += ` DEFAULT ${this.literal(column.default)}`;
     if (column.enumValues) {
-      text += ` CONSTRAINT ${q(this.checkName(table, column))} CHECK (${q(column.name)} IN (${column.enumValues
-        .map((v) => this.quoteString(v))
-        .join(', ')}))`;
+      text += ` CONSTRAINT ${q(this.checkName(table, column))} CHECK (${q(column.name)} IN (${column.enumValues.map((v) => this.quoteString(v)).join(', ')}))`;
     }
     return text;
   }

@@ -41,7 +41,14 @@ export async function planSqlite(conn: Connection, schema: SchemaSpec, catalog: 
         continue;
       }
       if (dropped.length > 0) destructive = true;
-      statements.push(...rebuild(d, spec, found.columns.map((c) => c.name), create));
+      statements.push(
+        ...rebuild(
+          d,
+          spec,
+          found.columns.map((c) => c.name),
+          create,
+        ),
+      );
       continue;
     }
     // Indexes of an unchanged table.
@@ -83,11 +90,7 @@ function rebuild(d: SqliteDialect, spec: TableSpec, existing: readonly string[],
       sources.push(d.literal(backfillValue(c, 'sqlite')));
     }
   }
-  const out = [
-    `CREATE TEMP TABLE ${q(REBUILD_TABLE)} AS SELECT * FROM ${ref}`,
-    `DROP TABLE ${ref}`,
-    create,
-  ];
+  const out = [`CREATE TEMP TABLE ${q(REBUILD_TABLE)} AS SELECT * FROM ${ref}`, `DROP TABLE ${ref}`, create];
   if (targets.length > 0) {
     out.push(`INSERT INTO ${ref} (${targets.join(', ')}) SELECT ${sources.join(', ')} FROM temp.${q(REBUILD_TABLE)}`);
   }
