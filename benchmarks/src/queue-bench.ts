@@ -1,4 +1,5 @@
-import { ChildProcess, execFile, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { execFile, fork } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { DiffSummary } from '@diffsync/core';

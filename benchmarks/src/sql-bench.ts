@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { createConnection } from 'mysql2/promise';
 import { gc, median, timeIt } from './measure';
-import { BENCH_COLUMNS, benchRows, BenchRowClass, benchTuples, defineBenchRow, loadSqlPackage, SqlConnection } from './sql-model';
-import { rawMysql, rawPostgres, rawSqlite, RawSide } from './sql-raw';
+import type { BenchRowClass, SqlConnection } from './sql-model';
+import { BENCH_COLUMNS, benchRows, benchTuples, defineBenchRow, loadSqlPackage } from './sql-model';
+import type { RawSide } from './sql-raw';
+import { rawMysql, rawPostgres, rawSqlite } from './sql-raw';
 
 export type SqlDialectName = 'postgresql' | 'mysql' | 'sqlite';
 export type SqlOperation = 'insert' | 'upsert' | 'delete';

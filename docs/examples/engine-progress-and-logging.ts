@@ -1,5 +1,6 @@
 // docs/diff-and-sync.md, "Progress and logs": a progress callback and a structured logger.
-import { DiffSyncFlags, SyncLogger } from '@diffsync/core';
+import type { SyncLogger } from '@diffsync/core';
+import { DiffSyncFlags } from '@diffsync/core';
 import { InventoryAdapter } from './engine-diff-and-sync';
 
 /** Any object with error/warn/info/debug works; a winston Logger does too. */

@@ -1,5 +1,5 @@
 // Rows as tuples (docs/sql.md); packages/sql/test/docs-examples.spec.ts runs it on each dialect.
-import { Connection } from '@diffsync/sql';
+import type { Connection } from '@diffsync/sql';
 
 /** A CSV feed, parsed line by line: arrays in the order of the header. */
 async function* readCsv(text: string): AsyncGenerator<unknown[]> {

@@ -1,7 +1,8 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError as CommanderArgumentError } from 'commander';
-import { DistributedSyncResult, runDistributedSync } from './distributed-sync';
+import type { DistributedSyncResult } from './distributed-sync';
+import { runDistributedSync } from './distributed-sync';
 
 /** The default database: a SQLite file in the OS temp folder (no server needed). */
 export const DEFAULT_URL = `sqlite:${join(tmpdir(), 'diffsync-distributed-sync.db')}`;

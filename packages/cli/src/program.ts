@@ -12,7 +12,6 @@ import type { CliIO } from './run/options';
 import { REPORT_FORMATS } from './report/render';
 import { DEFAULT_QUEUE } from './run/queue';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const VERSION = (require('../package.json') as { version: string }).version;
 
 const EXIT_CODES_HELP = `

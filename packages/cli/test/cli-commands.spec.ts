@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Diff } from '@diffsync/core';
+import type { Diff } from '@diffsync/core';
 import { JsonInventory } from './fixtures/inventory';
 import { buildCli, diffsync, makeWorkdir, SOURCE_ROWS, TARGET_ROWS } from './harness';
 

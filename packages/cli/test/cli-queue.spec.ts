@@ -1,4 +1,5 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,7 +72,7 @@ function startWorker(args: string[] = [], env: NodeJS.ProcessEnv = {}): WorkerPr
   });
   let text = '';
   const waiting: Array<{ text: string; resolve: () => void }> = [];
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     text += chunk;
     for (const w of waiting.splice(0)) {
       if (text.includes(w.text)) w.resolve();

@@ -109,7 +109,7 @@ describe('decorators and metadata', () => {
     class Broken extends DiffSyncModel {
       declare name: string;
     }
-    for (const d of decorators as PropertyDecorator[]) d(Broken.prototype, 'name');
+    for (const d of decorators) d(Broken.prototype, 'name');
     expect(() => new Broken()).toThrow(ModelDefinitionError);
     expect(() => getModelMetadata(Broken)).toThrow(`Fields {'name'} are included in both ${label}`);
   });
@@ -130,7 +130,7 @@ describe('decorators and metadata', () => {
 
 describe('DiffSyncModel', () => {
   it('assigns declared fields, ignores unknown keys, applies defaults per instance', () => {
-    const a = new Device({ name: 'a', role: 'leaf', bogus: 1 } as object);
+    const a = new Device({ name: 'a', role: 'leaf', bogus: 1 });
     const b = new Device({ name: 'b', role: 'leaf' });
     expect((a as unknown as Record<string, unknown>).bogus).toBeUndefined();
     expect(a.tag).toBe('');

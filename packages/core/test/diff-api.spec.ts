@@ -204,7 +204,7 @@ describe('orderChildren', () => {
   it('decides order and membership for getChildren, toDict, summary, length and str', () => {
     const diff = build();
     expect([...diff.getChildren()].map((e) => e.name)).toEqual(['c', 'b', 'a']);
-    expect(Object.keys(diff.toDict().device!)).toEqual(['c', 'b', 'a']);
+    expect(Object.keys(diff.toDict().device)).toEqual(['c', 'b', 'a']);
     expect(diff.summary()).toEqual({ create: 1, update: 1, delete: 1, 'no-change': 0, skip: -4 });
     expect(diff.length).toBe(3);
     expect(diff.str()).toBe(['device', '  device: c', '    r    S(1)    D(2)', '  device: b MISSING in S', '  device: a MISSING in D'].join('\n'));

@@ -94,7 +94,7 @@ describe('diffFrom / diffTo on the BackendA/BackendB fixtures', () => {
     expect(calls).toHaveLength(A_FROM_B.diffCalls);
     expect(calls[0]).toEqual(['diff', 1, 31]);
     expect(calls[calls.length - 1]).toEqual(['diff', 31, 31]);
-    const steps = calls.map((c, i) => c[1] - (i === 0 ? 0 : (calls[i - 1] as [string, number, number])[1]));
+    const steps = calls.map((c, i) => c[1] - (i === 0 ? 0 : calls[i - 1][1]));
     expect(steps.every((s) => s === 1 || s === 2)).toBe(true);
     expect(steps.filter((s) => s === 2)).toHaveLength(9); // 9 matched pairs: nyc, sfo, nyc-spine1, nyc-leaf1, sfo-spine1 and 4 interfaces
     expect(calls.every((c) => c[0] === 'diff' && c[2] === 31)).toBe(true);

@@ -35,7 +35,7 @@ describe('Diff.toJSON / Diff.fromJSON', () => {
     expect(e2.destAttrs).toEqual({ role: 'x' });
     expect([e2.sourceName, e2.destName]).toEqual(['Src', 'Dst']);
     expect(e2.keys).toEqual({ name: 'd1' });
-    const c2 = [...e2.getChildren()][0]!;
+    const c2 = [...e2.getChildren()][0];
     expect(c2.keys).toEqual({ deviceName: 'd1', name: 'eth0' });
     expect(c2.action).toBe('create');
   });

@@ -44,7 +44,7 @@ function blocksOf(doc: string): Block[] {
   const out: Block[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (lines[i] !== '```ts') continue;
-    const previous = i > 0 ? (lines[i - 1] as string) : '';
+    const previous = i > 0 ? lines[i - 1] : '';
     const marker = /^<!--\s*(.*?)\s*-->$/.exec(previous)?.[1] ?? '';
     const end = lines.indexOf('```', i + 1);
     if (end < 0) throw new Error(`${doc}:${i + 1}: a \`\`\`ts block is never closed`);
@@ -166,9 +166,9 @@ describe('code blocks in README.md and docs/*.md', () => {
     const module = { exports: {} as Record<string, unknown> };
     const resolve = (id: string): unknown => {
       const m = /^@diffsync\/([^/]+)(\/testing)?$/.exec(id);
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      if (m) return require(path.join(root, 'packages', m[1] as string, 'src', m[2] ? 'testing/index.ts' : 'index.ts'));
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+
+      if (m) return require(path.join(root, 'packages', m[1], 'src', m[2] ? 'testing/index.ts' : 'index.ts'));
+
       return require(require.resolve(id, { paths: [root] }));
     };
     const lines: unknown[] = [];

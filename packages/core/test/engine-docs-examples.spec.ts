@@ -31,7 +31,7 @@ describe('docs/examples/engine-*.ts run and print what the docs say', () => {
       ].join('\n'),
     );
     expect(out.summary).toEqual({ create: 3, update: 1, delete: 2, 'no-change': 1, skip: 0 });
-    expect(out.dict.site!.nyc).toEqual({
+    expect(out.dict.site.nyc).toEqual({
       '-': {},
       '+': {},
       device: { rtr1: { '-': { role: 'core' }, '+': { role: 'edge' } }, sw1: { '+': { role: 'leaf' } } },
@@ -109,7 +109,7 @@ describe('the engine docs show the example files verbatim', () => {
   const blocks = (doc: string): Map<string, string> => {
     const text = readFileSync(join(DOCS, doc), 'utf8');
     const out = new Map<string, string>();
-    for (const m of text.matchAll(/<!-- example: (engine-[\w-]+\.ts) -->\n```ts\n([\s\S]*?)```/g)) out.set(m[1]!, m[2]!);
+    for (const m of text.matchAll(/<!-- example: (engine-[\w-]+\.ts) -->\n```ts\n([\s\S]*?)```/g)) out.set(m[1], m[2]);
     return out;
   };
   it.each([

@@ -1,5 +1,6 @@
 import { DiffSyncFlags, DiffSyncModelFlags, InvalidArgumentError, ObjectNotCreated } from '../src';
-import { BackendA, BackendB, BackendData, hookControl } from './fixtures/backends';
+import type { BackendData } from './fixtures/backends';
+import { BackendA, BackendB, hookControl } from './fixtures/backends';
 
 /** One site holding `n` devices (with `interfaces` interfaces each). */
 function bigSite(n: number, interfaces = 0): BackendData {

@@ -1,18 +1,8 @@
 import fc from 'fast-check';
-import { Adapter, Diff, DiffSyncFlags, DiffSyncModelFlags, ObjectNotCreated, ObjectNotDeleted, SyncLogger, partitionOf } from '../src';
-import {
-  AFTER,
-  BEFORE,
-  MOVED,
-  OTTOMAN,
-  World,
-  WorldAdapter,
-  WorldFlags,
-  deletionFlagsArb,
-  shapeOf,
-  worldArb,
-  worldOf,
-} from '../../../test-support/move-fixtures';
+import type { Adapter, SyncLogger } from '../src';
+import { Diff, DiffSyncFlags, DiffSyncModelFlags, ObjectNotCreated, ObjectNotDeleted, partitionOf } from '../src';
+import type { World, WorldFlags } from '../../../test-support/move-fixtures';
+import { AFTER, BEFORE, MOVED, OTTOMAN, WorldAdapter, deletionFlagsArb, shapeOf, worldArb, worldOf } from '../../../test-support/move-fixtures';
 
 /*
  * Moves: an object deleted under one parent and created under another in one diff

@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Diff, DiffJSON, getDefaultLogger, InvalidArgumentError, SyncLogger } from '@diffsync/core';
-import { FlowProducer, Job, Queue, QueueEvents, RedisOptions, Worker } from 'bullmq';
+import type { DiffJSON, SyncLogger } from '@diffsync/core';
+import { Diff, getDefaultLogger, InvalidArgumentError } from '@diffsync/core';
+import type { RedisOptions } from 'bullmq';
+import { FlowProducer, Job, Queue, QueueEvents, Worker } from 'bullmq';
 import { collectRun } from './collect-run';
-import { probeRedis, resolveConnection, ResolvedConnection } from './connection';
+import type { ResolvedConnection } from './connection';
+import { probeRedis, resolveConnection } from './connection';
 import { QueueUnavailableError, RunFailedError } from './errors';
 import { parseJobId, partitionJobId, runJobId } from './job-ids';
 import { runPartitionJob } from './partition-job';
-import { SyncRun, RunOwner } from './sync-run';
+import type { RunOwner } from './sync-run';
+import { SyncRun } from './sync-run';
 import { SyncWorker } from './sync-worker';
 import { validateRunOptions, validateWorkOptions } from './validate';
 import type {

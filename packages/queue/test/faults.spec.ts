@@ -1,4 +1,5 @@
-import { AddressInfo, createServer, Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import { createServer } from 'node:net';
 import { Adapter, LocalStore } from '@diffsync/core';
 import { CANCELLED, QueueUnavailableError, SyncQueue } from '@diffsync/queue';
 import { GeneratedInventory } from './fixtures/inventory';

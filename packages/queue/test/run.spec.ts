@@ -1,5 +1,6 @@
 import type { SyncQueue } from '@diffsync/queue';
-import { inventoryFactory, queueKeys, scratchSchema, ScratchSchema, testQueue, wholeDiff } from './support';
+import type { ScratchSchema } from './support';
+import { inventoryFactory, queueKeys, scratchSchema, testQueue, wholeDiff } from './support';
 
 const V1 = { sites: 40, version: 1 };
 const V2 = { sites: 40, version: 2 };

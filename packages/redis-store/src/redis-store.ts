@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { BaseStore, DiffSyncModel, GetArgs, IdentityMap, ModelClass, ModelRef, ObjectAlreadyExists, ObjectStoreException, modelNameOf } from '@diffsync/core';
-import { checkConnectOptions, closeClient, openClient, OpenedClient } from './connection';
+import type { DiffSyncModel, GetArgs, ModelClass, ModelRef } from '@diffsync/core';
+import { BaseStore, IdentityMap, ObjectAlreadyExists, ObjectStoreException, modelNameOf } from '@diffsync/core';
+import type { OpenedClient } from './connection';
+import { checkConnectOptions, closeClient, openClient } from './connection';
 import { RedisStoreDecodeError, translateRedisError } from './errors';
 import { checkStoreId, LegacyKeys, RedisKeys, REDIS_STORE_FORMAT_VERSION } from './keys';
 import { migrateLegacy } from './migrate';
@@ -138,7 +140,7 @@ export class RedisStore extends BaseStore {
     return this.run(`getByUids ${model}`, async (c) => {
       const found = await this.lookup(c, args.model, model, args.uids);
       return found.map((obj, i) => {
-        if (!obj) throw this.notFound(model, args.uids[i] as string);
+        if (!obj) throw this.notFound(model, args.uids[i]);
         return obj;
       });
     });
@@ -151,7 +153,7 @@ export class RedisStore extends BaseStore {
       const out = new Map<string, DiffSyncModel>();
       for (let i = 0; i < found.length; i++) {
         const obj = found[i];
-        if (obj) out.set(args.uids[i] as string, obj);
+        if (obj) out.set(args.uids[i], obj);
       }
       return out;
     });
@@ -312,7 +314,7 @@ export class RedisStore extends BaseStore {
   private async modelSizes(c: TimedClient): Promise<Map<string, number>> {
     const names = await this.modelNames(c);
     const sizes = await Promise.all(names.map(async (n) => num(await c.sendCommand(['HLEN', this.keys.data(n)]), 'HLEN')));
-    return new Map(names.map((n, i) => [n, sizes[i] as number]));
+    return new Map(names.map((n, i) => [n, sizes[i]]));
   }
 
   /**
@@ -405,7 +407,7 @@ export class RedisStore extends BaseStore {
     const missing: number[] = [];
     const group = this.map.group(model);
     for (let i = 0; i < uids.length; i++) {
-      const uid = uids[i] as string;
+      const uid = uids[i];
       const entry = group?.get(uid);
       if (entry) out[i] = entry.obj;
       else if (!this.map.isDeleted(model, uid)) missing.push(i);
@@ -415,17 +417,17 @@ export class RedisStore extends BaseStore {
     const chunks: Array<Promise<unknown>> = [];
     for (let i = 0; i < missing.length; i += READ_CHUNK) {
       const args = ['HMGET', key];
-      for (const at of missing.slice(i, i + READ_CHUNK)) args.push(uids[at] as string);
+      for (const at of missing.slice(i, i + READ_CHUNK)) args.push(uids[at]);
       chunks.push(c.sendCommand(args));
     }
     const replies = (await Promise.all(chunks)).map((r) => nullableStrList(r, 'HMGET'));
     let cls: ModelClass | undefined;
     let absent = this.absent.get(model);
     for (let k = 0; k < replies.length; k++) {
-      const texts = replies[k] as Array<string | null>;
+      const texts = replies[k];
       for (let i = 0; i < texts.length; i++) {
-        const at = missing[k * READ_CHUNK + i] as number;
-        const uid = uids[at] as string;
+        const at = missing[k * READ_CHUNK + i];
+        const uid = uids[at];
         const text = texts[i];
         // Another call may have tracked (or removed) it while this one waited.
         const entry = this.map.get(model, uid);
@@ -466,7 +468,7 @@ export class RedisStore extends BaseStore {
           [this.keys.meta, this.keys.models, legacy.meta].map(async (k) => str(await c.sendCommand(['TYPE', k]), 'TYPE')),
         );
         [metaType, modelsType].forEach((type, i) => {
-          const [key, expected] = checks[i] as (typeof checks)[number];
+          const [key, expected] = checks[i];
           if (type !== 'none' && type !== expected) {
             throw new RedisStoreDecodeError(
               `Redis key '${key}' holds a ${String(type)}, not a ${expected}: it was not written by diffsync; use another storeId or delete the key.`,

@@ -1,6 +1,7 @@
 import { createClient } from 'redis';
 import { InvalidArgumentError, ObjectStoreException } from '@diffsync/core';
-import { RedisClientLike, RedisStore, RedisStoreUnavailableError } from '@diffsync/redis-store';
+import type { RedisClientLike } from '@diffsync/redis-store';
+import { RedisStore, RedisStoreUnavailableError } from '@diffsync/redis-store';
 import { Site, InventoryAdapter } from './models';
 import { redisFixture } from './redis-test-support';
 

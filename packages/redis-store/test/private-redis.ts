@@ -1,9 +1,10 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const { ping } = require('../../../test-support/redis-server') as { ping(host: string, port: number, timeoutMs?: number): Promise<boolean> };
 
 function freePort(): Promise<number> {

@@ -296,7 +296,7 @@ async function step(dialect: DialectName, db: Connection, fresh: Connection, row
 describe.each(DIALECTS)('sync → fresh load → diff converges on %s', (dialect) => {
   it('for random rows of every column type, or the sync is refused naming table and column', async () => {
     const numRuns = RUNS ?? DEFAULT_RUNS[dialect];
-    // eslint-disable-next-line no-console
+
     console.log(`convergence property on ${dialect}: seed ${SEED}, ${numRuns} runs (DIFFSYNC_PROPERTY_SEED / DIFFSYNC_PROPERTY_RUNS)`);
     await withDatabase(dialect, async (db, t) => {
       await createTables(db, [PRow]);
@@ -314,7 +314,7 @@ describe.each(DIALECTS)('sync → fresh load → diff converges on %s', (dialect
         }),
         { seed: SEED, numRuns, endOnFailure: true },
       );
-      // eslint-disable-next-line no-console
+
       console.log(`convergence property on ${dialect}: ${converged} syncs converged; refused, by column named: ${JSON.stringify(Object.fromEntries(refused))}`);
       // Not vacuous: most syncs write and converge (a run has two or three).
       expect(converged).toBeGreaterThan(numRuns * 0.75);

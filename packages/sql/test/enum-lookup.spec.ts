@@ -22,7 +22,7 @@ function switchModel(values: readonly string[], namespace?: string): ModelClass<
     @Attribute() @Column({ enum: [...values], enumAs: 'lookup' }) role!: string;
     @Attribute() @Column({ enum: [...values], enumAs: 'lookup', lookupTable: 'backup_roles', nullable: true }) backup!: string | null;
   }
-  return SwitchRow as unknown as ModelClass<Switch>;
+  return SwitchRow;
 }
 
 function switches(Row: ModelClass<Switch>, n: number, values: readonly string[]): Switch[] {

@@ -34,7 +34,7 @@ function partModel(fields: Record<string, StructField>): ModelClass<Part> {
     // The declared class gives the fields (a `Dimensions | null` union would hide it from design:type).
     @Attribute() @Column({ type: 'struct', nullable: true }) size!: Dimensions;
   }
-  return PartRow as unknown as ModelClass<Part>;
+  return PartRow;
 }
 
 const HOSTILE = ['plain', 'with "quotes" and \\backslash\\', 'comma, (parens)', '', ' spaces ', 'ünïcödé 🚀', 'new\nline\ttab', 'NULL'];
@@ -51,7 +51,7 @@ function parts(Row: ModelClass<Part>, n: number): Part[] {
       meta: i % 3 === 0 ? null : { tags: ['a', HOSTILE[i % HOSTILE.length]], n: i },
     };
     const size = i % 4 === 0 ? null : { width: i + 0.5, height: 1e-7 * i, unit: 'mm' };
-    return new Row({ sku: `p${String(i).padStart(4, '0')}`, place, size: size as Dimensions | null });
+    return new Row({ sku: `p${String(i).padStart(4, '0')}`, place, size: size });
   });
 }
 
@@ -97,7 +97,7 @@ describe.each(DIALECTS)('struct columns on %s', (dialect) => {
       expect(await db.insert(Row, rows)).toBe(2500);
       expect((await db.select(Row)).map(plain)).toEqual(rows.map(plain));
 
-      const changed = new Row({ sku: 'p0001', place: { label: 'moved', shelf: 7 }, size: { width: 1, height: 2, unit: 'cm' } as Dimensions });
+      const changed = new Row({ sku: 'p0001', place: { label: 'moved', shelf: 7 }, size: { width: 1, height: 2, unit: 'cm' } });
       await db.upsert(Row, [changed]);
       const [back] = await db.select(Row, { where: { sku: 'p0001' } });
       // A missing field is NULL, and loads as null.

@@ -1,8 +1,10 @@
-import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface, Interface as Lines } from 'node:readline';
+import type { Interface as Lines } from 'node:readline';
+import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { LocalStore, ObjectStoreException, StoreConflictError } from '@diffsync/core';
 import { SCHEMA_VERSION, SqliteStore } from '@diffsync/sqlite-store';

@@ -1,9 +1,12 @@
 import type { RunMode, RunResult } from '@diffsync/queue';
 import { CliUsageError, ExitCode } from '../errors';
 import { createProgress } from '../run/progress';
-import { CliIO, parseFlags, parsePositiveInteger, writeOutput } from '../run/options';
-import { checkAdapterNames, openSession, SessionOptions } from '../run/session';
-import { loadQueueModule, openQueue, queueFailure, QueueOptions, syncName } from '../run/queue';
+import type { CliIO } from '../run/options';
+import { parseFlags, parsePositiveInteger, writeOutput } from '../run/options';
+import type { SessionOptions } from '../run/session';
+import { checkAdapterNames, openSession } from '../run/session';
+import type { QueueOptions } from '../run/queue';
+import { loadQueueModule, openQueue, queueFailure, syncName } from '../run/queue';
 import { parseFormat, renderReport } from '../report/render';
 import { summaryLine } from '../report/report-input';
 

@@ -1,9 +1,12 @@
 import type { Adapter, Diff, DiffElement } from '@diffsync/core';
 import { ExitCode, StalePlanError } from '../errors';
 import { createProgress } from '../run/progress';
-import { CliIO, parseConcurrency, parseFlags, writeOutput } from '../run/options';
-import { loadPair, openSession, SessionOptions } from '../run/session';
-import { recordingLogger, SyncFailure } from '../run/failure-log';
+import type { CliIO } from '../run/options';
+import { parseConcurrency, parseFlags, writeOutput } from '../run/options';
+import type { SessionOptions } from '../run/session';
+import { loadPair, openSession } from '../run/session';
+import type { SyncFailure } from '../run/failure-log';
+import { recordingLogger } from '../run/failure-log';
 import { checkPlan } from '../run/plan-check';
 import { parseFormat, renderReport } from '../report/render';
 import type { ReportFailure } from '../report/report-input';

@@ -1,5 +1,6 @@
 import type { DiffElement } from '@diffsync/core';
-import { ACTIONS, actionOf, countsByType, elementKey, failureIndex, ReportFailure, ReportInput, summaryLine } from './report-input';
+import type { ReportFailure, ReportInput } from './report-input';
+import { ACTIONS, actionOf, countsByType, elementKey, failureIndex, summaryLine } from './report-input';
 
 /** Most list items a Markdown report holds (a pull-request comment is limited to 65,536 characters). */
 export const MARKDOWN_LIST_LIMIT = 500;

@@ -23,7 +23,7 @@ export function recordingLogger(inner: SyncLogger): { logger: SyncLogger; failur
     const status = meta?.['status'];
     if ((status === 'error' || status === 'failure') && typeof meta?.['model'] === 'string') {
       failures.push({
-        type: meta['model'] as string,
+        type: meta['model'],
         uid: String(meta['uniqueId'] ?? ''),
         action: String(meta['action'] ?? ''),
         status,

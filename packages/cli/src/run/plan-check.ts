@@ -1,4 +1,5 @@
-import { Diff, DiffElement, ObjectCrudException, ObjectNotCreated, ObjectNotDeleted, ObjectNotUpdated, valuesEqual } from '@diffsync/core';
+import type { Diff, DiffElement, ObjectCrudException } from '@diffsync/core';
+import { ObjectNotCreated, ObjectNotDeleted, ObjectNotUpdated, valuesEqual } from '@diffsync/core';
 
 type ValueMap = Record<string, unknown>;
 

@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { SyncQueue } from '@diffsync/queue';
 import { CliError, CliUsageError } from '../errors';
-import { buildAdapter, Session } from './session';
+import type { Session } from './session';
+import { buildAdapter } from './session';
 
 type QueueModule = typeof import('@diffsync/queue');
 

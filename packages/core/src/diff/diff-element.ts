@@ -242,7 +242,7 @@ export class DiffElement {
     else out[action] += 1;
     if (this._childDiff) {
       const children = this._childDiff.elementView();
-      for (let i = 0; i < children.length; i++) (children[i] as DiffElement).accumulate(out);
+      for (let i = 0; i < children.length; i++) children[i].accumulate(out);
     }
   }
 

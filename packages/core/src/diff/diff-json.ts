@@ -98,7 +98,7 @@ export function diffFromJSONData<D extends Diff>(data: unknown, cls: new () => D
   diff.modelsProcessed = processed + 0; // -0 → 0
   const stack: Frame[] = [{ items: data.elements, index: 0, parent: undefined, place: undefined, depth: 1 }];
   while (stack.length > 0) {
-    const frame = stack[stack.length - 1] as Frame;
+    const frame = stack[stack.length - 1];
     if (frame.index >= frame.items.length) {
       stack.pop();
       continue;
@@ -146,8 +146,8 @@ function readElement(raw: Record<string, unknown>, place: Place, cls: new () => 
   if (typeof destName !== 'string') refuse(at('destName'), `must be a string, not ${describe(destName)}`);
   if (source !== undefined && !isRecord(source)) refuse(at('source'), `must be an object of attribute values when present, not ${describe(source)}`);
   if (dest !== undefined && !isRecord(dest)) refuse(at('dest'), `must be an object of attribute values when present, not ${describe(dest)}`);
-  const element = new DiffElement(raw.type as string, raw.name as string, keys as ValueMap, sourceName, destName, cls);
-  element.addAttrs({ source: source as ValueMap | undefined, dest: dest as ValueMap | undefined });
+  const element = new DiffElement(raw.type as string, raw.name as string, keys, sourceName, destName, cls);
+  element.addAttrs({ source: source, dest: dest });
   if ('action' in raw) {
     const action = raw.action;
     if (!ACTIONS.has(action)) refuse(at('action'), `must be 'create', 'update', 'delete' or null, not ${describe(action)}`);

@@ -1,4 +1,5 @@
-import { DiffSyncError, DiffSyncErrorOptions } from './diffsync-error';
+import type { DiffSyncErrorOptions } from './diffsync-error';
+import { DiffSyncError } from './diffsync-error';
 
 /** A store (or a model's children list) could not do what was asked. */
 export class ObjectStoreException extends DiffSyncError {

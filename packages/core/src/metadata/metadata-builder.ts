@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { FIELD_ARGS_KEY, MODEL_ARGS_KEY } from './metadata-keys';
-import { FieldArgs, FieldKind, ModelOptions } from './model-args';
-import { ChildMetadata, FieldMetadata, ModelMetadata } from './model-metadata';
+import type { FieldArgs, FieldKind, ModelOptions } from './model-args';
+import type { ChildMetadata, FieldMetadata, ModelMetadata } from './model-metadata';
 import { ModelDefinitionError } from '../errors';
 import { makeInitialise, makeMissingIdentifier, makePick, makeReader, makeSameStrict, makeSameValues, makeShortnameOf, makeUidOf } from './compiled-accessors';
 import { keepExemplar } from '../model/shape-keeper';

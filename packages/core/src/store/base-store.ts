@@ -1,7 +1,8 @@
 import type { Adapter } from '../adapter/adapter';
 import type { DiffSyncModel, ModelClass, ValueMap } from '../model/diffsync-model';
 import { InvalidArgumentError, ObjectNotFound, ObjectStoreException } from '../errors';
-import { Identifier, ModelRef, isModelInstance, modelNameOf, pyRepr } from './model-ref';
+import type { Identifier, ModelRef } from './model-ref';
+import { isModelInstance, modelNameOf, pyRepr } from './model-ref';
 import type { Partition } from '../partition/partition-of';
 import { filterInPartition } from '../partition/partition-filter';
 
@@ -77,7 +78,7 @@ export abstract class BaseStore {
   async lookupMany(args: { uids: readonly string[]; model: ModelRef }): Promise<Array<DiffSyncModel | undefined>> {
     const found = await this.getMany(args);
     const out = new Array<DiffSyncModel | undefined>(args.uids.length);
-    for (let i = 0; i < args.uids.length; i++) out[i] = found.get(args.uids[i] as string);
+    for (let i = 0; i < args.uids.length; i++) out[i] = found.get(args.uids[i]);
     return out;
   }
 

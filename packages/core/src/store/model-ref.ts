@@ -29,5 +29,5 @@ export function pyRepr(value: unknown): string {
   }
   if (value instanceof Date) return value.toString();
   if (typeof value === 'symbol' || typeof value === 'function') return value.toString();
-  return String(value as number | bigint);
+  return String(value);
 }

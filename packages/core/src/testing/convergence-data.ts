@@ -90,12 +90,12 @@ function portsArb(a: Arbs): fc.Arbitrary<Map<number, Attrs>> {
 }
 
 function hostArb(a: Arbs): fc.Arbitrary<HostData> {
-  return fc.record({ attrs: a.host as fc.Arbitrary<Attrs>, ports: portsArb(a) });
+  return fc.record({ attrs: a.host, ports: portsArb(a) });
 }
 
 function regionArb(a: Arbs): fc.Arbitrary<RegionData> {
   return fc.record({
-    attrs: a.region as fc.Arbitrary<Attrs>,
+    attrs: a.region,
     hosts: fc.uniqueArray(fc.tuple(fc.constantFrom(...HOST_NAMES), hostArb(a)), { maxLength: 3, selector: ([n]) => n }).map((e) => new Map(e)),
   });
 }
@@ -127,7 +127,7 @@ export function dataArbitraries(values: ValueArbitraries, editValues: ValueArbit
   const edit: fc.Arbitrary<Edit> = fc.oneof(
     fc.record({ kind: fc.constant('create region' as const), code: fc.constantFrom(...REGION_CODES), data: regionArb(e) }),
     fc.record({ kind: fc.constant('create host' as const), pick, name: fc.constantFrom(...HOST_NAMES), data: hostArb(e) }),
-    fc.record({ kind: fc.constant('create port' as const), pick, slot: fc.constantFrom(...SLOTS), attrs: e.port as fc.Arbitrary<Attrs> }),
+    fc.record({ kind: fc.constant('create port' as const), pick, slot: fc.constantFrom(...SLOTS), attrs: e.port }),
     fc.record({ kind: fc.constant('update region' as const), pick, attrs: partial(e.region) }),
     fc.record({ kind: fc.constant('update host' as const), pick, attrs: partial(e.host) }),
     fc.record({ kind: fc.constant('update port' as const), pick, attrs: partial(e.port) }),

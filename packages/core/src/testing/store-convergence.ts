@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { inspect } from 'node:util';
 import * as fc from 'fast-check';
-import { Adapter } from '../adapter/adapter';
+import type { Adapter } from '../adapter/adapter';
 import { DiffSyncError } from '../errors';
 import type { BaseStore } from '../store/base-store';
-import { applyEdits, CvAdapter, Dataset, dataArbitraries, datasetDifferences, datasetKinds, loadDataset, RegionData } from './convergence-data';
-import { ConvergenceValueKind, HAS_BIGINT, objectFrom, valueArbitraries, VALUE_KINDS } from './convergence-values';
+import type { Dataset, RegionData } from './convergence-data';
+import { applyEdits, CvAdapter, dataArbitraries, datasetDifferences, datasetKinds, loadDataset } from './convergence-data';
+import type { ConvergenceValueKind } from './convergence-values';
+import { HAS_BIGINT, objectFrom, valueArbitraries, VALUE_KINDS } from './convergence-values';
 
 /**
  * Opens the store of `storeId`: the suite calls it again with the same storeId to read

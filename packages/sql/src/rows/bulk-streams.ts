@@ -1,6 +1,7 @@
 import type { Connection } from '../connection/connection';
 import { QueryError } from '../errors';
-import { batches, RowSource } from './batches';
+import type { RowSource } from './batches';
+import { batches } from './batches';
 import { BinaryCopy } from './copy-binary';
 import { packetGroups } from './mysql-packets';
 import type { RowCodec } from './row-codec';

@@ -1,5 +1,6 @@
 import { IsoFormatter, parseSqliteTimestamp, pgTimestampText } from './iso-time';
-import { checkJson, checkText, ColumnContext, decimalChecker, floatChecker, integerChecker, refuse, refuseLoaded, timestampChecker } from './value-checks';
+import type { ColumnContext } from './value-checks';
+import { checkJson, checkText, decimalChecker, floatChecker, integerChecker, refuse, refuseLoaded, timestampChecker } from './value-checks';
 import { structParam, structResult } from './struct-values';
 import { scalarText } from './scalar-text';
 

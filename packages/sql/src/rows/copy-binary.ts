@@ -1,5 +1,5 @@
-import { ColumnSpec } from '../schema/table-spec';
-import { Convert } from './converters';
+import type { ColumnSpec } from '../schema/table-spec';
+import type { Convert } from './converters';
 
 /**
  * PostgreSQL `COPY … (FORMAT binary)` encoding. Binary COPY spares both sides the text

@@ -1,6 +1,7 @@
 import type { Connection } from '../connection/connection';
-import { Convert } from './converters';
-import { ColumnContext, refuse, refuseLoaded } from './value-checks';
+import type { Convert } from './converters';
+import type { ColumnContext } from './value-checks';
+import { refuse, refuseLoaded } from './value-checks';
 
 /** The ids of one lookup table as last read: value → id and id → value. */
 export interface LookupState {

@@ -1,8 +1,11 @@
-import { DiffSyncModel, InvalidArgumentError, ModelClass } from '@diffsync/core';
+import type { DiffSyncModel, ModelClass } from '@diffsync/core';
+import { InvalidArgumentError } from '@diffsync/core';
 import type { Connection } from '../connection/connection';
 import { SqliteDriver } from '../dialects/sqlite/sqlite-driver';
-import { batches, RowSource } from './batches';
-import { codecFor, RowCodec } from './row-codec';
+import type { RowSource } from './batches';
+import { batches } from './batches';
+import type { RowCodec } from './row-codec';
+import { codecFor } from './row-codec';
 import { copyRows, loadRows } from './bulk-streams';
 import { packetGroups, sendRowGroups } from './mysql-packets';
 

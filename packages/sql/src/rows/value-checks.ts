@@ -1,7 +1,7 @@
-import { DialectName } from '../dialects/dialect';
+import type { DialectName } from '../dialects/dialect';
 import { QueryError } from '../errors';
 import { getColumnOptions } from '../metadata/decorators';
-import { ColumnSpec, TableSpec } from '../schema/table-spec';
+import type { ColumnSpec, TableSpec } from '../schema/table-spec';
 
 /**
  * What the model property holding a column's value is declared as (its `design:type`):

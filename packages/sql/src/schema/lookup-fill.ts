@@ -1,9 +1,10 @@
 import type { Connection } from '../connection/connection';
-import { SqlDialect } from '../dialects/dialect';
+import type { SqlDialect } from '../dialects/dialect';
 import { SchemaError } from '../errors';
-import { CatalogTable } from './catalog';
-import { LookupUse, lookupUses } from './lookup-tables';
-import { SchemaSpec, TableSpec } from './table-spec';
+import type { CatalogTable } from './catalog';
+import type { LookupUse } from './lookup-tables';
+import { lookupUses } from './lookup-tables';
+import type { SchemaSpec, TableSpec } from './table-spec';
 
 function insertValues(d: SqlDialect, lookup: TableSpec, rows: ReadonlyArray<[number, string]>): string {
   const q = (n: string) => d.quoteIdentifier(n);

@@ -1,6 +1,6 @@
-import { DialectName } from '../dialects/dialect';
+import type { DialectName } from '../dialects/dialect';
 import { SchemaError } from '../errors';
-import { ColumnSpec, SchemaSpec, TableSpec } from './table-spec';
+import type { ColumnSpec, SchemaSpec, TableSpec } from './table-spec';
 
 /** How long a name may be on a dialect, and in what unit. */
 export interface NameLimit {

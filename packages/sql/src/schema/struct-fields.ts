@@ -1,4 +1,5 @@
-import { ColumnOptions, getColumnOptions, StructField, StructFieldType } from '../metadata/decorators';
+import type { ColumnOptions, StructField, StructFieldType } from '../metadata/decorators';
+import { getColumnOptions } from '../metadata/decorators';
 import { SchemaError } from '../errors';
 
 /** One field of a `struct` column. */

@@ -1,6 +1,9 @@
-import { getModelMetadata, ModelClass, ModelMetadata } from '@diffsync/core';
-import { ColumnOptions, EnumSource, getColumnOptions, getTableOptions, SqlType } from '../metadata/decorators';
-import { structFieldsOf, StructFieldSpec } from './struct-fields';
+import type { ModelClass, ModelMetadata } from '@diffsync/core';
+import { getModelMetadata } from '@diffsync/core';
+import type { ColumnOptions, EnumSource, SqlType } from '../metadata/decorators';
+import { getColumnOptions, getTableOptions } from '../metadata/decorators';
+import type { StructFieldSpec } from './struct-fields';
+import { structFieldsOf } from './struct-fields';
 import { SchemaError } from '../errors';
 import { constraintName, enumTypeName, fitName } from './names';
 import { LOOKUP_VALUE_LENGTH, lookupModel } from './lookup-tables';

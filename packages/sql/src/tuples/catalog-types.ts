@@ -1,7 +1,7 @@
-import { DialectName } from '../dialects/dialect';
+import type { DialectName } from '../dialects/dialect';
 import { SchemaError } from '../errors';
-import { ColumnOptions, SqlType } from '../metadata/decorators';
-import { Catalog, CatalogColumn, CatalogTable } from '../schema/catalog';
+import type { ColumnOptions, SqlType } from '../metadata/decorators';
+import type { Catalog, CatalogColumn, CatalogTable } from '../schema/catalog';
 
 /** A column's logical type and its parameters, as `@Column` options. */
 export type TupleColumnType = SqlType | ColumnOptions;

@@ -1,10 +1,13 @@
-import { Attribute, DiffSyncModel, Identifier, Model, ModelClass } from '@diffsync/core';
+import type { ModelClass } from '@diffsync/core';
+import { Attribute, DiffSyncModel, Identifier, Model } from '@diffsync/core';
 import type { Connection } from '../connection/connection';
 import type { Driver } from '../connection/driver';
 import { SchemaError } from '../errors';
-import { Column, ColumnOptions, Table } from '../metadata/decorators';
-import { Catalog, CatalogTable } from '../schema/catalog';
-import { columnOptionsFromCatalog, TupleColumnType, typeOptions } from './catalog-types';
+import type { ColumnOptions } from '../metadata/decorators';
+import { Column, Table } from '../metadata/decorators';
+import type { Catalog, CatalogTable } from '../schema/catalog';
+import type { TupleColumnType } from './catalog-types';
+import { columnOptionsFromCatalog, typeOptions } from './catalog-types';
 
 /** Column types for rows as tuples: by column name, or one entry per listed column. */
 export type TupleTypes = Readonly<Record<string, TupleColumnType>> | ReadonlyArray<TupleColumnType | undefined>;
@@ -96,7 +99,7 @@ function buildModel(table: TableName, columns: readonly ModelColumn[]): ModelCla
   }
   Table({ name: table.name, namespace: table.namespace })(cls);
   Model(`rows:${label}`)(cls);
-  return cls as unknown as ModelClass;
+  return cls;
 }
 
 const models = new WeakMap<Driver, Map<string, TupleModel>>();

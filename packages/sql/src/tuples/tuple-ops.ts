@@ -1,9 +1,11 @@
 import type { Connection } from '../connection/connection';
 import { QueryError } from '../errors';
-import { RowSource } from '../rows/batches';
-import { deleteRows, insertRows, RowObject, upsertRows } from '../rows/row-ops';
+import type { RowSource } from '../rows/batches';
+import type { RowObject } from '../rows/row-ops';
+import { deleteRows, insertRows, upsertRows } from '../rows/row-ops';
 import { NOT_SENT } from '../rows/value-checks';
-import { TupleOperation, tupleModel, TupleTypes } from './tuple-model';
+import type { TupleOperation, TupleTypes } from './tuple-model';
+import { tupleModel } from './tuple-model';
 
 /** Rows given as arrays of values, one per listed column. */
 export interface TupleRowsOptions {
@@ -48,7 +50,7 @@ function checkedRows(operation: TupleOperation, table: string, columns: readonly
       const row = rows[i] as unknown;
       if (!Array.isArray(row) || row.length !== width) throw arityError(operation, table, columns, row, i);
     }
-    return rows as unknown as RowObject[];
+    return rows;
   }
   return (async function* () {
     let index = 0;

@@ -1,6 +1,7 @@
 import { SchemaError } from '../../errors';
-import { ColumnSpec, SchemaSpec, TableSpec } from '../../schema/table-spec';
-import { SqlDialect, quoteWith } from '../dialect';
+import type { ColumnSpec, SchemaSpec, TableSpec } from '../../schema/table-spec';
+import type { SqlDialect } from '../dialect';
+import { quoteWith } from '../dialect';
 import { FlatNamespaceDialect } from '../flat-namespace-dialect';
 
 const TYPES: Record<string, string> = {

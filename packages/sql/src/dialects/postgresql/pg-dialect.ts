@@ -1,6 +1,7 @@
 import { SchemaError } from '../../errors';
-import { ColumnSpec, SchemaSpec, TableSpec } from '../../schema/table-spec';
-import { PhysicalName, SqlDialect, quoteWith } from '../dialect';
+import type { ColumnSpec, SchemaSpec, TableSpec } from '../../schema/table-spec';
+import type { PhysicalName, SqlDialect } from '../dialect';
+import { quoteWith } from '../dialect';
 import { structsOf, structStatement } from './pg-structs';
 
 const TYPES: Record<string, string> = {

@@ -1,5 +1,5 @@
 import type { Connection } from '../../connection/connection';
-import { Catalog, CatalogEnum, CatalogStruct, CatalogTable, DiscoverOptions } from '../../schema/catalog';
+import type { Catalog, CatalogEnum, CatalogStruct, CatalogTable, DiscoverOptions } from '../../schema/catalog';
 
 /** `'it''s'::text` → `it's`; `1` → `1`; `true` → `true`. Non-literal expressions stay as they are. */
 export function normalisePgDefault(expression: string | null): string | undefined {

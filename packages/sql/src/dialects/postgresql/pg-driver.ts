@@ -2,7 +2,7 @@ import type { Client, CustomTypesConfig } from 'pg';
 import { parsePgTimestamp } from '../../rows/iso-time';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Driver, Row } from '../../connection/driver';
+import type { Driver, Row } from '../../connection/driver';
 import { QueryError, queryError, SqlConnectionError, truncateStatement } from '../../errors';
 import { redactUrl } from '../../connection/url';
 import { loadPg, loadPgCopyStreams, loadPgCursor } from '../../connection/driver-packages';

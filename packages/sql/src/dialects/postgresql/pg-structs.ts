@@ -1,8 +1,8 @@
 import { SchemaError } from '../../errors';
-import { CatalogStruct } from '../../schema/catalog';
+import type { CatalogStruct } from '../../schema/catalog';
 import { fieldContext } from '../../rows/struct-values';
-import { SchemaSpec } from '../../schema/table-spec';
-import { StructFieldSpec } from '../../schema/struct-fields';
+import type { SchemaSpec } from '../../schema/table-spec';
+import type { StructFieldSpec } from '../../schema/struct-fields';
 import type { PostgresDialect } from './pg-dialect';
 
 /** A composite type the models need; `owner` is the first `Class.field` using it. */

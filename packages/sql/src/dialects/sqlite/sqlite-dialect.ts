@@ -1,6 +1,7 @@
-import { ColumnSpec, SchemaSpec, TableSpec } from '../../schema/table-spec';
+import type { ColumnSpec, SchemaSpec, TableSpec } from '../../schema/table-spec';
 import { constraintName } from '../../schema/names';
-import { SqlDialect, quoteWith } from '../dialect';
+import type { SqlDialect } from '../dialect';
+import { quoteWith } from '../dialect';
 import { FlatNamespaceDialect } from '../flat-namespace-dialect';
 
 const TYPES: Record<string, string> = {

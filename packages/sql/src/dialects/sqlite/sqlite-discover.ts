@@ -1,5 +1,5 @@
 import type { Connection } from '../../connection/connection';
-import { Catalog, CatalogCheck, CatalogKey, CatalogTable, DiscoverOptions } from '../../schema/catalog';
+import type { Catalog, CatalogCheck, CatalogKey, CatalogTable, DiscoverOptions } from '../../schema/catalog';
 
 const QUOTED = '"((?:[^"]|"")*)"';
 const unquote = (s: string) => s.replace(/""/g, '"');

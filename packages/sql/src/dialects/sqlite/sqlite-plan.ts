@@ -1,10 +1,11 @@
 import type { Connection } from '../../connection/connection';
 import { SchemaError } from '../../errors';
-import { Catalog, CatalogTable } from '../../schema/catalog';
-import { PlanOptions, SchemaPlan } from '../../schema/schema-plan';
-import { SchemaSpec, TableSpec } from '../../schema/table-spec';
+import type { Catalog, CatalogTable } from '../../schema/catalog';
+import type { PlanOptions } from '../../schema/schema-plan';
+import { SchemaPlan } from '../../schema/schema-plan';
+import type { SchemaSpec, TableSpec } from '../../schema/table-spec';
 import { backfillValue } from '../../schema/zero-values';
-import { SqliteDialect } from './sqlite-dialect';
+import type { SqliteDialect } from './sqlite-dialect';
 import { sqliteIndexSql } from './sqlite-discover';
 
 const REBUILD_TABLE = 'diffsync_rebuild';
