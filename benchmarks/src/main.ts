@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Command } from 'commander';
-import type { PhaseResult } from './phases';
 import { runPhases } from './phases';
 import { concurrencyRun, manyChildren } from './scenarios';
 import { storeFactory } from './stores';

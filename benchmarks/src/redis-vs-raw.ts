@@ -84,7 +84,7 @@ export async function redisVsRaw(size: number, runs: number): Promise<RedisVsRaw
         await Promise.all(writes);
         let read = 0;
         for (const model of plain.keys()) {
-          const flat = (await client.sendCommand(['HGETALL', `${prefix}:${model}`])) as string[];
+          const flat = await client.sendCommand<string[]>(['HGETALL', `${prefix}:${model}`]);
           for (let i = 1; i < flat.length; i += 2) if (JSON.parse(flat[i])) read++;
         }
         if (read !== models) throw new Error(`raw read ${read} of ${models}`);

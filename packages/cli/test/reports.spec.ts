@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { DiffJSON } from '@diffsync/core';
 import { Diff, DiffElement } from '@diffsync/core';
 import { checkPlan, renderJson, renderMarkdown, renderText } from '../src';
 import { mdCode } from '../src/report/markdown-report';
@@ -96,7 +97,7 @@ describe('checkPlan', () => {
 
   it('an identical diff matches', () => {
     const plan = diffOf(el('a', { r: 1 }), el('b', undefined, { r: 2 }), el('c', { r: 3 }, { r: 4 }));
-    expect(checkPlan(plan, Diff.fromJSON(JSON.parse(JSON.stringify(plan)))).differing).toBe(0);
+    expect(checkPlan(plan, Diff.fromJSON(JSON.parse(JSON.stringify(plan)) as DiffJSON)).differing).toBe(0);
   });
 
   it.each([

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const { ping } = require('../../../test-support/redis-server') as { ping(host: string, port: number, timeoutMs?: number): Promise<boolean> };
+const { ping } = require('../../../test-support/redis-server') as { ping: (host: string, port: number, timeoutMs?: number) => Promise<boolean> };
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

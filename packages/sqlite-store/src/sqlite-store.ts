@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import type { DiffSyncModel, GetArgs, IdentityMapEntry as Entry, ModelClass, ModelRef, PlainModel, StoreConflictError } from '@diffsync/core';
+import type { DiffSyncModel, GetArgs, ModelClass, ModelRef, PlainModel, StoreConflictError } from '@diffsync/core';
 import { BaseStore, IdentityMap, InvalidArgumentError, ObjectAlreadyExists, ObjectStoreException, modelNameOf } from '@diffsync/core';
 import type { SqliteStoreDecodeError } from './errors';
 import { storeConflict, translateSqliteError } from './errors';

@@ -8,7 +8,7 @@ import type { DiffSyncFlags } from '../model/flags';
 import type { AdapterRegistry } from './adapter-registry';
 import { getAdapterRegistry } from './adapter-registry';
 import { checkModelInstance, validateModel } from './instance-checks';
-import type { AdapterOptions, DiffOptions, StoreClass, SyncOptions } from './adapter-options';
+import type { AdapterOptions, DiffOptions, SyncOptions } from './adapter-options';
 import { InvalidArgumentError, ObjectNotFound } from '../errors';
 import type { Diff } from '../diff/diff';
 import { calculateDiff } from '../diff/differ';

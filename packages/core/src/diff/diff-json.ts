@@ -1,4 +1,3 @@
-import type { ValueMap } from '../model/diffsync-model';
 import { InvalidArgumentError, ObjectAlreadyExists } from '../errors';
 import { DiffElement } from './diff-element';
 import type { Diff } from './diff';

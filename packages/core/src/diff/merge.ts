@@ -1,5 +1,4 @@
 import type { Diff } from './diff';
-import type { DiffElement } from './diff-element';
 import { InvalidArgumentError } from '../errors';
 
 /**

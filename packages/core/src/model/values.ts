@@ -132,5 +132,7 @@ export function formatValue(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'object') return value instanceof Date ? value.toISOString() : JSON.stringify(value);
   if (typeof value === 'symbol' || typeof value === 'function') return value.toString();
-  return String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return JSON.stringify(value); // unreachable: every typeof result is handled above
 }

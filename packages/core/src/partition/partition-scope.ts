@@ -1,7 +1,6 @@
 import type { Adapter } from '../adapter/adapter';
 import type { Diff } from '../diff/diff';
 import type { DiffSyncModel } from '../model/diffsync-model';
-import type { ChildField } from '../metadata/model-metadata';
 import { getModelMetadata } from '../metadata/metadata-builder';
 import { InvalidArgumentError } from '../errors';
 import type { Partition } from './partition-of';

@@ -46,11 +46,12 @@ function arityError(operation: TupleOperation, table: string, columns: readonly 
 function checkedRows(operation: TupleOperation, table: string, columns: readonly string[], rows: RowSource<readonly unknown[]>): RowSource<RowObject> {
   const width = columns.length;
   if (Array.isArray(rows)) {
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i] as unknown;
+    const list: readonly unknown[] = rows;
+    for (let i = 0; i < list.length; i++) {
+      const row = list[i];
       if (!Array.isArray(row) || row.length !== width) throw arityError(operation, table, columns, row, i);
     }
-    return rows;
+    return list as RowObject[];
   }
   return (async function* () {
     let index = 0;
