@@ -28,7 +28,9 @@ const READ_CHUNK = 5000;
  * trip. Every command is bounded by `commandTimeoutMs`.
  */
 export class RedisStore extends BaseStore {
+  /** The store's id: the Redis hash tag of all its keys, so stores with different ids never share a key. */
   readonly storeId: string;
+  /** The Redis keys this store reads and writes (see `RedisKeys` for the layout). */
   readonly keys: RedisKeys;
   private client: TimedClient | undefined;
   private readonly ownsClient: boolean;
