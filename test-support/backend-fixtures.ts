@@ -1,5 +1,6 @@
-import { Adapter, BaseStore } from '@diffsync/core';
-import { Inventory, InventoryAdapter } from './inventory-models';
+import type { Adapter, BaseStore } from '@diffsync/core';
+import type { Inventory } from './inventory-models';
+import { InventoryAdapter } from './inventory-models';
 
 /** diffsync's example BackendA / BackendB data, for stores to prove they give LocalStore's results. */
 export class BackendA extends InventoryAdapter {}

@@ -163,7 +163,7 @@ export function shapeOf(world: World): Record<string, Record<string, string[]>> 
   const out: Record<string, Record<string, string[]>> = {};
   for (const [continent, countries] of Object.entries(world)) {
     out[continent] = {};
-    for (const [code, { cities }] of Object.entries(countries)) (out[continent] as Record<string, string[]>)[code] = [...cities].sort();
+    for (const [code, { cities }] of Object.entries(countries)) out[continent][code] = [...cities].sort();
   }
   return out;
 }
@@ -214,23 +214,18 @@ export const worldArb: fc.Arbitrary<World> = fc
     for (const c of continents) world[c] = {};
     const countryOf = new Map<string, { population: number; cities: string[] }>();
     COUNTRIES.forEach((code, i) => {
-      const home = continents[(countryHome[i] as number) % (continents.length + 1)];
+      const home = continents[countryHome[i] % (continents.length + 1)];
       if (home === undefined) return; // absent on this side
-      const country = { population: population[i] as number, cities: [] as string[] };
-      (world[home] as World[string])[code] = country;
+      const country = { population: population[i], cities: [] as string[] };
+      world[home][code] = country;
       countryOf.set(code, country);
     });
-    CITIES.forEach((city, i) => countryOf.get(COUNTRIES[cityHome[i] as number] as string)?.cities.push(city));
+    CITIES.forEach((city, i) => countryOf.get(COUNTRIES[cityHome[i]])?.cities.push(city));
     return world;
   });
 
-
 /** The deletion-order flags a continent or country may carry. */
-export const deletionFlagsArb = fc.constantFrom(
-  DiffSyncModelFlags.NONE,
-  DiffSyncModelFlags.NATURAL_DELETION_ORDER,
-  DiffSyncModelFlags.SKIP_CHILDREN_ON_DELETE,
-);
+export const deletionFlagsArb = fc.constantFrom(DiffSyncModelFlags.NONE, DiffSyncModelFlags.NATURAL_DELETION_ORDER, DiffSyncModelFlags.SKIP_CHILDREN_ON_DELETE);
 
 /** What a sync of `src` into `dst` on a persistent store left, read back through a new store. */
 export interface StoredMoveOutcome {

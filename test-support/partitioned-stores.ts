@@ -26,7 +26,7 @@ export class PSite extends DiffSyncModel {
   @Attribute() region!: string;
   @Children('pdevice') devices!: string[];
   constructor(init?: object) {
-    super(init as never);
+    super(init);
     decoded.site++;
   }
 }
@@ -37,7 +37,7 @@ export class PDevice extends DiffSyncModel {
   @Identifier() name!: string;
   @Attribute() role!: string;
   constructor(init?: object) {
-    super(init as never);
+    super(init);
     decoded.device++;
   }
 }

@@ -47,11 +47,10 @@ async function ensureRedis() {
   if (which.status !== 0) return { unavailable: INSTALL_HINT };
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'diffsync-redis-'));
-  const child = spawn(
-    which.stdout.trim(),
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
-    { stdio: 'ignore', detached: false },
-  );
+  const child = spawn(which.stdout.trim(), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+    stdio: 'ignore',
+    detached: false,
+  });
   for (let i = 0; i < 100; i++) {
     if (await ping('127.0.0.1', port)) return { url: `redis://127.0.0.1:${port}`, child };
     await new Promise((r) => setTimeout(r, 50));

@@ -1,5 +1,6 @@
-import { Adapter } from '@diffsync/core';
-import { BenchAdapter, loadRows, makeWorkload, SiteRow, Workload } from './workload';
+import type { Adapter } from '@diffsync/core';
+import type { SiteRow, Workload } from './workload';
+import { BenchAdapter, loadRows, makeWorkload } from './workload';
 
 /** An adapter over generated rows of the benchmark workload. */
 export class GeneratedAdapter extends BenchAdapter {

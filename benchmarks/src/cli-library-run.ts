@@ -6,7 +6,7 @@ import { generatedPair } from './cli-generated';
 
 async function main(): Promise<void> {
   const size = Number(process.argv[2]);
-  const out = process.argv[3] as string;
+  const out = process.argv[3];
   const start = process.hrtime.bigint();
   const { source, target } = generatedPair(size);
   await source.load();

@@ -2,11 +2,12 @@ import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Command } from 'commander';
-import { runPhases, PhaseResult } from './phases';
+import { runPhases } from './phases';
 import { concurrencyRun, manyChildren } from './scenarios';
 import { storeFactory } from './stores';
 import { sqliteVsRaw } from './sqlite-vs-raw';
-import { sqlBench, sqlBenchTable, SqlDialectName } from './sql-bench';
+import type { SqlDialectName } from './sql-bench';
+import { sqlBench, sqlBenchTable } from './sql-bench';
 import { redisVsRaw } from './redis-vs-raw';
 import { cliBench } from './cli-bench';
 import { tableDiffBench } from './table-diff-bench';
@@ -144,7 +145,7 @@ async function main(): Promise<void> {
           `${String(size).padEnd(10)} ${String(p.models).padEnd(10)} ${p.phase.padEnd(11)} ${fmt(p.ms).padStart(9)} ` +
             `${fmt(p.usPerModel, 2).padStart(8)} ${fmt(p.perSecond, 0).padStart(12)} ${fmt(p.bareMs).padStart(10)} ${fmt(p.ratio, 2).padStart(6)}`,
         );
-        records.push({ store: opts.store, ...(p as PhaseResult) });
+        records.push({ store: opts.store, ...p });
       }
       const total = result.phases.reduce((a, p) => a + p.ms, 0);
       console.log(`           summary ${JSON.stringify(result.summary)}; all phases ${fmt(total)} ms; peak RSS ${fmt(result.peakRssMb, 0)} MB`);

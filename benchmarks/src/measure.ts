@@ -8,7 +8,7 @@ export async function timeIt<T>(fn: () => T | Promise<T>): Promise<[number, T]> 
 export function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 export function gc(): void {

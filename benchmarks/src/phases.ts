@@ -101,7 +101,7 @@ export async function runPhases(size: number, runs: number, makeStore: StoreFact
     ours.push(await runOnce(size, makeStore));
     bare.push(bareOnce(size));
   }
-  const first = ours[0] as Awaited<ReturnType<typeof runOnce>>;
+  const first = ours[0];
   const models = first.models;
   const row = (phase: string, key: 'load' | 'diffMs' | 'syncMs' | 'rediffMs', units: number): PhaseResult => {
     const ms = median(ours.map((r) => r[key]));

@@ -1,4 +1,5 @@
-import { ChildProcess, execFile, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { execFile, fork } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { DiffSummary } from '@diffsync/core';
@@ -42,7 +43,10 @@ export async function plainProcess(sites: number, pageDelayMs = 0): Promise<Plai
 }
 
 function startWorker(settings: BenchWorkerSettings): { child: ChildProcess; ready: Promise<void> } {
-  const child = fork(join(__dirname, 'queue-worker.js'), [JSON.stringify(settings)], { execArgv: ['--max-old-space-size=8192'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(join(__dirname, 'queue-worker.js'), [JSON.stringify(settings)], {
+    execArgv: ['--max-old-space-size=8192'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const ready = new Promise<void>((resolve, reject) => {
     child.once('message', () => resolve());
     child.once('exit', (code) => reject(new Error(`benchmark worker exited with ${code} before it was ready`)));
@@ -69,7 +73,13 @@ export async function queueRun(options: {
 }): Promise<QueueRunResult> {
   const name = `bench-${process.pid}-${Date.now().toString(36)}`;
   const queue = new SyncQueue({ name, connection: options.redis });
-  const settings: BenchWorkerSettings = { redis: options.redis, queue: name, sites: options.sites, pageDelayMs: options.pageDelayMs ?? 0, concurrency: options.concurrency };
+  const settings: BenchWorkerSettings = {
+    redis: options.redis,
+    queue: name,
+    sites: options.sites,
+    pageDelayMs: options.pageDelayMs ?? 0,
+    concurrency: options.concurrency,
+  };
   const started = process.hrtime.bigint();
   const workers = Array.from({ length: options.workers }, () => startWorker(settings));
   try {
@@ -134,7 +144,17 @@ export async function queueBench(o: QueueBenchOptions): Promise<Array<Record<str
       `  CPU time: plain ${fmt(plain.cpuMs, 0)} ms, workers ${q.workerCpuMs.map((c) => fmt(c, 0)).join(' / ')} ms: ` +
         `plain / busiest worker ${fmt(plain.cpuMs / maxCpu, 2)}× (the wall-time ratio on ${o.workers} otherwise idle cores)`,
     );
-    records.push({ scenario: 'queue-cpu', modelsPerSide: sites * 100, partitions: o.partitions, workers: o.workers, plain, queue: q, sameSummary: same, speedup: plain.ms / q.ms, rssRatio: maxRss / plain.peakRssMb });
+    records.push({
+      scenario: 'queue-cpu',
+      modelsPerSide: sites * 100,
+      partitions: o.partitions,
+      workers: o.workers,
+      plain,
+      queue: q,
+      sameSummary: same,
+      speedup: plain.ms / q.ms,
+      rssRatio: maxRss / plain.peakRssMb,
+    });
   } else {
     records.push({ scenario: 'queue-cpu', modelsPerSide: sites * 100, partitions: o.partitions, workers: o.workers, queue: q, maxWorkerRssMb: maxRss });
   }
@@ -160,7 +180,16 @@ export async function queueBench(o: QueueBenchOptions): Promise<Array<Record<str
         `  ${workers} worker(s) × concurrency ${concurrency}: ${fmt(r.ms, 0)} ms (${fmt(ioPlain.ms / r.ms, 2)}× the plain process; ` +
           `workers' CPU ${fmt(cpu, 0)} ms, start-up included), summary ${same ? 'identical' : 'DIFFERENT'}`,
       );
-      records.push({ scenario: 'queue-io', modelsPerSide: ioSites * 100, workers, concurrency, ms: r.ms, speedup: ioPlain.ms / r.ms, workersCpuMs: cpu, sameSummary: same });
+      records.push({
+        scenario: 'queue-io',
+        modelsPerSide: ioSites * 100,
+        workers,
+        concurrency,
+        ms: r.ms,
+        speedup: ioPlain.ms / r.ms,
+        workersCpuMs: cpu,
+        sameSummary: same,
+      });
     }
   }
   return records;

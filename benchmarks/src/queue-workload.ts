@@ -1,4 +1,4 @@
-import { Adapter, AdapterOptions } from '@diffsync/core';
+import type { Adapter, AdapterOptions } from '@diffsync/core';
 import { BenchAdapter, Device, Interface, prng, Site } from './workload';
 
 /*

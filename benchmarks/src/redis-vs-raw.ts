@@ -38,7 +38,6 @@ async function payloads(rows: ReturnType<typeof makeWorkload>['target']): Promis
  * node-redis pipeline writing and reading the same payloads, in the same run.
  */
 export async function redisVsRaw(size: number, runs: number): Promise<RedisVsRaw> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { RedisStore } = require('@diffsync/redis-store') as RedisStoreModule;
   const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const workload = makeWorkload(size);
@@ -85,8 +84,8 @@ export async function redisVsRaw(size: number, runs: number): Promise<RedisVsRaw
         await Promise.all(writes);
         let read = 0;
         for (const model of plain.keys()) {
-          const flat = (await client.sendCommand(['HGETALL', `${prefix}:${model}`])) as string[];
-          for (let i = 1; i < flat.length; i += 2) if (JSON.parse(flat[i] as string)) read++;
+          const flat = await client.sendCommand<string[]>(['HGETALL', `${prefix}:${model}`]);
+          for (let i = 1; i < flat.length; i += 2) if (JSON.parse(flat[i])) read++;
         }
         if (read !== models) throw new Error(`raw read ${read} of ${models}`);
       });

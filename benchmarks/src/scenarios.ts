@@ -1,4 +1,5 @@
-import { Adapter, DiffSyncModel, ValueMap } from '@diffsync/core';
+import type { DiffSyncModel, ValueMap } from '@diffsync/core';
+import { Adapter } from '@diffsync/core';
 import { BenchAdapter, Device, Site } from './workload';
 import { timeIt } from './measure';
 

@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { createConnection } from 'mysql2/promise';
 import { gc, median, timeIt } from './measure';
-import { BENCH_COLUMNS, benchRows, BenchRowClass, benchTuples, defineBenchRow, loadSqlPackage, SqlConnection } from './sql-model';
-import { rawMysql, rawPostgres, rawSqlite, RawSide } from './sql-raw';
+import type { BenchRowClass, SqlConnection } from './sql-model';
+import { BENCH_COLUMNS, benchRows, benchTuples, defineBenchRow, loadSqlPackage } from './sql-model';
+import type { RawSide } from './sql-raw';
+import { rawMysql, rawPostgres, rawSqlite } from './sql-raw';
 
 export type SqlDialectName = 'postgresql' | 'mysql' | 'sqlite';
 export type SqlOperation = 'insert' | 'upsert' | 'delete';
@@ -130,7 +132,13 @@ async function expectUpdated(conn: SqlConnection, name: string, after: string): 
 }
 
 /** One dialect: insert, upsert (all rows conflicting, values changed), delete; ours then raw, each timed alone. */
-async function benchDialect(dialect: SqlDialectName, n: number, runs: number, Row: BenchRowClass, connect: (url: string) => Promise<SqlConnection>): Promise<SqlBenchRecord[]> {
+async function benchDialect(
+  dialect: SqlDialectName,
+  n: number,
+  runs: number,
+  Row: BenchRowClass,
+  connect: (url: string) => Promise<SqlConnection>,
+): Promise<SqlBenchRecord[]> {
   const first = benchRows(Row, n, 1);
   const second = benchRows(Row, n, 2);
   const keys = first.map((r) => ({ id: r.id }));

@@ -23,7 +23,6 @@ export interface SqlModule {
 
 /** `@diffsync/sql` (a project reference of the benchmarks, so `tsc -b benchmarks` builds it). */
 export function loadSqlPackage(): SqlModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('@diffsync/sql') as SqlModule;
 }
 
@@ -54,7 +53,7 @@ export function defineBenchRow(sql: SqlModule): BenchRowClass {
     @Attribute() @Column({ type: 'timestamp' }) updatedAt!: Date;
     @Attribute() @Column({ type: 'text', nullable: true }) note!: string | null;
   }
-  return BenchRow as unknown as BenchRowClass;
+  return BenchRow;
 }
 
 /** `n` rows; `version` changes every non-key value, so an upsert with another version updates all rows. */

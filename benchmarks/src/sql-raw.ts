@@ -133,7 +133,10 @@ export async function rawPostgres(url: string, schema: string): Promise<RawSide>
         method: 'binary COPY, 2,000 rows per write',
         insert: (rows) =>
           tx(async () => {
-            await pipeline(Readable.from(pgCopyBinary(rows, 2000), { objectMode: false }), client.query(copyFrom(`COPY bench_rows (${list}) FROM STDIN (FORMAT binary)`)));
+            await pipeline(
+              Readable.from(pgCopyBinary(rows, 2000), { objectMode: false }),
+              client.query(copyFrom(`COPY bench_rows (${list}) FROM STDIN (FORMAT binary)`)),
+            );
           }),
       },
     ],
@@ -141,7 +144,9 @@ export async function rawPostgres(url: string, schema: string): Promise<RawSide>
       tx(async () => {
         await client.query(`CREATE TEMP TABLE raw_stage (LIKE bench_rows) ON COMMIT DROP`);
         await copy(`COPY raw_stage (${list}) FROM STDIN`, rows);
-        const set = COLUMNS.slice(1).map((c) => `"${c}" = excluded."${c}"`).join(', ');
+        const set = COLUMNS.slice(1)
+          .map((c) => `"${c}" = excluded."${c}"`)
+          .join(', ');
         await client.query(`INSERT INTO bench_rows (${list}) SELECT ${list} FROM raw_stage ON CONFLICT ("id") DO UPDATE SET ${set}`);
       }),
     delete: (ids) =>
@@ -177,7 +182,9 @@ export async function rawMysql(url: string): Promise<RawSide> {
       await conn.query(`INSERT INTO bench_rows (${list}) VALUES ?${suffix}`, [rows.slice(i, i + 2000).map(mysqlRow)]);
     }
   };
-  const set = COLUMNS.slice(1).map((c) => `\`${c}\` = VALUES(\`${c}\`)`).join(', ');
+  const set = COLUMNS.slice(1)
+    .map((c) => `\`${c}\` = VALUES(\`${c}\`)`)
+    .join(', ');
   return {
     method: {
       insert: 'multi-row INSERT, 2,000 rows',
@@ -215,7 +222,9 @@ export async function rawSqlite(filename: string): Promise<RawSide> {
   db.pragma('foreign_keys = ON');
   const list = COLUMNS.map((c) => `"${c}"`).join(', ');
   const marks = COLUMNS.map(() => '?').join(', ');
-  const set = COLUMNS.slice(1).map((c) => `"${c}" = excluded."${c}"`).join(', ');
+  const set = COLUMNS.slice(1)
+    .map((c) => `"${c}" = excluded."${c}"`)
+    .join(', ');
   const insert = db.prepare(`INSERT INTO bench_rows (${list}) VALUES (${marks})`);
   const upsert = db.prepare(`INSERT INTO bench_rows (${list}) VALUES (${marks}) ON CONFLICT ("id") DO UPDATE SET ${set}`);
   const del = db.prepare('DELETE FROM bench_rows WHERE "id" = ?');

@@ -31,9 +31,8 @@ function models(n: number): Interface[] {
  * skips an fsync the other pays for.
  */
 export async function sqliteVsRaw(n: number, runs: number): Promise<{ n: number; oursMs: number; rawMs: number; ratio: number }> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { SqliteStore } = require('@diffsync/sqlite-store') as { SqliteStore: SqliteStoreCtor };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   const BetterSqlite = require('better-sqlite3') as new (f: string) => Database;
   const dir = mkdtempSync(join(tmpdir(), 'diffsync-sqlite-bench-'));
   const objs = models(n);

@@ -23,7 +23,7 @@ class PSite extends DiffSyncModel {
   @Attribute() status!: string;
   @Attribute() description!: string;
   constructor(init?: object) {
-    super(init as never);
+    super(init);
     decoded++;
   }
 }
@@ -37,11 +37,10 @@ type Kind = 'sqlite' | 'redis';
 
 async function openStore(kind: Kind, where: string): Promise<BaseStore> {
   if (kind === 'sqlite') {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { SqliteStore } = require('@diffsync/sqlite-store') as typeof import('@diffsync/sqlite-store');
     return new SqliteStore({ filename: join(where, 'p.sqlite'), storeId: 'bench' });
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   const { RedisStore } = require('@diffsync/redis-store') as typeof import('@diffsync/redis-store');
   return RedisStore.connect({ url: process.env.DIFFSYNC_REDIS_URL ?? 'redis://127.0.0.1:6379', storeId: where });
 }

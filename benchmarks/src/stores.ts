@@ -8,7 +8,6 @@ import type { StoreFactory } from './phases';
 /** Load an optional package, explaining what to do when it is missing. */
 function optional<T>(name: string): T {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require(name) as T;
   } catch (error) {
     throw new Error(`${name} is not available (${(error as Error).message}); build it with "npx tsc -b benchmarks".`);

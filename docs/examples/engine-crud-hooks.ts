@@ -1,15 +1,5 @@
 // docs/diff-and-sync.md, "CRUD hooks": write to the real system from create/update/delete.
-import {
-  Adapter,
-  Attribute,
-  DiffSyncFlags,
-  DiffSyncModel,
-  DiffSyncStatus,
-  Identifier,
-  Model,
-  ObjectNotCreated,
-  ValueMap,
-} from '@diffsync/core';
+import { Adapter, Attribute, DiffSyncFlags, DiffSyncModel, DiffSyncStatus, Identifier, Model, ObjectNotCreated, ValueMap } from '@diffsync/core';
 
 /** Stands in for a remote API. */
 export const remote = new Map<string, { role: string }>();
@@ -56,7 +46,11 @@ export async function main(print: (text: string) => void = console.log) {
   const target = new Remote();
   await target.add(new RemoteDevice({ name: 'old', role: 'edge' }));
   const source = new Desired();
-  for (const [name, role] of [['rtr1', 'edge'], ['lab-1', 'edge'], ['mystery', 'unknown']]) {
+  for (const [name, role] of [
+    ['rtr1', 'edge'],
+    ['lab-1', 'edge'],
+    ['mystery', 'unknown'],
+  ]) {
     await source.add(new RemoteDevice({ name, role }));
   }
 

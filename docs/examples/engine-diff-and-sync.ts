@@ -19,7 +19,10 @@ export class InventoryAdapter extends Adapter {
   static override models = [Site, Device];
   static override topLevel = ['site'];
 
-  constructor(private readonly inventory: Inventory, name: string) {
+  constructor(
+    private readonly inventory: Inventory,
+    name: string,
+  ) {
     super({ name });
   }
 

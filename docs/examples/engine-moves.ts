@@ -32,7 +32,10 @@ class AtlasAdapter extends Adapter {
   static override models = [Continent, Country];
   static override topLevel = ['continent'];
 
-  constructor(private readonly atlas: Atlas, name: string) {
+  constructor(
+    private readonly atlas: Atlas,
+    name: string,
+  ) {
     super({ name });
   }
 

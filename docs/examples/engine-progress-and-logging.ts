@@ -1,14 +1,23 @@
 // docs/diff-and-sync.md, "Progress and logs": a progress callback and a structured logger.
-import { DiffSyncFlags, SyncLogger } from '@diffsync/core';
+import type { SyncLogger } from '@diffsync/core';
+import { DiffSyncFlags } from '@diffsync/core';
 import { InventoryAdapter } from './engine-diff-and-sync';
 
 /** Any object with error/warn/info/debug works; a winston Logger does too. */
 class MemoryLogger implements SyncLogger {
   readonly lines: string[] = [];
-  error(message: string, meta?: Record<string, unknown>) { this.lines.push(`error ${message} ${JSON.stringify(meta)}`); }
-  warn(message: string, meta?: Record<string, unknown>) { this.lines.push(`warn ${message} ${JSON.stringify(meta)}`); }
-  info(message: string, meta?: Record<string, unknown>) { this.lines.push(`info ${message} ${JSON.stringify(meta)}`); }
-  debug(message: string, meta?: Record<string, unknown>) { this.lines.push(`debug ${message} ${JSON.stringify(meta)}`); }
+  error(message: string, meta?: Record<string, unknown>) {
+    this.lines.push(`error ${message} ${JSON.stringify(meta)}`);
+  }
+  warn(message: string, meta?: Record<string, unknown>) {
+    this.lines.push(`warn ${message} ${JSON.stringify(meta)}`);
+  }
+  info(message: string, meta?: Record<string, unknown>) {
+    this.lines.push(`info ${message} ${JSON.stringify(meta)}`);
+  }
+  debug(message: string, meta?: Record<string, unknown>) {
+    this.lines.push(`debug ${message} ${JSON.stringify(meta)}`);
+  }
 }
 
 export async function main(print: (text: string) => void = console.log) {

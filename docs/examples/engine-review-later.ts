@@ -1,5 +1,6 @@
 // docs/diff-and-sync.md, "Review today, apply tomorrow": Diff.toJSON / Diff.fromJSON and orderChildren.
-import { Diff, DiffElement } from '@diffsync/core';
+import type { DiffElement } from '@diffsync/core';
+import { Diff } from '@diffsync/core';
 import { InventoryAdapter } from './engine-diff-and-sync';
 
 /** Sync (and print) elements in name order; orderChildren may also leave elements out. */

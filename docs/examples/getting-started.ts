@@ -22,7 +22,10 @@ export class Inventory extends Adapter {
   static override models = [Site, Device];
   static override topLevel = ['site'];
 
-  constructor(private readonly rows: Rows, name: string) {
+  constructor(
+    private readonly rows: Rows,
+    name: string,
+  ) {
     super({ name });
   }
 

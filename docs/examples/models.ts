@@ -1,16 +1,6 @@
 // docs/models.md: declaring models, fields, defaults, children, flags and validation.
 import { IsIn, IsInt, Max, Min } from 'class-validator';
-import {
-  Adapter,
-  Attribute,
-  Children,
-  DiffSyncModel,
-  DiffSyncModelFlags,
-  Field,
-  Identifier,
-  Model,
-  ObjectValidationError,
-} from '@diffsync/core';
+import { Adapter, Attribute, Children, DiffSyncModel, DiffSyncModelFlags, Field, Identifier, Model, ObjectValidationError } from '@diffsync/core';
 
 @Model({ name: 'interface', shortname: ['name'] })
 export class Interface extends DiffSyncModel {

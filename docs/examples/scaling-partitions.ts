@@ -36,7 +36,10 @@ export class ApiInventory extends Adapter {
   static override models = [Site, Device];
   static override topLevel = ['site'];
 
-  constructor(private readonly api: FakeApi, options: AdapterOptions = {}) {
+  constructor(
+    private readonly api: FakeApi,
+    options: AdapterOptions = {},
+  ) {
     super({ name: 'api', ...options });
   }
 
@@ -64,7 +67,10 @@ export class FileInventory extends Adapter {
   static override models = [Site, Device];
   static override topLevel = ['site'];
 
-  constructor(private readonly path: string, options: AdapterOptions = {}) {
+  constructor(
+    private readonly path: string,
+    options: AdapterOptions = {},
+  ) {
     super({ name: 'file', ...options });
   }
 
@@ -86,7 +92,14 @@ export class FileInventory extends Adapter {
 }
 
 export async function main(print: (text: string) => void = console.log) {
-  const api = new FakeApi({ nyc: { rtr1: 'edge', sw1: 'leaf' }, sfo: { rtr2: 'edge' }, rdu: { rtr3: 'core' }, lax: {}, 東京: { rtr5: 'edge' }, chi: { sw9: 'leaf' } });
+  const api = new FakeApi({
+    nyc: { rtr1: 'edge', sw1: 'leaf' },
+    sfo: { rtr2: 'edge' },
+    rdu: { rtr3: 'core' },
+    lax: {},
+    東京: { rtr5: 'edge' },
+    chi: { sw9: 'leaf' },
+  });
   const dir = mkdtempSync(join(tmpdir(), 'diffsync-scaling-'));
   const file = join(dir, 'inventory.jsonl');
   const lines = [

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Diff, ProgressCallback } from '@diffsync/core';
+import type { Diff, ProgressCallback } from '@diffsync/core';
 import { NumberModel, SequentialNumbers, SpreadNumbers } from './numbers';
 
 export * from './numbers';

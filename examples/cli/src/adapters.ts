@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Adapter, AdapterOptions } from '@diffsync/core';
+import type { AdapterOptions } from '@diffsync/core';
+import { Adapter } from '@diffsync/core';
 import { SqlAdapter } from '@diffsync/sql';
 import { Device, Site } from './models';
 

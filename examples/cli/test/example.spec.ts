@@ -26,7 +26,9 @@ function diffsync(...args: string[]): { code: number | null; stdout: string; std
 function rows(): unknown[] {
   const handle = new Database(db, { readonly: true });
   try {
-    return handle.prepare('SELECT s.name AS site, s.region, d.name, d.role, d.serial FROM sites s LEFT JOIN devices d ON d.site_name = s.name ORDER BY 1, 3').all();
+    return handle
+      .prepare('SELECT s.name AS site, s.region, d.name, d.role, d.serial FROM sites s LEFT JOIN devices d ON d.site_name = s.name ORDER BY 1, 3')
+      .all();
   } finally {
     handle.close();
   }

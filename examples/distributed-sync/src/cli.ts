@@ -1,7 +1,8 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError as CommanderArgumentError } from 'commander';
-import { DistributedSyncResult, runDistributedSync } from './distributed-sync';
+import type { DistributedSyncResult } from './distributed-sync';
+import { runDistributedSync } from './distributed-sync';
 
 /** The default database: a SQLite file in the OS temp folder (no server needed). */
 export const DEFAULT_URL = `sqlite:${join(tmpdir(), 'diffsync-distributed-sync.db')}`;
@@ -27,7 +28,16 @@ export async function main(argv: readonly string[], print?: (line: string) => vo
     .option('-q, --queue <name>', 'queue name', 'distributed-sync')
     .exitOverride()
     .parse([...argv]);
-  const o = program.opts<{ url: string; redis: string; workers: number; concurrency: number; partitions: number; sites: number; round: number; queue: string }>();
+  const o = program.opts<{
+    url: string;
+    redis: string;
+    workers: number;
+    concurrency: number;
+    partitions: number;
+    sites: number;
+    round: number;
+    queue: string;
+  }>();
   return runDistributedSync({
     url: o.url,
     redis: o.redis,

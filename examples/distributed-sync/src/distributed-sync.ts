@@ -1,10 +1,13 @@
-import { ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import type { DiffSummary } from '@diffsync/core';
 import { connect } from '@diffsync/sql';
-import { RunResult, SyncQueue } from '@diffsync/queue';
-import { GeneratedNetwork, NetworkShape } from './generated-network';
+import type { RunResult } from '@diffsync/queue';
+import { SyncQueue } from '@diffsync/queue';
+import type { NetworkShape } from './generated-network';
+import { GeneratedNetwork } from './generated-network';
 import { SYNC_NAME } from './inventory-sync';
 import { InventoryDb } from './models';
 
@@ -69,7 +72,9 @@ export async function runDistributedSync(options: DistributedSyncOptions): Promi
   try {
     await queue.connect(); // one clear error if Redis is not there, before starting processes
     const pids = await Promise.all(Array.from({ length: workerCount }, () => startWorker(settings, children)));
-    print(`Workers: ${workerCount} processes (${pids.join(', ')}), concurrency ${settings.concurrency}; ${partitions} partitions of ${shape.sites} sites (round ${shape.round})`);
+    print(
+      `Workers: ${workerCount} processes (${pids.join(', ')}), concurrency ${settings.concurrency}; ${partitions} partitions of ${shape.sites} sites (round ${shape.round})`,
+    );
 
     const run = await queue.run(SYNC_NAME, { partitions, mode: 'sync' });
     const bar = new SingleBar(

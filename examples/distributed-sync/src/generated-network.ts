@@ -1,4 +1,5 @@
-import { Adapter, AdapterOptions } from '@diffsync/core';
+import type { AdapterOptions } from '@diffsync/core';
+import { Adapter } from '@diffsync/core';
 import { Device, Interface, Site } from '@diffsync/example-network-inventory';
 
 export interface NetworkShape {

@@ -1,6 +1,7 @@
 import { connect } from '@diffsync/sql';
 import type { SyncQueue } from '@diffsync/queue';
-import { GeneratedNetwork, NetworkShape } from './generated-network';
+import type { NetworkShape } from './generated-network';
+import { GeneratedNetwork } from './generated-network';
 import { InventoryDb } from './models';
 
 /** The sync name every worker defines and the main process runs. */

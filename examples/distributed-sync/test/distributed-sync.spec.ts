@@ -34,7 +34,15 @@ describe('distributed-sync example', () => {
       expect(lines).toContain(`Synced: ${JSON.stringify(first.run.summary)}`);
       expect(lines).toContain('Left after the sync: (no diffs)');
 
-      const second = await runDistributedSync({ url, redis: redisUrl(), queue, workers: 2, partitions: 4, shape: { sites: 60, round: 2 }, print: () => undefined });
+      const second = await runDistributedSync({
+        url,
+        redis: redisUrl(),
+        queue,
+        workers: 2,
+        partitions: 4,
+        shape: { sites: 60, round: 2 },
+        print: () => undefined,
+      });
       expect(second.run.failed).toEqual([]);
       expect(second.run.summary.update).toBeGreaterThan(0);
       expect(second.run.summary.create).toBeGreaterThan(0);
@@ -73,7 +81,9 @@ describe('distributed-sync example', () => {
 
   it('fails with one line naming the Redis URL (password hidden) before starting any worker', async () => {
     const lines: string[] = [];
-    const run = main(['node', 'distributed-sync', '--url', 'sqlite::memory:', '--redis', 'redis://:secret@127.0.0.1:1', '--workers', '2'], (l) => lines.push(l));
+    const run = main(['node', 'distributed-sync', '--url', 'sqlite::memory:', '--redis', 'redis://:secret@127.0.0.1:1', '--workers', '2'], (l) =>
+      lines.push(l),
+    );
     await expect(run).rejects.toThrow(/^Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1 is unreachable \(connect ECONNREFUSED/);
     expect(lines.some((l) => l.startsWith('Workers:'))).toBe(false);
   });

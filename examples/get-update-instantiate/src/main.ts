@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Diff } from '@diffsync/core';
+import type { Diff } from '@diffsync/core';
 import { BackendA, BackendB } from './backends';
 
 export * from './models';

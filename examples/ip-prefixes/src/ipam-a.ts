@@ -18,7 +18,7 @@ export class IpamAPrefix extends Prefix {
     const cidr = String(ids.prefix);
     (adapter as IpamA).records.push({
       cidr,
-      family: isIP(cidr.split('/')[0] as string),
+      family: isIP(cidr.split('/')[0]),
       vrf: (attrs.vrf as string | null) ?? null,
       vlan: `VLAN${String(attrs.vlanId)}`,
       customer_id: (attrs.tenant as string | null) || null,

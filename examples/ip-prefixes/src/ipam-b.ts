@@ -13,7 +13,7 @@ export interface IpamBRecord {
 
 function split(prefix: string): [string, number] {
   const [network, length] = prefix.split('/');
-  return [network as string, Number(length)];
+  return [network, Number(length)];
 }
 
 @Model('prefix')

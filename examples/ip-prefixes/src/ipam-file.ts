@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { Adapter, AdapterOptions } from '@diffsync/core';
+import type { AdapterOptions } from '@diffsync/core';
+import { Adapter } from '@diffsync/core';
 
 /**
  * An adapter whose system is a JSON file of records: `load()` reads them, the models'

@@ -2,9 +2,10 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Diff } from '@diffsync/core';
+import type { Diff } from '@diffsync/core';
 import { IpamA } from './ipam-a';
-import { IpamB, IpamBRecord } from './ipam-b';
+import type { IpamBRecord } from './ipam-b';
+import { IpamB } from './ipam-b';
 
 export * from './models';
 export * from './ipam-a';

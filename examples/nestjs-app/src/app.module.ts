@@ -10,11 +10,7 @@ export class AppModule {
   static register(options: DiffSyncModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [
-        DiffSyncModule.forRoot(options),
-        InventoryModule,
-        DiffSyncModule.forFeature([CmdbAdapter, NetworkAdapter], { imports: [InventoryModule] }),
-      ],
+      imports: [DiffSyncModule.forRoot(options), InventoryModule, DiffSyncModule.forFeature([CmdbAdapter, NetworkAdapter], { imports: [InventoryModule] })],
       providers: [SyncJobService],
       exports: [SyncJobService],
     };

@@ -1,4 +1,5 @@
-import { Diff, DiffElement } from '@diffsync/core';
+import type { DiffElement } from '@diffsync/core';
+import { Diff } from '@diffsync/core';
 
 /** A Diff that presents (and syncs) the elements of every group in name order. */
 export class AlphabeticalDiff extends Diff {

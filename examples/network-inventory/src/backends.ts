@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Adapter, AdapterOptions } from '@diffsync/core';
+import type { AdapterOptions } from '@diffsync/core';
+import { Adapter } from '@diffsync/core';
 import { Device, Interface, Site } from './models';
 
 /** `{ site: { device: { role, interfaces: { name: description } } } }` */

@@ -1,5 +1,6 @@
 import { SingleBar, Presets } from 'cli-progress';
-import { DiffSyncFlags, ProgressCallback, SyncLogger, silentLogger } from '@diffsync/core';
+import type { ProgressCallback, SyncLogger } from '@diffsync/core';
+import { DiffSyncFlags, silentLogger } from '@diffsync/core';
 import { BackendA, BackendB, BackendC } from './backends';
 import { AlphabeticalDiff } from './alphabetical-diff';
 

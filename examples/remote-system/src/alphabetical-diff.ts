@@ -1,4 +1,5 @@
-import { Diff, DiffElement } from '@diffsync/core';
+import type { DiffElement } from '@diffsync/core';
+import { Diff } from '@diffsync/core';
 
 /** Syncs (and prints) each group's elements sorted by type, then name, as diffsync's example does. */
 export class AlphabeticalOrderDiff extends Diff {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Adapter, AdapterOptions } from '@diffsync/core';
+import type { AdapterOptions } from '@diffsync/core';
+import { Adapter } from '@diffsync/core';
 import { Country, Region, slugify } from './models';
 
 /** One row of `countries.json`; the population is in thousands. */

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-import { Diff, DiffSyncFlags } from '@diffsync/core';
+import type { Diff } from '@diffsync/core';
+import { DiffSyncFlags } from '@diffsync/core';
 import { AlphabeticalOrderDiff } from './alphabetical-diff';
 import { LocalAdapter } from './local-adapter';
-import { RegionRecord, SeedRegion, startRegionApi } from './region-api';
+import type { RegionRecord, SeedRegion } from './region-api';
+import { startRegionApi } from './region-api';
 import { RemoteAdapter } from './remote-adapter';
 
 export * from './models';

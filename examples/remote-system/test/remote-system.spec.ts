@@ -10,13 +10,12 @@ describe('remote-system example (diffsync 03)', () => {
     // (1 update); americas, europe, oceania, vatican-city and tokelau match (5 no-change); the
     // remote-only antarctica and atlantis are skipped, not deleted (2 skip).
     expect(diff.summary()).toEqual({ create: 9, update: 1, delete: 0, 'no-change': 5, skip: 2 });
-    expect(diff.str().split('\n').filter((l) => /^ {2}region: /.test(l))).toEqual([
-      '  region: africa MISSING in Remote',
-      '  region: americas',
-      '  region: asia MISSING in Remote',
-      '  region: europe',
-      '  region: oceania',
-    ]);
+    expect(
+      diff
+        .str()
+        .split('\n')
+        .filter((l) => /^ {2}region: /.test(l)),
+    ).toEqual(['  region: africa MISSING in Remote', '  region: americas', '  region: asia MISSING in Remote', '  region: europe', '  region: oceania']);
     expect(diff.str()).toContain('population    Local(33698)    Remote(33000)');
     expect(after.summary()).toEqual({ create: 0, update: 0, delete: 0, 'no-change': 15, skip: 2 });
     expect(lines[lines.length - 1]).toBe('(no diffs)');

@@ -2,7 +2,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError as CommanderArgumentError } from 'commander';
 import { createConsoleLogger, silentLogger } from '@diffsync/core';
-import { BackendName, BACKENDS, runSqlSync, SqlSyncResult } from './sql-sync';
+import type { BackendName, SqlSyncResult } from './sql-sync';
+import { BACKENDS, runSqlSync } from './sql-sync';
 
 /** The default database: a SQLite file in the OS temp folder, so a second run finds the first one's rows. */
 export const DEFAULT_URL = `sqlite:${join(tmpdir(), 'diffsync-sql-sync.db')}`;

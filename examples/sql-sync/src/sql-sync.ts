@@ -1,4 +1,4 @@
-import { Adapter, DiffSummary, SyncLogger } from '@diffsync/core';
+import type { Adapter, DiffSummary, SyncLogger } from '@diffsync/core';
 import { BackendA, BackendB, BackendC } from '@diffsync/example-network-inventory';
 import { connect, redactUrl } from '@diffsync/sql';
 import { InventoryDb, SqlDevice, SqlInterface, SqlSite } from './models';

@@ -50,9 +50,7 @@ export class UnknownAdapterError extends CliUsageError {
   readonly known: readonly string[];
 
   constructor(name: string, option: string, known: readonly string[], configFile: string) {
-    super(
-      `${option} "${name}" is not an adapter of ${configFile}; its adapters are: ${known.length ? known.join(', ') : '(none)'}.`,
-    );
+    super(`${option} "${name}" is not an adapter of ${configFile}; its adapters are: ${known.length ? known.join(', ') : '(none)'}.`);
     this.known = known;
   }
 }

@@ -1,20 +1,27 @@
 import { Command, CommanderError, Option } from 'commander';
 import { DiffSyncError } from '@diffsync/core';
 import { CliError, ExitCode } from './errors';
+import type { DiffCommandOptions } from './commands/diff';
 import { diffCommand } from './commands/diff';
+import type { PlanCommandOptions } from './commands/plan';
 import { planCommand } from './commands/plan';
+import type { ReportCommandOptions } from './commands/report';
 import { reportCommand } from './commands/report';
+import type { SyncCommandOptions } from './commands/sync';
 import { syncCommand } from './commands/sync';
+import type { SchemaCommandOptions } from './commands/schema';
 import { schemaCommand } from './commands/schema';
+import type { RunCommandOptions } from './commands/run';
 import { runCommand } from './commands/run';
+import type { WorkerCommandOptions } from './commands/worker';
 import { workerCommand } from './commands/worker';
 
+import type { TableDiffCommandOptions } from './commands/table-diff';
 import { tableDiffCommand } from './commands/table-diff';
 import type { CliIO } from './run/options';
 import { REPORT_FORMATS } from './report/render';
 import { DEFAULT_QUEUE } from './run/queue';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const VERSION = (require('../package.json') as { version: string }).version;
 
 const EXIT_CODES_HELP = `
@@ -33,7 +40,9 @@ function withSessionOptions(cmd: Command): Command {
 }
 
 function pair(cmd: Command): Command {
-  return cmd.requiredOption('--from <adapter>', 'source adapter (a name in the config)').requiredOption('--to <adapter>', 'destination adapter (a name in the config)');
+  return cmd
+    .requiredOption('--from <adapter>', 'source adapter (a name in the config)')
+    .requiredOption('--to <adapter>', 'destination adapter (a name in the config)');
 }
 
 /** The `diffsync` program; `run` resolves to the exit code (commands never call process.exit). */
@@ -53,13 +62,13 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('-o, --out <file>', 'write the report to a file instead of stdout')
     .option('--flags <flags>', 'DiffSyncFlags, comma-separated (e.g. SKIP_UNMATCHED_DST,CONTINUE_ON_FAILURE)')
     .option('--exit-code', 'exit with 1 when the diff is not empty (as git diff --exit-code)')
-    .action(async (opts) => setExit(await diffCommand(opts, io)));
+    .action(async (opts: DiffCommandOptions) => setExit(await diffCommand(opts, io)));
 
   withSessionOptions(pair(program.command('plan').description('save the diff as a plan (JSON) to review, report on and apply with sync --plan')))
     .requiredOption('-o, --out <file>', 'where to write the plan (JSON)')
     .option('--flags <flags>', 'DiffSyncFlags, comma-separated')
     .option('--exit-code', 'exit with 1 when the plan is not empty')
-    .action(async (opts) => setExit(await planCommand(opts, io)));
+    .action(async (opts: PlanCommandOptions) => setExit(await planCommand(opts, io)));
 
   program
     .command('report')
@@ -67,7 +76,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .argument('<plan>', 'a plan written by diffsync plan (or diffsync sync --format json)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'html', 'json']).default('text'))
     .option('-o, --out <file>', 'write the report to a file instead of stdout')
-    .action(async (file: string, opts) => setExit(await reportCommand(file, opts, io)));
+    .action(async (file: string, opts: ReportCommandOptions) => setExit(await reportCommand(file, opts, io)));
 
   withSessionOptions(pair(program.command('sync').description('make <to> like <from> (or apply a reviewed plan with --plan)')))
     .option('--plan <file>', 'apply this plan; refused, with nothing applied, when the data changed since it was made')
@@ -75,7 +84,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--concurrency <n>', 'sibling CRUD hooks run at once', '1')
     .addOption(formatOption())
     .option('-o, --out <file>', 'write the report of the applied diff to a file instead of stdout')
-    .action(async (opts) => setExit(await syncCommand(opts, io)));
+    .action(async (opts: SyncCommandOptions) => setExit(await syncCommand(opts, io)));
 
   const schema = program.command('schema').description('create or migrate SQL tables from @Model classes (@diffsync/sql)');
   for (const mode of ['plan', 'apply'] as const) {
@@ -85,14 +94,14 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       .requiredOption('--url <url>', 'database URL: postgresql://…, mysql://…, sqlite:file.db')
       .requiredOption('--models <module>', 'a module exporting the @Model classes (named exports or a default array); .ts works')
       .option('--allow-drop', 'drop tables and columns that hold data when the models no longer have them')
-      .action(async (opts) => setExit(await schemaCommand(mode, opts, io)));
+      .action(async (opts: SchemaCommandOptions) => setExit(await schemaCommand(mode, opts, io)));
   }
   withSessionOptions(program.command('worker').description('run partitions of diffsync runs from a queue (@diffsync/queue) until SIGINT / SIGTERM'))
     .requiredOption('--redis <url>', 'Redis URL: redis://[:password@]host:6379[/db]')
     .option('--concurrency <n>', 'partitions this worker runs at once', '1')
     .option('--queue <name>', 'queue name', DEFAULT_QUEUE)
     .addHelpText('after', '\nIt can run the sync "A->B" for every ordered pair of the config\'s adapters, building both with { partition }.')
-    .action(async (opts) => setExit(await workerCommand(opts, io)));
+    .action(async (opts: WorkerCommandOptions) => setExit(await workerCommand(opts, io)));
 
   withSessionOptions(pair(program.command('run').description('run <from> -> <to> cut into partitions on the workers of a queue (@diffsync/queue)')))
     .requiredOption('--redis <url>', 'Redis URL: redis://[:password@]host:6379[/db]')
@@ -103,7 +112,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .addOption(new Option('-f, --format <format>', 'with --mode diff: print the merged diff of the partitions in this format').choices([...REPORT_FORMATS]))
     .option('-o, --out <file>', 'with --mode diff: write that report to a file (the summary goes to stdout)')
     .option('--queue <name>', 'queue name', DEFAULT_QUEUE)
-    .action(async (opts) => setExit(await runCommand(opts, io)));
+    .action(async (opts: RunCommandOptions) => setExit(await runCommand(opts, io)));
 
   program
     .command('table-diff')
@@ -122,7 +131,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('-o, --out <file>', 'write the report to a file instead of stdout')
     .option('--exit-code', 'exit with 1 when the tables differ (and --repair is not given)')
     .option('-q, --quiet', 'no statistics line on stderr')
-    .action(async (source: string, target: string, opts) => setExit(await tableDiffCommand(source, target, opts, io)));
+    .action(async (source: string, target: string, opts: TableDiffCommandOptions) => setExit(await tableDiffCommand(source, target, opts, io)));
   return program;
 }
 

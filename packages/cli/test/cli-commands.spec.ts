@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Diff } from '@diffsync/core';
+import type { Diff } from '@diffsync/core';
 import { JsonInventory } from './fixtures/inventory';
 import { buildCli, diffsync, makeWorkdir, SOURCE_ROWS, TARGET_ROWS } from './harness';
 
@@ -81,7 +81,9 @@ describe('usage and config errors exit 2, naming the problem', () => {
     try {
       const r = diffsync(bare.dir, ['diff', '--from', 'a', '--to', 'b']);
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain(`No config file found: none of diffsync.config.ts, diffsync.config.mts, diffsync.config.js, diffsync.config.mjs, diffsync.config.cjs is in ${bare.dir}`);
+      expect(r.stderr).toContain(
+        `No config file found: none of diffsync.config.ts, diffsync.config.mts, diffsync.config.js, diffsync.config.mjs, diffsync.config.cjs is in ${bare.dir}`,
+      );
     } finally {
       bare.cleanup();
     }
@@ -144,13 +146,31 @@ describe('help and version', () => {
 
   it.each([
     [['--help'], ['diff', 'plan', 'report', 'sync', 'schema', 'Exit codes:']],
-    [['diff', '--help'], ['--from <adapter>', '--format <format>', '--exit-code', '--flags <flags>', '--config <file>', '--quiet', '--verbose']],
+    [
+      ['diff', '--help'],
+      ['--from <adapter>', '--format <format>', '--exit-code', '--flags <flags>', '--config <file>', '--quiet', '--verbose'],
+    ],
     [['plan', '--help'], ['--out <file>']],
-    [['report', '--help'], ['<plan>', '--format <format>']],
-    [['sync', '--help'], ['--plan <file>', '--concurrency <n>', 'CONTINUE_ON_FAILURE']],
-    [['schema', '--help'], ['plan', 'apply']],
-    [['schema', 'plan', '--help'], ['--url <url>', '--models <module>', '--allow-drop']],
-    [['schema', 'apply', '--help'], ['--url <url>', '--models <module>', '--allow-drop']],
+    [
+      ['report', '--help'],
+      ['<plan>', '--format <format>'],
+    ],
+    [
+      ['sync', '--help'],
+      ['--plan <file>', '--concurrency <n>', 'CONTINUE_ON_FAILURE'],
+    ],
+    [
+      ['schema', '--help'],
+      ['plan', 'apply'],
+    ],
+    [
+      ['schema', 'plan', '--help'],
+      ['--url <url>', '--models <module>', '--allow-drop'],
+    ],
+    [
+      ['schema', 'apply', '--help'],
+      ['--url <url>', '--models <module>', '--allow-drop'],
+    ],
   ])('%j', (args, expected) => {
     const r = diffsync(work.dir, args);
     expect(r.code).toBe(0);
@@ -197,11 +217,7 @@ describe('plan, report and sync', () => {
       (rows: typeof TARGET_ROWS) => rows[0]?.devices.push({ name: 'r2', role: 'leaf', note: '' }),
       "Failed to create device {'site': 'ams', 'name': 'r2'} - it already exists!",
     ],
-    [
-      'an object the plan deletes is gone',
-      (rows: typeof TARGET_ROWS) => rows.splice(1, 1),
-      "Failed to delete site {'name': 'par'} - not found!",
-    ],
+    ['an object the plan deletes is gone', (rows: typeof TARGET_ROWS) => rows.splice(1, 1), "Failed to delete site {'name': 'par'} - not found!"],
     [
       'an object the plan updates changed',
       (rows: typeof TARGET_ROWS) => ((rows[0]?.devices[0] as { role: string }).role = 'border'),
@@ -234,12 +250,14 @@ describe('plan, report and sync', () => {
     ]);
     // The rest was applied.
     expect(diffsync(work.dir, ['diff', '--from', 'a', '--to', 'b']).stdout).toBe(
-      "site\n  site: ams\n    device\n      device: bad1 MISSING in B\nsummary: create 1, update 0, delete 0, no-change 5, skip 0\n",
+      'site\n  site: ams\n    device\n      device: bad1 MISSING in B\nsummary: create 1, update 0, delete 0, no-change 5, skip 0\n',
     );
     const text = diffsync(work.dir, ['report', 'run.json']);
     expect(text.stdout).toContain('failed elements (1):\n  error create device bad1: the inventory refuses device bad1\n');
     expect(diffsync(work.dir, ['report', 'run.json', '--format', 'html', '--out', 'run.html']).code).toBe(0);
-    const data = JSON.parse(/<script type="application\/json" id="report-data">(.*)<\/script>/.exec(readFileSync(join(work.dir, 'run.html'), 'utf8'))?.[1] ?? '{}') as {
+    const data = JSON.parse(
+      /<script type="application\/json" id="report-data">(.*)<\/script>/.exec(readFileSync(join(work.dir, 'run.html'), 'utf8'))?.[1] ?? '{}',
+    ) as {
       n: string[];
       f: Record<string, [string, string]>;
       failed: number;

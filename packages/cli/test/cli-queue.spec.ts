@@ -1,4 +1,5 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,7 +72,7 @@ function startWorker(args: string[] = [], env: NodeJS.ProcessEnv = {}): WorkerPr
   });
   let text = '';
   const waiting: Array<{ text: string; resolve: () => void }> = [];
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     text += chunk;
     for (const w of waiting.splice(0)) {
       if (text.includes(w.text)) w.resolve();
@@ -259,8 +260,14 @@ describe('worker and run: usage errors exit 2, an unreachable Redis exits 4, not
   });
 
   it.each([
-    [['worker', '--help'], ['--redis <url>', '--concurrency <n>', '--queue <name>', '--config <file>', 'A->B']],
-    [['run', '--help'], ['--from <adapter>', '--redis <url>', '--partitions <n>', '--mode <mode>', '--attempts <n>', '--format <format>', '--queue <name>']],
+    [
+      ['worker', '--help'],
+      ['--redis <url>', '--concurrency <n>', '--queue <name>', '--config <file>', 'A->B'],
+    ],
+    [
+      ['run', '--help'],
+      ['--from <adapter>', '--redis <url>', '--partitions <n>', '--mode <mode>', '--attempts <n>', '--format <format>', '--queue <name>'],
+    ],
     [['--help'], ['worker', 'run', 'partitions of a run failed']],
   ])('%j', (args, expected) => {
     const r = diffsync(work.dir, args);
@@ -287,7 +294,10 @@ describe('@diffsync/queue is an optional peer', () => {
       cpSync(join(REPO, 'packages', 'cli', 'package.json'), join(cli, 'package.json'));
       cpSync(join(work.dir, 'inventory.ts'), join(root, 'inventory.ts'));
       writeFileSync(join(root, 'diffsync.config.ts'), QUEUE_CONFIG);
-      for (const args of [['worker', '--redis', redisUrl()], ['run', '--from', 'a', '--to', 'b', '--redis', redisUrl(), '--partitions', '2']]) {
+      for (const args of [
+        ['worker', '--redis', redisUrl()],
+        ['run', '--from', 'a', '--to', 'b', '--redis', redisUrl(), '--partitions', '2'],
+      ]) {
         const r = spawnSync(process.execPath, [join(cli, 'dist', 'bin.js'), ...args], { cwd: root, encoding: 'utf8', timeout: 60000 });
         expect(r.stderr).toBe(`diffsync: diffsync ${args[0]} needs @diffsync/queue: npm install @diffsync/queue (partitioned runs on BullMQ and Redis).\n`);
         expect(r.status).toBe(2);
@@ -295,7 +305,11 @@ describe('@diffsync/queue is an optional peer', () => {
       // the other commands work without it
       writeFileSync(join(root, 'a.json'), JSON.stringify(SOURCE_ROWS));
       writeFileSync(join(root, 'b.json'), JSON.stringify(SOURCE_ROWS));
-      const diff = spawnSync(process.execPath, [join(cli, 'dist', 'bin.js'), 'diff', '--from', 'a', '--to', 'b', '--exit-code'], { cwd: root, encoding: 'utf8', timeout: 60000 });
+      const diff = spawnSync(process.execPath, [join(cli, 'dist', 'bin.js'), 'diff', '--from', 'a', '--to', 'b', '--exit-code'], {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 60000,
+      });
       expect(diff.stderr).toBe('');
       expect(diff.status).toBe(0);
     } finally {

@@ -18,7 +18,13 @@ export function smallDiff(): { diff: Diff; failures: ReportFailure[] } {
   const eth1 = element('interface', 'eth1', { device: 'r1', name: 'eth1' }, { mtu: 1500, description: 'to r2' }, { mtu: 1500, description: 'to r2' });
   r1.addChild(eth0);
   r1.addChild(eth1);
-  const r2 = element('device', 'r2', { site: 'ams', name: 'r2' }, { role: 'leaf', note: '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">' }, undefined);
+  const r2 = element(
+    'device',
+    'r2',
+    { site: 'ams', name: 'r2' },
+    { role: 'leaf', note: '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">' },
+    undefined,
+  );
   r2.addChild(element('interface', 'eth0', { device: 'r2', name: 'eth0' }, { mtu: 1500, description: 'new port' }, undefined));
   const r3 = element('device', 'r3', { site: 'ams', name: 'r3' }, undefined, { role: 'leaf', note: 'decommissioned' });
   const bad = element('device', 'bad1', { site: 'ams', name: 'bad1' }, { role: 'leaf', note: '' }, undefined);
@@ -34,7 +40,14 @@ export function smallDiff(): { diff: Diff; failures: ReportFailure[] } {
   diff.add(element('site', 'fra', { name: 'fra' }, { region: 'de' }, { region: 'de' }));
   diff.modelsProcessed = 20;
   const failures: ReportFailure[] = [
-    { type: 'device', name: 'bad1', keys: { site: 'ams', name: 'bad1' }, action: 'create', status: 'error', message: 'the CMDB refused device bad1: <b>quota</b> exceeded' },
+    {
+      type: 'device',
+      name: 'bad1',
+      keys: { site: 'ams', name: 'bad1' },
+      action: 'create',
+      status: 'error',
+      message: 'the CMDB refused device bad1: <b>quota</b> exceeded',
+    },
   ];
   return { diff, failures };
 }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { DiffJSON } from '@diffsync/core';
 import { Diff, DiffElement } from '@diffsync/core';
 import { checkPlan, renderJson, renderMarkdown, renderText } from '../src';
 import { mdCode } from '../src/report/markdown-report';
@@ -40,7 +41,9 @@ describe('report formats', () => {
     const { diff, failures } = smallDiff();
     const md = renderMarkdown({ diff, failures });
     expect(md).toContain('**summary: create 5, update 2, delete 2, no-change 3, skip 3, failed 1**');
-    expect(md).toContain('| model | create | update | delete | no-change | failed |\n|---|---:|---:|---:|---:|---:|\n| `site` | 1 | 0 | 1 | 2 | 0 |\n| `device` | 3 | 1 | 1 | 0 | 1 |');
+    expect(md).toContain(
+      '| model | create | update | delete | no-change | failed |\n|---|---:|---:|---:|---:|---:|\n| `site` | 1 | 0 | 1 | 2 | 0 |\n| `device` | 3 | 1 | 1 | 0 | 1 |',
+    );
     expect(md).toContain('  - **create** `device` `bad1` (`role`: `leaf`, `note`: `""`) — ❌ error: `the CMDB refused device bad1: <b>quota</b> exceeded`\n');
   });
 
@@ -94,7 +97,7 @@ describe('checkPlan', () => {
 
   it('an identical diff matches', () => {
     const plan = diffOf(el('a', { r: 1 }), el('b', undefined, { r: 2 }), el('c', { r: 3 }, { r: 4 }));
-    expect(checkPlan(plan, Diff.fromJSON(JSON.parse(JSON.stringify(plan)))).differing).toBe(0);
+    expect(checkPlan(plan, Diff.fromJSON(JSON.parse(JSON.stringify(plan)) as DiffJSON)).differing).toBe(0);
   });
 
   it.each([

@@ -14,7 +14,6 @@ const onClassTransformer: Array<(ct: ClassTransformerModule) => void> = [];
 /** class-transformer, loaded on the first call (decorators deferred with `lazyExclude` are applied then). */
 export function classTransformer(): ClassTransformerModule {
   if (!classTransformerModule) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const loaded = require('class-transformer') as ClassTransformerModule;
     classTransformerModule = loaded;
     for (const apply of onClassTransformer.splice(0)) apply(loaded);
@@ -33,12 +32,10 @@ export function lazyExclude(): (target: object, property: string | symbol) => vo
 
 /** class-validator, loaded on the first validation (`validate: true`). */
 export function classValidator(): typeof ClassValidator {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('class-validator') as typeof ClassValidator;
 }
 
 /** winston, loaded when a console logger is created. */
 export function winston(): typeof Winston {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('winston') as typeof Winston;
 }

@@ -21,7 +21,7 @@ describe('docs/adapters.md examples', () => {
     const files = [...DOC.matchAll(/<!-- example: ([\w-]+\.ts) -->\n```ts\n([\s\S]*?)```/g)];
     expect(files.map((m) => m[1])).toEqual(['adapters-store-access.ts', 'adapters-get-or.ts', 'adapters-export.ts']);
     expect(blocks).toHaveLength(files.length);
-    for (const [, file, code] of files) expect(code).toBe(readFileSync(join(EXAMPLES, file as string), 'utf8'));
+    for (const [, file, code] of files) expect(code).toBe(readFileSync(join(EXAMPLES, file), 'utf8'));
   });
 
   it('adapters-store-access: lookups, counts, errors, update and remove', async () => {

@@ -87,9 +87,9 @@ async function output(options: ts.CompilerOptions): Promise<string[]> {
 describe('models under both class-field semantics', () => {
   it('useDefineForClassFields: true (standard class fields, the default from ES2022 on) keeps the constructor values', async () => {
     const lines = await output({ ...LEGACY, useDefineForClassFields: true });
-    expect(JSON.parse(lines[0] as string)).toEqual({ modelFlags: 0, name: 'ams', region: 'eu', tier: 2, note: 'n', devices: ['x'] });
-    expect(JSON.parse(lines[1] as string)).toEqual({ modelFlags: 0, name: 'fra', region: 'eu', tier: 2, devices: [] });
-    expect(JSON.parse(lines[2] as string)).toEqual({ create: 3, update: 1, delete: 0, 'no-change': 1, skip: 0 });
+    expect(JSON.parse(lines[0])).toEqual({ modelFlags: 0, name: 'ams', region: 'eu', tier: 2, note: 'n', devices: ['x'] });
+    expect(JSON.parse(lines[1])).toEqual({ modelFlags: 0, name: 'fra', region: 'eu', tier: 2, devices: [] });
+    expect(JSON.parse(lines[2])).toEqual({ create: 3, update: 1, delete: 0, 'no-change': 1, skip: 0 });
     expect(lines[3]).toBe('(no diffs)');
   });
 

@@ -109,7 +109,7 @@ describe('decorators and metadata', () => {
     class Broken extends DiffSyncModel {
       declare name: string;
     }
-    for (const d of decorators as PropertyDecorator[]) d(Broken.prototype, 'name');
+    for (const d of decorators) d(Broken.prototype, 'name');
     expect(() => new Broken()).toThrow(ModelDefinitionError);
     expect(() => getModelMetadata(Broken)).toThrow(`Fields {'name'} are included in both ${label}`);
   });
@@ -130,7 +130,7 @@ describe('decorators and metadata', () => {
 
 describe('DiffSyncModel', () => {
   it('assigns declared fields, ignores unknown keys, applies defaults per instance', () => {
-    const a = new Device({ name: 'a', role: 'leaf', bogus: 1 } as object);
+    const a = new Device({ name: 'a', role: 'leaf', bogus: 1 });
     const b = new Device({ name: 'b', role: 'leaf' });
     expect((a as unknown as Record<string, unknown>).bogus).toBeUndefined();
     expect(a.tag).toBe('');
@@ -170,9 +170,7 @@ describe('DiffSyncModel', () => {
     const intf = new Interface({ deviceName: 'rtr1', name: 'eth0' });
     expect(() => site.addChild(intf)).toThrow(ObjectStoreWrongType);
     expect(() => site.addChild(intf)).toThrow("Unable to store interface as a child of site; valid types are ['device', 'person']");
-    expect(() => site.removeChild(intf)).toThrow(
-      "Unable to find and delete interface as a child of site; valid types are ['device', 'person']",
-    );
+    expect(() => site.removeChild(intf)).toThrow("Unable to find and delete interface as a child of site; valid types are ['device', 'person']");
     site.removeChild(dev);
     expect(() => site.removeChild(dev)).toThrow(new ObjectNotFound('rtr1 was not found as a child in devices'));
   });
@@ -376,9 +374,7 @@ describe('Adapter', () => {
     expect(Inventory.getTreeTraversal({ asDict: true })).toEqual({
       site: { device: { interface: {} }, person: {} },
     });
-    expect(Inventory.getTreeTraversal()).toBe(
-      ['Inventory', '└── site', '    ├── device', '    │   └── interface', '    └── person'].join('\n'),
-    );
+    expect(Inventory.getTreeTraversal()).toBe(['Inventory', '└── site', '    ├── device', '    │   └── interface', '    └── person'].join('\n'));
   });
 
   it('exposes store access and the get-or/update-or helpers', async () => {

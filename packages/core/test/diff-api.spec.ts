@@ -93,9 +93,7 @@ describe('DiffElement', () => {
 
   it('str: attribute lines, MISSING markers and child diffs (API §6)', () => {
     const upd = element('device', 'd1', { role: 'spine', vendor: 'x', tags: ['a'], n: null }, { n: 2, tags: ['b'], role: 'leaf', vendor: 'x' });
-    expect(upd.str()).toBe(
-      ['device: d1', '  n    S(null)    D(2)', '  tags    S(["a"])    D(["b"])', '  role    S(spine)    D(leaf)'].join('\n'),
-    );
+    expect(upd.str()).toBe(['device: d1', '  n    S(null)    D(2)', '  tags    S(["a"])    D(["b"])', '  role    S(spine)    D(leaf)'].join('\n'));
     expect(element('device', 'd1', { role: 'x' }).str(2)).toBe('  device: d1 MISSING in D');
     expect(element('device', 'd1', undefined, { role: 'x' }).str()).toBe('device: d1 MISSING in S');
     const parent = element('site', 'p', {}, {});
@@ -206,12 +204,10 @@ describe('orderChildren', () => {
   it('decides order and membership for getChildren, toDict, summary, length and str', () => {
     const diff = build();
     expect([...diff.getChildren()].map((e) => e.name)).toEqual(['c', 'b', 'a']);
-    expect(Object.keys(diff.toDict().device!)).toEqual(['c', 'b', 'a']);
+    expect(Object.keys(diff.toDict().device)).toEqual(['c', 'b', 'a']);
     expect(diff.summary()).toEqual({ create: 1, update: 1, delete: 1, 'no-change': 0, skip: -4 });
     expect(diff.length).toBe(3);
-    expect(diff.str()).toBe(
-      ['device', '  device: c', '    r    S(1)    D(2)', '  device: b MISSING in S', '  device: a MISSING in D'].join('\n'),
-    );
+    expect(diff.str()).toBe(['device', '  device: c', '    r    S(1)    D(2)', '  device: b MISSING in S', '  device: a MISSING in D'].join('\n'));
   });
 
   it('applies to child diffs built by the differ with the diffClass', async () => {
@@ -222,12 +218,12 @@ describe('orderChildren', () => {
     const sfo = diff.children.get('site')!.get('sfo')!;
     expect(sfo.childDiff).toBeInstanceOf(ReverseDiff);
     expect([...sfo.getChildren()].map((e) => e.name)).toEqual(['sfo-spine1', 'sfo-leaf1']);
-    expect(diff.str().split('\n').filter((l) => l.trim().startsWith('site:'))).toEqual([
-      '  site: sfo',
-      '  site: rdu MISSING in BackendB',
-      '  site: nyc',
-      '  site: atl MISSING in BackendA',
-    ]);
+    expect(
+      diff
+        .str()
+        .split('\n')
+        .filter((l) => l.trim().startsWith('site:')),
+    ).toEqual(['  site: sfo', '  site: rdu MISSING in BackendB', '  site: nyc', '  site: atl MISSING in BackendA']);
   });
 });
 

@@ -1,12 +1,4 @@
-import {
-  Adapter,
-  Attribute,
-  DiffSyncModel,
-  Identifier,
-  InvalidArgumentError,
-  Model,
-  ObjectNotFound,
-} from '../src';
+import { Adapter, Attribute, DiffSyncModel, Identifier, InvalidArgumentError, Model, ObjectNotFound } from '../src';
 import { A_FROM_B, BackendA, BackendB, Device, loadedBackends, recordCallbacks, Site } from './fixtures/backends';
 
 describe('diffFrom / diffTo on the BackendA/BackendB fixtures', () => {
@@ -18,12 +10,7 @@ describe('diffFrom / diffTo on the BackendA/BackendB fixtures', () => {
     expect(diff.modelsProcessed).toBe(A_FROM_B.total);
     expect(diff.groups()).toEqual(['site']);
     // combined order: source uids first (nyc, sfo, atl), then destination-only (rdu)
-    expect([...diff.getChildren()].map((e) => `${e.name}:${e.action}`)).toEqual([
-      'nyc:null',
-      'sfo:null',
-      'atl:create',
-      'rdu:delete',
-    ]);
+    expect([...diff.getChildren()].map((e) => `${e.name}:${e.action}`)).toEqual(['nyc:null', 'sfo:null', 'atl:create', 'rdu:delete']);
     const nyc = diff.children.get('site')!.get('nyc')!;
     expect(nyc.childDiff.groups()).toEqual(['device']); // place/person only on one side: not diffed
     const leaf = nyc.childDiff.children.get('device')!.get('nyc-leaf1')!;
@@ -75,12 +62,7 @@ describe('diffFrom / diffTo on the BackendA/BackendB fixtures', () => {
     const diff = await b.diffFrom(a);
     // 'unused' is in A (the source) topLevel only: count(A, 'unused') = 1 is skipped.
     expect(diff.summary()).toEqual({ create: 5, update: 2, delete: 5, 'no-change': 7, skip: 3 });
-    expect([...diff.getChildren()].map((e) => `${e.name}:${e.action}`)).toEqual([
-      'nyc:null',
-      'sfo:null',
-      'rdu:create',
-      'atl:delete',
-    ]);
+    expect([...diff.getChildren()].map((e) => `${e.name}:${e.action}`)).toEqual(['nyc:null', 'sfo:null', 'rdu:create', 'atl:delete']);
   });
 
   it('identical datasets give no diffs but count every model as no-change', async () => {
@@ -112,7 +94,7 @@ describe('diffFrom / diffTo on the BackendA/BackendB fixtures', () => {
     expect(calls).toHaveLength(A_FROM_B.diffCalls);
     expect(calls[0]).toEqual(['diff', 1, 31]);
     expect(calls[calls.length - 1]).toEqual(['diff', 31, 31]);
-    const steps = calls.map((c, i) => c[1] - (i === 0 ? 0 : (calls[i - 1] as [string, number, number])[1]));
+    const steps = calls.map((c, i) => c[1] - (i === 0 ? 0 : calls[i - 1][1]));
     expect(steps.every((s) => s === 1 || s === 2)).toBe(true);
     expect(steps.filter((s) => s === 2)).toHaveLength(9); // 9 matched pairs: nyc, sfo, nyc-spine1, nyc-leaf1, sfo-spine1 and 4 interfaces
     expect(calls.every((c) => c[0] === 'diff' && c[2] === 31)).toBe(true);
@@ -217,4 +199,3 @@ describe('skipped types', () => {
     expect(diff.summary()).toEqual({ create: 0, update: 0, delete: 0, 'no-change': 1, skip: 5 });
   });
 });
-

@@ -23,9 +23,9 @@ function nested(device: Record<string, unknown>, top: Record<string, unknown> = 
     format: 'diffsync-ts/diff',
     version: 1,
     modelsProcessed: 4,
-    elements: [el('site', 'ams', { source: {}, dest: {}, children: [{ ...el('device', 'rtr1', { source: { role: 'x' } }), ...device } as DiffElementJSON] })],
+    elements: [el('site', 'ams', { source: {}, dest: {}, children: [{ ...el('device', 'rtr1', { source: { role: 'x' } }), ...device }] })],
     ...top,
-  } as DiffJSON;
+  };
 }
 
 function refusal(input: unknown): InvalidArgumentError {
@@ -99,7 +99,7 @@ describe('Diff.fromJSON refuses malformed input, naming the path', () => {
     const back = Diff.fromJSON(nested({ action: 'create', children: [el('port', 'eth0')] }));
     const device = back.children.get('site')!.get('ams')!.childDiff.children.get('device')!.get('rtr1')!;
     expect(device.action).toBe('create');
-    expect([...device.getChildren()][0]!.action).toBeNull();
+    expect([...device.getChildren()][0].action).toBeNull();
   });
 });
 
@@ -142,7 +142,7 @@ describe('Diff.fromJSON at any depth JSON.parse accepts', () => {
     expect(lines[lines.length - 1]).toBe(`${' '.repeat(4 * MAX_DIFF_DEPTH - 2)}node: n MISSING in d`);
     let dict = diff.toDict() as Record<string, unknown>;
     for (let i = 0; i < MAX_DIFF_DEPTH; i++) {
-      const node = (dict.node as Record<string, Record<string, unknown>>).n!;
+      const node = (dict.node as Record<string, Record<string, unknown>>).n;
       expect(node['+']).toEqual({ a: 1 });
       dict = node;
     }

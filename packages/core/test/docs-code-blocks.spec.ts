@@ -23,7 +23,12 @@ import * as ts from 'typescript';
  * A failure names the file and line of the block, and the compiler's message.
  */
 const root = path.resolve(__dirname, '../../..');
-const DOC_FILES = ['README.md', ...readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const DOC_FILES = [
+  'README.md',
+  ...readdirSync(path.join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 
 interface Block {
   doc: string;
@@ -39,7 +44,7 @@ function blocksOf(doc: string): Block[] {
   const out: Block[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (lines[i] !== '```ts') continue;
-    const previous = i > 0 ? (lines[i - 1] as string) : '';
+    const previous = i > 0 ? lines[i - 1] : '';
     const marker = /^<!--\s*(.*?)\s*-->$/.exec(previous)?.[1] ?? '';
     const end = lines.indexOf('```', i + 1);
     if (end < 0) throw new Error(`${doc}:${i + 1}: a \`\`\`ts block is never closed`);
@@ -65,7 +70,10 @@ const kind = (b: Block): Kind => {
 /** True when every line of an excerpt, other than comments and elisions, is in its example file. */
 function quotes(b: Block): boolean {
   const file = readFileSync(exampleFile(b), 'utf8');
-  const lines = b.code.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('//') && l !== '...');
+  const lines = b.code
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('//') && l !== '...');
   return lines.every((l) => file.includes(l));
 }
 const exampleFile = (b: Block): string => {
@@ -158,17 +166,29 @@ describe('code blocks in README.md and docs/*.md', () => {
     const module = { exports: {} as Record<string, unknown> };
     const resolve = (id: string): unknown => {
       const m = /^@diffsync\/([^/]+)(\/testing)?$/.exec(id);
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      if (m) return require(path.join(root, 'packages', m[1] as string, 'src', m[2] ? 'testing/index.ts' : 'index.ts'));
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+
+      if (m) return require(path.join(root, 'packages', m[1], 'src', m[2] ? 'testing/index.ts' : 'index.ts'));
+
       return require(require.resolve(id, { paths: [root] }));
     };
     const lines: unknown[] = [];
     const errors: unknown[] = [];
     const console = { log: (...args: unknown[]) => lines.push(args), error: (...args: unknown[]) => errors.push(args) };
-    const process = { get exitCode() { return undefined; }, set exitCode(code: unknown) { errors.push(`exitCode ${String(code)}`); }, env: globalThis.process.env };
+    const process = {
+      get exitCode() {
+        return undefined;
+      },
+      set exitCode(code: unknown) {
+        errors.push(`exitCode ${String(code)}`);
+      },
+      env: globalThis.process.env,
+    };
     const run = new Function('require', 'module', 'exports', 'console', 'process', `return (async () => {\n${outputText}\n})();`) as (
-      r: typeof resolve, m: typeof module, e: object, c: typeof console, p: typeof process,
+      r: typeof resolve,
+      m: typeof module,
+      e: object,
+      c: typeof console,
+      p: typeof process,
     ) => Promise<void>;
     await run(resolve, module, module.exports, console, process);
     // A program ends with `main().catch(...)`: let it finish.

@@ -20,9 +20,7 @@ describe('docs/examples/getting-started.ts and models.ts', () => {
     const out = await models.main(quiet);
     expect(out.uid).toBe('rtr1__eth0');
     expect(out.json).toBe('{"device":"rtr1","name":"eth0","description":"uplink","remoteId":7}');
-    expect(out.str).toBe(
-      'device: rtr1: {"role":"spine"}\n  interfaces\n    interface: rtr1__eth0: {"description":"uplink","mtu":1500,"tags":[]}',
-    );
+    expect(out.str).toBe('device: rtr1: {"role":"spine"}\n  interfaces\n    interface: rtr1__eth0: {"description":"uplink","mtu":1500,"tags":[]}');
     expect(out.refused).toBe('Invalid interface "rtr1__eth1": mtu must not be less than 68');
     expect(out.count).toBe(2);
   });

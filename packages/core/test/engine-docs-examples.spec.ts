@@ -31,7 +31,11 @@ describe('docs/examples/engine-*.ts run and print what the docs say', () => {
       ].join('\n'),
     );
     expect(out.summary).toEqual({ create: 3, update: 1, delete: 2, 'no-change': 1, skip: 0 });
-    expect(out.dict.site!.nyc).toEqual({ '-': {}, '+': {}, device: { rtr1: { '-': { role: 'core' }, '+': { role: 'edge' } }, sw1: { '+': { role: 'leaf' } } } });
+    expect(out.dict.site.nyc).toEqual({
+      '-': {},
+      '+': {},
+      device: { rtr1: { '-': { role: 'core' }, '+': { role: 'edge' } }, sw1: { '+': { role: 'leaf' } } },
+    });
     expect(out.after).toEqual({ create: 0, update: 0, delete: 0, 'no-change': 5, skip: 0 });
   });
 
@@ -105,11 +109,21 @@ describe('the engine docs show the example files verbatim', () => {
   const blocks = (doc: string): Map<string, string> => {
     const text = readFileSync(join(DOCS, doc), 'utf8');
     const out = new Map<string, string>();
-    for (const m of text.matchAll(/<!-- example: (engine-[\w-]+\.ts) -->\n```ts\n([\s\S]*?)```/g)) out.set(m[1]!, m[2]!);
+    for (const m of text.matchAll(/<!-- example: (engine-[\w-]+\.ts) -->\n```ts\n([\s\S]*?)```/g)) out.set(m[1], m[2]);
     return out;
   };
   it.each([
-    ['diff-and-sync.md', ['engine-diff-and-sync.ts', 'engine-progress-and-logging.ts', 'engine-crud-hooks.ts', 'engine-review-later.ts', 'engine-concurrency.ts', 'engine-moves.ts']],
+    [
+      'diff-and-sync.md',
+      [
+        'engine-diff-and-sync.ts',
+        'engine-progress-and-logging.ts',
+        'engine-crud-hooks.ts',
+        'engine-review-later.ts',
+        'engine-concurrency.ts',
+        'engine-moves.ts',
+      ],
+    ],
     ['flags.md', ['engine-flags.ts']],
   ])('%s', (doc, files) => {
     const found = blocks(doc);

@@ -103,7 +103,12 @@ describe('DiffSyncModelFlags.SKIP_CHILDREN_ON_DELETE', () => {
     const { calls, cb } = recordCallbacks();
     await a.syncFrom(b, { callback: cb });
     expect(a.hooks.log.filter((l) => l.startsWith('end delete'))).toEqual(['end delete interface sfo-spine1__eth1', 'end delete site rdu']);
-    for (const [type, uid] of [['site', 'rdu'], ['device', 'rdu-leaf1'], ['interface', 'rdu-leaf1__eth0'], ['person', 'bob']] as const) {
+    for (const [type, uid] of [
+      ['site', 'rdu'],
+      ['device', 'rdu-leaf1'],
+      ['interface', 'rdu-leaf1__eth0'],
+      ['person', 'bob'],
+    ] as const) {
       expect(await a.getOrNone(type, uid)).toBeNull();
     }
     const sync = calls.filter((c) => c[0] === 'sync');

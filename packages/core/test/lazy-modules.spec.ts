@@ -19,7 +19,10 @@ it('loads class-validator, class-transformer and winston only on first use', () 
   });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
-  const steps = r.stdout.trim().split('\n').map((line) => JSON.parse(line) as Step);
+  const steps = r.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Step);
   expect(steps.map((s) => [s.step, s.loaded])).toEqual([
     ['import', []],
     ['diff of plain data', []],

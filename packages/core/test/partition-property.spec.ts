@@ -1,7 +1,9 @@
 import fc from 'fast-check';
-import { Diff, Partition } from '../src';
+import type { Partition } from '../src';
+import { Diff } from '../src';
 import type { BackendData, SiteData } from './fixtures/backends';
-import { normalized, PartA, PartB, PartData } from './fixtures/partitioned';
+import type { PartData } from './fixtures/partitioned';
+import { normalized, PartA, PartB } from './fixtures/partitioned';
 
 /*
  * Property: for random pairs of hierarchical datasets (sites / devices / interfaces, child
@@ -32,7 +34,7 @@ function siteArb(site: string, extraKind: 'people' | 'places'): fc.Arbitrary<Sit
 function sitesArb(extraKind: 'people' | 'places'): fc.Arbitrary<BackendData> {
   return fc
     .tuple(fc.shuffledSubarray(SITES), ...SITES.map((s) => siteArb(s, extraKind)))
-    .map(([present, ...contents]) => Object.fromEntries(present.map((s) => [s, contents[SITES.indexOf(s)] as SiteData])));
+    .map(([present, ...contents]) => Object.fromEntries(present.map((s) => [s, contents[SITES.indexOf(s)]])));
 }
 
 /** B (the source) has places only on sites A also has: A cannot create places (it has no such model). */
@@ -45,7 +47,7 @@ const caseArb = fc
   })
   .map(({ dst, src, unused, count }) => {
     for (const [name, site] of Object.entries(src)) if (!(name in dst)) site.places = [];
-    return { a: { sites: dst, unused } as PartData, b: { sites: src } as PartData, count };
+    return { a: { sites: dst, unused }, b: { sites: src }, count };
   });
 
 async function pair(a: PartData, b: PartData, partition?: Partition): Promise<{ a: PartA; b: PartB }> {

@@ -1,17 +1,8 @@
-import {
-  Diff,
-  DiffSyncFlags,
-  InvalidArgumentError,
-  LocalStore,
-  ModelRef,
-  ObjectAlreadyExists,
-  Partition,
-  partitionOf,
-  SyncLogger,
-} from '../src';
-import type { DiffJSON } from '../src';
+import { Diff, DiffSyncFlags, InvalidArgumentError, LocalStore, ObjectAlreadyExists, partitionOf } from '../src';
+import type { DiffJSON, ModelRef, Partition, SyncLogger } from '../src';
 import { DATA_A, DATA_B, hookControl, recordCallbacks, RecordingLogger, Unused } from './fixtures/backends';
-import { normalized, PartA, PartB, PartData } from './fixtures/partitioned';
+import type { PartData } from './fixtures/partitioned';
+import { normalized, PartA, PartB } from './fixtures/partitioned';
 
 const A: PartData = { sites: DATA_A, unused: ['u1', 'u2', 'u3', 'u4'] };
 const B: PartData = { sites: DATA_B };

@@ -8,7 +8,10 @@ class Holder extends DiffSyncModel {
 
 describe('toDict keeps JSON-like data exactly', () => {
   it('keeps own __proto__ and constructor keys (as JSON.parse makes them) without polluting anything', () => {
-    const doc = JSON.parse('{"__proto__":{"polluted":1},"constructor":{"prototype":{"x":1}},"list":[1,{"constructor":2}],"at":null}') as Record<string, unknown>;
+    const doc = JSON.parse('{"__proto__":{"polluted":1},"constructor":{"prototype":{"x":1}},"list":[1,{"constructor":2}],"at":null}') as Record<
+      string,
+      unknown
+    >;
     const out = new Holder({ id: 'a', doc }).toDict().doc as Record<string, unknown>;
     expect(out).toEqual(doc);
     expect(Object.keys(out)).toEqual(['__proto__', 'constructor', 'list', 'at']);

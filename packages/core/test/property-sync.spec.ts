@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { DiffSummary } from '../src';
-import { BackendA, BackendB, BackendData, SiteData } from './fixtures/backends';
+import type { BackendData, SiteData } from './fixtures/backends';
+import { BackendA, BackendB } from './fixtures/backends';
 
 /*
  * Property: for random pairs of hierarchical datasets (sites / devices / interfaces with
@@ -29,7 +30,7 @@ function siteArb(site: string, extraKind: 'people' | 'places'): fc.Arbitrary<Sit
 function sideArb(extraKind: 'people' | 'places'): fc.Arbitrary<BackendData> {
   return fc
     .tuple(fc.shuffledSubarray(SITES), ...SITES.map((s) => siteArb(s, extraKind)))
-    .map(([present, ...contents]) => Object.fromEntries(present.map((s) => [s, contents[SITES.indexOf(s)] as SiteData])));
+    .map(([present, ...contents]) => Object.fromEntries(present.map((s) => [s, contents[SITES.indexOf(s)]])));
 }
 
 /** B (the source) may have places only on sites A also has: A cannot create places (it has no such model). */

@@ -25,7 +25,7 @@ describe('retained layouts', () => {
       const diff = await a.diffFrom(b);
       await a.syncFrom(b, { diff, callback: () => undefined });
       const again = await a.syncFrom(b); // a second sync: the engine objects of the first are the kept ones
-      const model = (await a.getAll('site'))[0] as DiffSyncModel;
+      const model = (await a.getAll('site'))[0];
       return [new WeakRef(a), new WeakRef(b), new WeakRef(diff), new WeakRef(again), new WeakRef(model), new WeakRef(logger)];
     })();
     await settle();

@@ -144,7 +144,7 @@ describe('ModelCodec and JSON data', () => {
     const text = encodeWithSnapshot(nested).snap;
     expect(text).toBe('{"id":"n","meta":{"__proto__":{"x":1}}}');
     expect(unchangedSince(nested, text)).toBe(true);
-    ((nested.meta as Record<string, { x: number }>)['__proto__'] as { x: number }).x = 2;
+    (nested.meta as Record<string, { x: number }>)['__proto__'].x = 2;
     expect(unchangedSince(nested, text)).toBe(false);
     const decoded = ModelCodec.decode(Doc, JSON.parse(text as string) as Record<string, unknown>);
     expect(snapshotOfDecoded(decoded, JSON.parse(text as string) as Record<string, unknown>)).toBe(text);
@@ -235,7 +235,7 @@ describe('properties of the codec over arbitrary JSON', () => {
         const source = new DocAdapter({ store: new LocalStore() });
         const target = new DocAdapter({ store: new LocalStore() });
         for (let i = 0; i < rows.length; i++) {
-          const [value, meta] = rows[i] as [unknown, Record<string, unknown>];
+          const [value, meta] = rows[i];
           await source.add(new Doc({ id: `d${i}`, value, meta }));
           // The target holds what a store would read back (copied through JSON text), or nothing.
           if (i % 2 === 0) await target.add(roundTrip(new Doc({ id: `d${i}`, value, meta })));

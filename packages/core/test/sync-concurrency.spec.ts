@@ -1,5 +1,6 @@
 import { DiffSyncFlags, DiffSyncModelFlags, InvalidArgumentError, ObjectNotCreated } from '../src';
-import { BackendA, BackendB, BackendData, hookControl } from './fixtures/backends';
+import type { BackendData } from './fixtures/backends';
+import { BackendA, BackendB, hookControl } from './fixtures/backends';
 
 /** One site holding `n` devices (with `interfaces` interfaces each). */
 function bigSite(n: number, interfaces = 0): BackendData {
@@ -137,8 +138,6 @@ describe('concurrency and children order', () => {
     expect(ends).toHaveLength(8);
     expect(ends).not.toEqual(inDiffOrder); // the hooks really finished out of order
     const site = await a.get('site', 'big');
-    expect((site as unknown as { devices: string[] }).devices).toEqual(
-      Array.from({ length: 8 }, (_, i) => `dev${String(i).padStart(3, '0')}`),
-    );
+    expect((site as unknown as { devices: string[] }).devices).toEqual(Array.from({ length: 8 }, (_, i) => `dev${String(i).padStart(3, '0')}`));
   });
 });

@@ -38,19 +38,19 @@ describe('log events through the injected SyncLogger', () => {
     }
     expect(byElement.size).toBe(changed);
     for (const [, [attempt, result]] of byElement) {
-      expect(attempt!.level).toBe('debug');
-      expect(attempt!.message).toBe(`Attempting model ${String(attempt!.meta.action)}`);
-      expect(Object.keys(attempt!.meta).sort()).toEqual(['action', 'diffs', 'dst', 'flags', 'model', 'src', 'uniqueId']);
-      expect(result!.level).toBe('info');
-      expect(result!.meta.status).toBe('success');
-      expect(result!.message).toBe(
-        { create: 'Created successfully', update: 'Updated successfully', delete: 'Deleted successfully' }[result!.meta.action as string],
+      expect(attempt.level).toBe('debug');
+      expect(attempt.message).toBe(`Attempting model ${String(attempt.meta.action)}`);
+      expect(Object.keys(attempt.meta).sort()).toEqual(['action', 'diffs', 'dst', 'flags', 'model', 'src', 'uniqueId']);
+      expect(result.level).toBe('info');
+      expect(result.meta.status).toBe('success');
+      expect(result.message).toBe(
+        { create: 'Created successfully', update: 'Updated successfully', delete: 'Deleted successfully' }[result.meta.action as string],
       );
     }
     const leaf = byElement.get('device nyc-leaf1')!;
-    expect(leaf[0]!.meta).toMatchObject({ action: 'update', diffs: { '-': { role: 'leaf' }, '+': { role: 'spine' } } });
+    expect(leaf[0].meta).toMatchObject({ action: 'update', diffs: { '-': { role: 'leaf' }, '+': { role: 'spine' } } });
     const eth = byElement.get('interface sfo-leaf1__eth0')!;
-    expect(eth[1]!.meta).toMatchObject({ action: 'create', model: 'interface', uniqueId: 'sfo-leaf1__eth0', status: 'success' });
+    expect(eth[1].meta).toMatchObject({ action: 'create', model: 'interface', uniqueId: 'sfo-leaf1__eth0', status: 'success' });
   });
 
   it('LOG_UNCHANGED_RECORDS adds one debug event per unchanged element', async () => {
@@ -61,7 +61,15 @@ describe('log events through the injected SyncLogger', () => {
       expect(e.level).toBe('debug');
       expect(e.meta).toMatchObject({ action: null, status: 'success', flags: DiffSyncFlags.LOG_UNCHANGED_RECORDS });
     }
-    expect(unchanged.map((e) => e.meta.uniqueId)).toEqual(['nyc', 'nyc-spine1', 'nyc-spine1__eth0', 'nyc-leaf1__eth0', 'sfo', 'sfo-spine1', 'sfo-spine1__eth0']);
+    expect(unchanged.map((e) => e.meta.uniqueId)).toEqual([
+      'nyc',
+      'nyc-spine1',
+      'nyc-spine1__eth0',
+      'nyc-leaf1__eth0',
+      'sfo',
+      'sfo-spine1',
+      'sfo-spine1__eth0',
+    ]);
   });
 
   it('a sync with nothing to change logs no per-element events', async () => {

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
-import { Adapter, Diff, DiffSyncFlags, DiffSyncModelFlags, ObjectNotCreated, ObjectNotDeleted, SyncLogger, partitionOf } from '../src';
-import { AFTER, BEFORE, MOVED, OTTOMAN, World, WorldAdapter, WorldFlags, deletionFlagsArb, shapeOf, worldArb, worldOf } from '../../../test-support/move-fixtures';
+import type { Adapter, SyncLogger } from '../src';
+import { Diff, DiffSyncFlags, DiffSyncModelFlags, ObjectNotCreated, ObjectNotDeleted, partitionOf } from '../src';
+import type { World, WorldFlags } from '../../../test-support/move-fixtures';
+import { AFTER, BEFORE, MOVED, OTTOMAN, WorldAdapter, deletionFlagsArb, shapeOf, worldArb, worldOf } from '../../../test-support/move-fixtures';
 
 /*
  * Moves: an object deleted under one parent and created under another in one diff
@@ -33,10 +35,18 @@ async function expectConverged(source: WorldAdapter, target: WorldAdapter, world
 class MemoryLogger implements SyncLogger {
   readonly events: Array<{ level: string; message: string; meta: Record<string, unknown> }> = [];
   level = 'debug';
-  error(message: string, meta: Record<string, unknown> = {}) { this.events.push({ level: 'error', message, meta }); }
-  warn(message: string, meta: Record<string, unknown> = {}) { this.events.push({ level: 'warn', message, meta }); }
-  info(message: string, meta: Record<string, unknown> = {}) { this.events.push({ level: 'info', message, meta }); }
-  debug(message: string, meta: Record<string, unknown> = {}) { this.events.push({ level: 'debug', message, meta }); }
+  error(message: string, meta: Record<string, unknown> = {}) {
+    this.events.push({ level: 'error', message, meta });
+  }
+  warn(message: string, meta: Record<string, unknown> = {}) {
+    this.events.push({ level: 'warn', message, meta });
+  }
+  info(message: string, meta: Record<string, unknown> = {}) {
+    this.events.push({ level: 'info', message, meta });
+  }
+  debug(message: string, meta: Record<string, unknown> = {}) {
+    this.events.push({ level: 'debug', message, meta });
+  }
 }
 
 describe('sync of moved objects (LocalStore)', () => {
@@ -73,14 +83,14 @@ describe('sync of moved objects (LocalStore)', () => {
     const perElement = logger.events.filter((e) => 'uniqueId' in e.meta);
     // Two events per changed element (attempt, status), all successes; one summary line for the deferred creates.
     expect(perElement).toHaveLength(2 * 8);
-    expect(perElement.filter((e) => e.level === 'info').map((e) => e.message).sort()).toEqual([
-      ...Array<string>(4).fill('Created successfully'),
-      ...Array<string>(4).fill('Deleted successfully'),
-    ]);
+    expect(
+      perElement
+        .filter((e) => e.level === 'info')
+        .map((e) => e.message)
+        .sort(),
+    ).toEqual([...Array<string>(4).fill('Created successfully'), ...Array<string>(4).fill('Deleted successfully')]);
     expect(logger.events.filter((e) => e.level === 'warn' || e.level === 'error')).toEqual([]);
-    expect(logger.events.map((e) => e.message)).toContain(
-      'Applying 2 create(s) of moved objects deferred until their old copies were deleted',
-    );
+    expect(logger.events.map((e) => e.message)).toContain('Applying 2 create(s) of moved objects deferred until their old copies were deleted');
   });
 
   it.each([1, 4])('gives the same result with concurrency %i and hooks that wait', async (concurrency) => {
@@ -116,11 +126,7 @@ describe('sync of moved objects (LocalStore)', () => {
       DiffSyncModelFlags.NATURAL_DELETION_ORDER,
       ['delete country tr', 'delete city bursa', 'delete continent ottoman', 'create country tr', 'create city bursa'],
     ],
-    [
-      'SKIP_CHILDREN_ON_DELETE',
-      DiffSyncModelFlags.SKIP_CHILDREN_ON_DELETE,
-      ['delete continent ottoman', 'create country tr', 'create city bursa'],
-    ],
+    ['SKIP_CHILDREN_ON_DELETE', DiffSyncModelFlags.SKIP_CHILDREN_ON_DELETE, ['delete continent ottoman', 'create country tr', 'create city bursa']],
   ])('moves out of a continent deleted in the same sync: %s', async (_label, continentFlags, calls) => {
     const { source, target } = await pair(MOVED, OTTOMAN, { continent: continentFlags });
     await target.syncFrom(source);
@@ -133,13 +139,7 @@ describe('sync of moved objects (LocalStore)', () => {
     const dst: World = { asia: { au: { population: 26, cities: ['perth'] } } };
     const { source, target } = await pair(src, dst);
     await target.syncFrom(source);
-    expect(target.calls).toEqual([
-      'create continent oceania',
-      'delete country au',
-      'delete city perth',
-      'create country au',
-      'create city perth',
-    ]);
+    expect(target.calls).toEqual(['create continent oceania', 'delete country au', 'delete city perth', 'create country au', 'create city perth']);
     await expectConverged(source, target, src);
   });
 
@@ -207,7 +207,6 @@ describe('sync of moved objects (LocalStore)', () => {
 });
 
 describe('sync of random moves (property)', () => {
-
   it('converges (sync, then a fresh diff is empty), old copies deleted before the new ones are created', async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -1,20 +1,14 @@
-import {
-  Adapter,
-  Diff,
-  DiffClassMismatch,
-  DiffElement,
-  DiffSyncFlags,
-  DiffSyncStatus,
-  ObjectNotCreated,
-  ObjectNotDeleted,
-  ObjectNotUpdated,
-  SyncLogger,
-} from '../src';
+import type { Adapter, SyncLogger } from '../src';
+import { Diff, DiffClassMismatch, DiffElement, DiffSyncFlags, DiffSyncStatus, ObjectNotCreated, ObjectNotDeleted, ObjectNotUpdated } from '../src';
 import { A_FROM_B, hookControl, loadedBackends, recordCallbacks, RecordingLogger } from './fixtures/backends';
 
 /** Expected store content of A after a.syncFrom(b) (B's data; A's 'unused' left alone, no places). */
 const SYNCED_A = {
-  site: { nyc: { name: 'nyc', devices: ['nyc-spine1', 'nyc-leaf1'], people: ['alice'] }, sfo: { name: 'sfo', devices: ['sfo-spine1', 'sfo-leaf1'] }, atl: { name: 'atl', devices: ['atl-spine1'] } },
+  site: {
+    nyc: { name: 'nyc', devices: ['nyc-spine1', 'nyc-leaf1'], people: ['alice'] },
+    sfo: { name: 'sfo', devices: ['sfo-spine1', 'sfo-leaf1'] },
+    atl: { name: 'atl', devices: ['atl-spine1'] },
+  },
 };
 
 describe('syncFrom on the fixtures', () => {
@@ -24,11 +18,16 @@ describe('syncFrom on the fixtures', () => {
     expect(diff.summary()).toEqual(A_FROM_B.summary);
     const dict = await a.toDict();
     expect(dict.site).toEqual(SYNCED_A.site);
-    expect(dict.device!['nyc-leaf1']).toEqual({ name: 'nyc-leaf1', role: 'spine', interfaces: ['nyc-leaf1__eth0'] });
-    expect(dict.interface!['nyc-spine1__eth1']).toEqual({ deviceName: 'nyc-spine1', name: 'eth1', description: 'to leaf' });
-    expect(Object.keys(dict.interface!).sort()).toEqual(
-      ['atl-spine1__eth0', 'nyc-leaf1__eth0', 'nyc-spine1__eth0', 'nyc-spine1__eth1', 'sfo-leaf1__eth0', 'sfo-spine1__eth0'],
-    );
+    expect(dict.device['nyc-leaf1']).toEqual({ name: 'nyc-leaf1', role: 'spine', interfaces: ['nyc-leaf1__eth0'] });
+    expect(dict.interface['nyc-spine1__eth1']).toEqual({ deviceName: 'nyc-spine1', name: 'eth1', description: 'to leaf' });
+    expect(Object.keys(dict.interface).sort()).toEqual([
+      'atl-spine1__eth0',
+      'nyc-leaf1__eth0',
+      'nyc-spine1__eth0',
+      'nyc-spine1__eth1',
+      'sfo-leaf1__eth0',
+      'sfo-spine1__eth0',
+    ]);
     expect(dict.person).toEqual({ alice: { name: 'alice' } });
     expect(dict.unused).toEqual({ u1: { name: 'u1' } });
     const again = await a.diffFrom(b);
@@ -115,7 +114,7 @@ describe('syncFrom on the fixtures', () => {
     class MyDiff extends Diff {}
     const { a, b } = await loadedBackends();
     const diff = await a.diffFrom(b);
-    await expect(a.syncFrom(b, { diff: diff as MyDiff, diffClass: MyDiff })).rejects.toThrow(
+    await expect(a.syncFrom(b, { diff: diff, diffClass: MyDiff })).rejects.toThrow(
       new DiffClassMismatch("The provided diff's class (Diff) does not match the diffClass: MyDiff"),
     );
   });
@@ -126,10 +125,10 @@ describe('syncFrom on the fixtures', () => {
     a.syncComplete = (src: Adapter, diff: Diff, flags: DiffSyncFlags, logger: SyncLogger) => void calls.push([src, diff, flags, logger]);
     const diff = await a.syncFrom(b, { flags: DiffSyncFlags.LOG_UNCHANGED_RECORDS });
     expect(calls).toHaveLength(1);
-    expect(calls[0]![0]).toBe(b);
-    expect(calls[0]![1]).toBe(diff);
-    expect(calls[0]![2]).toBe(DiffSyncFlags.LOG_UNCHANGED_RECORDS);
-    expect(typeof (calls[0]![3] as SyncLogger).info).toBe('function');
+    expect(calls[0][0]).toBe(b);
+    expect(calls[0][1]).toBe(diff);
+    expect(calls[0][2]).toBe(DiffSyncFlags.LOG_UNCHANGED_RECORDS);
+    expect(typeof (calls[0][3] as SyncLogger).info).toBe('function');
     await a.syncFrom(b); // nothing to change
     expect(calls).toHaveLength(1);
   });
@@ -187,7 +186,7 @@ describe('CRUD hooks', () => {
       ['warn', 'create', 'site', 'atl'],
       ['warn', 'delete', 'site', 'rdu'],
     ]);
-    expect(warnings[0]!.meta).not.toHaveProperty('status');
+    expect(warnings[0].meta).not.toHaveProperty('status');
   });
 
   it('update returning null reports "device update did not return the model object."', async () => {
@@ -229,9 +228,7 @@ describe('CRUD hooks', () => {
     const { a, b } = await loadedBackends();
     const diff = await a.diffFrom(b);
     await a.syncFrom(b, { diff });
-    await expect(a.syncFrom(b, { diff })).rejects.toThrow(
-      "Failed to delete interface {'deviceName': 'sfo-spine1', 'name': 'eth1'} - not found!",
-    );
+    await expect(a.syncFrom(b, { diff })).rejects.toThrow("Failed to delete interface {'deviceName': 'sfo-spine1', 'name': 'eth1'} - not found!");
     const logger = new RecordingLogger();
     a.logger = logger;
     await a.syncFrom(b, { diff, flags: DiffSyncFlags.CONTINUE_ON_FAILURE });
@@ -264,4 +261,3 @@ describe('CRUD hooks', () => {
     expect(await a.getOrNone('site', 'atl')).not.toBeNull();
   });
 });
-

@@ -54,9 +54,7 @@ export class DiffSyncService implements OnApplicationBootstrap, OnApplicationShu
     const name = adapterClass?.name ?? String(adapterClass);
     const moduleRef = this.registry.get(adapterClass);
     if (!moduleRef) {
-      throw new DiffSyncModuleError(
-        `Adapter ${name} is not registered: add it to DiffSyncModule.forFeature([${name}]) in the module that uses it.`,
-      );
+      throw new DiffSyncModuleError(`Adapter ${name} is not registered: add it to DiffSyncModule.forFeature([${name}]) in the module that uses it.`);
     }
     // Adapters are transient providers and resolve() uses a new context id each call:
     // every call builds a new instance.
@@ -70,8 +68,7 @@ export class DiffSyncService implements OnApplicationBootstrap, OnApplicationShu
     for (const [other, used] of this.openStores) {
       if (used === store) {
         throw new DiffSyncModuleError(
-          `The store factory gave adapter ${name} the store already used by adapter ${other.constructor.name}: ` +
-            'it must return a new store on each call.',
+          `The store factory gave adapter ${name} the store already used by adapter ${other.constructor.name}: ` + 'it must return a new store on each call.',
         );
       }
     }
@@ -115,10 +112,9 @@ export class DiffSyncService implements OnApplicationBootstrap, OnApplicationShu
       try {
         adapter = await this.create(adapterClass);
       } catch (error) {
-        throw new DiffSyncModuleError(
-          `DiffSyncModule.forRoot({ store }) failed at bootstrap: ${messageOf(error)}`,
-          { cause: (error as DiffSyncModuleError).cause ?? error },
-        );
+        throw new DiffSyncModuleError(`DiffSyncModule.forRoot({ store }) failed at bootstrap: ${messageOf(error)}`, {
+          cause: (error as DiffSyncModuleError).cause ?? error,
+        });
       }
       await this.release(adapter);
     }
@@ -132,10 +128,9 @@ export class DiffSyncService implements OnApplicationBootstrap, OnApplicationShu
     const failed = results.findIndex((r) => r.status === 'rejected');
     if (failed >= 0) {
       const reason: unknown = (results[failed] as PromiseRejectedResult).reason;
-      throw new DiffSyncModuleError(
-        `Could not close the store of adapter ${open[failed][0].constructor.name} at shutdown: ${messageOf(reason)}`,
-        { cause: reason },
-      );
+      throw new DiffSyncModuleError(`Could not close the store of adapter ${open[failed][0].constructor.name} at shutdown: ${messageOf(reason)}`, {
+        cause: reason,
+      });
     }
   }
 

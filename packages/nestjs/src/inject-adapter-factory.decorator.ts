@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
-import { AdapterClass, getAdapterFactoryToken } from './tokens';
+import type { AdapterClass } from './tokens';
+import { getAdapterFactoryToken } from './tokens';
 
 /** Inject `() => Promise<AdapterClass>`: each call gives a fresh, unloaded adapter. */
 export function InjectAdapterFactory(adapter: AdapterClass): ParameterDecorator & PropertyDecorator {

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
-import { Adapter, BaseStore, LocalStore } from '@diffsync/core';
+import type { Adapter } from '@diffsync/core';
+import { BaseStore, LocalStore } from '@diffsync/core';
 import type { StoreClassOption, StoreFactoryOption } from './diffsync-module-options';
 import { DiffSyncModuleError } from './errors';
 
@@ -26,7 +27,7 @@ export async function buildStore(option: StoreClassOption | StoreFactoryOption |
   let store: unknown;
   if (option === undefined) store = new LocalStore({ adapter });
   else if (isStoreClass(option)) store = new option({ adapter });
-  else store = await (option as StoreFactoryOption)(adapter);
+  else store = await option(adapter);
   if (!(store instanceof BaseStore)) {
     throw new DiffSyncModuleError(`the store factory returned ${String(store)}, not a BaseStore.`);
   }

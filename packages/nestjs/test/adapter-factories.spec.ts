@@ -59,9 +59,7 @@ describe('adapter factories and isolation', () => {
     const app = await Test.createTestingModule({ imports: [DiffSyncModule.forRoot({}), features()] }).compile();
     await app.init();
     const service = app.get(DiffSyncService);
-    const pairs = await Promise.all(
-      [1, 2, 3].map(async () => [await service.create(SourceAdapter), await service.create(TargetAdapter)] as const),
-    );
+    const pairs = await Promise.all([1, 2, 3].map(async () => [await service.create(SourceAdapter), await service.create(TargetAdapter)] as const));
     await Promise.all(pairs.map(async ([s, t]) => Promise.all([s.load(), t.load()])));
     await pairs[0][1].syncFrom(pairs[0][0]);
     expect((await pairs[0][1].diffFrom(pairs[0][0])).hasDiffs()).toBe(false);

@@ -45,10 +45,14 @@ function nestNewCompile(): { Planned: typeof Adapter; Running: typeof Adapter } 
   });
   const module = { exports: {} as Record<string, unknown> };
   const run = new Function('require', 'module', 'exports', outputText) as (require: (id: string) => unknown, module: object, exports: object) => void;
-  run((id: string) => {
-    if (id === '@diffsync/core') return core;
-    throw new Error(`fixture requires ${id}`);
-  }, module, module.exports);
+  run(
+    (id: string) => {
+      if (id === '@diffsync/core') return core;
+      throw new Error(`fixture requires ${id}`);
+    },
+    module,
+    module.exports,
+  );
   const { Planned, Running } = module.exports as { Planned: typeof Adapter; Running: typeof Adapter };
   // What @Injectable() does to a class written in the app.
   Injectable()(Planned);
@@ -90,7 +94,7 @@ describe('DiffSyncModule and class fields', () => {
     );
     expect(error).toBeInstanceOf(DiffSyncModuleError);
     expect((error as Error).message).toBe(
-      "Adapter Ports: model FastPort loses the constructor value of 'speed' (a field initialiser, or \"useDefineForClassFields\": true, " +
+      'Adapter Ports: model FastPort loses the constructor value of \'speed\' (a field initialiser, or "useDefineForClassFields": true, ' +
         "resets it after DiffSyncModel's constructor). Decorate FastPort itself with @Model(...) (it then puts constructor values back), " +
         'or remove the initialiser.',
     );

@@ -21,9 +21,7 @@ describe('DiffSyncModule misconfiguration', () => {
     const service = app.get(DiffSyncService);
     const error = await rejectionOf(service.create(OtherAdapter));
     expect(error).toBeInstanceOf(DiffSyncModuleError);
-    expect(error.message).toBe(
-      'Adapter OtherAdapter is not registered: add it to DiffSyncModule.forFeature([OtherAdapter]) in the module that uses it.',
-    );
+    expect(error.message).toBe('Adapter OtherAdapter is not registered: add it to DiffSyncModule.forFeature([OtherAdapter]) in the module that uses it.');
     await expect(service.sync(OtherAdapter, TargetAdapter)).rejects.toThrow(/Adapter OtherAdapter is not registered/);
     await expect(service.diff(SourceAdapter, OtherAdapter)).rejects.toThrow(/Adapter OtherAdapter is not registered/);
     await app.close();
@@ -34,9 +32,7 @@ describe('DiffSyncModule misconfiguration', () => {
     class NeedsOther {
       constructor(@InjectAdapterFactory(OtherAdapter) readonly make: AdapterFactory) {}
     }
-    const error = await rejectionOf(
-      Test.createTestingModule({ imports: [DiffSyncModule.forRoot({}), features()], providers: [NeedsOther] }).compile(),
-    );
+    const error = await rejectionOf(Test.createTestingModule({ imports: [DiffSyncModule.forRoot({}), features()], providers: [NeedsOther] }).compile());
     expect(error.message).toContain('NeedsOther');
     expect(error.message).toContain('register OtherAdapter with DiffSyncModule.forFeature');
   });
@@ -57,9 +53,7 @@ describe('DiffSyncModule misconfiguration', () => {
   });
 
   it('forFeature refuses what is not a class', () => {
-    expect(() => DiffSyncModule.forFeature([undefined as never])).toThrow(
-      'DiffSyncModule.forFeature() takes adapter classes, got undefined.',
-    );
+    expect(() => DiffSyncModule.forFeature([undefined as never])).toThrow('DiffSyncModule.forFeature() takes adapter classes, got undefined.');
   });
 
   it('refuses a store instance, which cannot be shared by adapters', async () => {

@@ -1,4 +1,5 @@
-import { Job, Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
+import { Job } from 'bullmq';
 import { jobIdOfKey, parseJobId } from './job-ids';
 import { addSummary, emptySummary } from './summary';
 import type { FailedPartition, PartitionJobResult, PartitionResult, RunJobData, RunJobResult } from './types';

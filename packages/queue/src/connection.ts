@@ -1,4 +1,5 @@
-import IORedis, { RedisOptions as IORedisOptions } from 'ioredis';
+import type { RedisOptions as IORedisOptions } from 'ioredis';
+import IORedis from 'ioredis';
 import type { RedisOptions } from 'bullmq';
 import { InvalidArgumentError } from '@diffsync/core';
 import { QueueUnavailableError } from './errors';

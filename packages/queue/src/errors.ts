@@ -1,4 +1,5 @@
-import { DiffSyncError, DiffSyncErrorOptions } from '@diffsync/core';
+import type { DiffSyncErrorOptions } from '@diffsync/core';
+import { DiffSyncError } from '@diffsync/core';
 
 /** Base of the errors `@diffsync/queue` throws. */
 export class SyncQueueError extends DiffSyncError {

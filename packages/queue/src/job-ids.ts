@@ -14,9 +14,9 @@ export type ParsedJobId = { runId: string; kind: 'run' } | { runId: string; kind
 
 export function parseJobId(jobId: string): ParsedJobId | undefined {
   const partition = /^(.+)_p(\d+)$/.exec(jobId);
-  if (partition) return { runId: partition[1] as string, kind: 'partition', index: Number(partition[2]) };
+  if (partition) return { runId: partition[1], kind: 'partition', index: Number(partition[2]) };
   const run = /^(.+)_run$/.exec(jobId);
-  if (run) return { runId: run[1] as string, kind: 'run' };
+  if (run) return { runId: run[1], kind: 'run' };
   return undefined;
 }
 

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { Adapter, Diff, DiffSyncFlags } from '@diffsync/core';
+import type { Diff, DiffSyncFlags } from '@diffsync/core';
+import { Adapter } from '@diffsync/core';
 import type { Job } from 'bullmq';
 import { SyncQueueError, UnknownSyncError } from './errors';
 import type { PartitionJobData, PartitionJobResult, SyncFactory, SyncPair } from './types';

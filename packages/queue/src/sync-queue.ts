@@ -1,15 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import { Diff, DiffJSON, getDefaultLogger, InvalidArgumentError, SyncLogger } from '@diffsync/core';
-import { FlowProducer, Job, Queue, QueueEvents, RedisOptions, Worker } from 'bullmq';
+import type { DiffJSON, SyncLogger } from '@diffsync/core';
+import { Diff, getDefaultLogger, InvalidArgumentError } from '@diffsync/core';
+import type { RedisOptions } from 'bullmq';
+import { FlowProducer, Job, Queue, QueueEvents, Worker } from 'bullmq';
 import { collectRun } from './collect-run';
-import { probeRedis, resolveConnection, ResolvedConnection } from './connection';
+import type { ResolvedConnection } from './connection';
+import { probeRedis, resolveConnection } from './connection';
 import { QueueUnavailableError, RunFailedError } from './errors';
 import { parseJobId, partitionJobId, runJobId } from './job-ids';
 import { runPartitionJob } from './partition-job';
-import { SyncRun, RunOwner } from './sync-run';
+import type { RunOwner } from './sync-run';
+import { SyncRun } from './sync-run';
 import { SyncWorker } from './sync-worker';
 import { validateRunOptions, validateWorkOptions } from './validate';
-import type { PartitionJobData, PartitionJobResult, RunJobData, RunJobResult, RunOptions, RunResult, SyncFactory, SyncQueueOptions, WorkOptions } from './types';
+import type {
+  PartitionJobData,
+  PartitionJobResult,
+  RunJobData,
+  RunJobResult,
+  RunOptions,
+  RunResult,
+  SyncFactory,
+  SyncQueueOptions,
+  WorkOptions,
+} from './types';
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 const DEFAULT_RETENTION_SECONDS = 86400;
@@ -80,7 +94,8 @@ export class SyncQueue implements RunOwner {
   /** Names a sync this process can run; `factory(partition, context)` builds its two adapters. */
   define(name: string, factory: SyncFactory): this {
     if (typeof name !== 'string' || name.length === 0) throw new InvalidArgumentError('SyncQueue.define() needs a non-empty sync name.');
-    if (typeof factory !== 'function') throw new InvalidArgumentError(`SyncQueue.define('${name}', factory): factory must be a function returning { source, target }.`);
+    if (typeof factory !== 'function')
+      throw new InvalidArgumentError(`SyncQueue.define('${name}', factory): factory must be a function returning { source, target }.`);
     this.definitions.set(name, factory);
     return this;
   }
@@ -118,7 +133,8 @@ export class SyncQueue implements RunOwner {
     );
     worker.on('error', (error) => this.logger.error(`SyncQueue '${this.name}' worker error: ${error.message}`, { queue: this.name }));
     worker.on('failed', (job, error) => {
-      if (job) this.logger.warn(`SyncQueue '${this.name}' job ${job.id} attempt ${job.attemptsMade} failed: ${error.message}`, { queue: this.name, jobId: job.id });
+      if (job)
+        this.logger.warn(`SyncQueue '${this.name}' job ${job.id} attempt ${job.attemptsMade} failed: ${error.message}`, { queue: this.name, jobId: job.id });
     });
     try {
       await this.bounded(worker.waitUntilReady(), 'start a worker');
@@ -149,7 +165,16 @@ export class SyncQueue implements RunOwner {
     const runRetention = { age: this.retentionSeconds, count: this.retentionCount };
     const children = [];
     for (let index = 0; index < opts.partitions; index++) {
-      const data: PartitionJobData = { kind: 'partition', runId, sync: name, index, count: opts.partitions, mode: opts.mode, flags: opts.flags, keepDiff: opts.keepDiff };
+      const data: PartitionJobData = {
+        kind: 'partition',
+        runId,
+        sync: name,
+        index,
+        count: opts.partitions,
+        mode: opts.mode,
+        flags: opts.flags,
+        keepDiff: opts.keepDiff,
+      };
       children.push({
         name,
         queueName: this.name,
@@ -176,7 +201,13 @@ export class SyncQueue implements RunOwner {
           queueName: this.name,
           prefix: this.prefix,
           data: parent,
-          opts: { jobId: runJobId(runId), attempts: 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: runRetention, removeOnFail: runRetention },
+          opts: {
+            jobId: runJobId(runId),
+            attempts: 3,
+            backoff: { type: 'exponential', delay: 1000 },
+            removeOnComplete: runRetention,
+            removeOnFail: runRetention,
+          },
           children,
         }),
         'add the run',
@@ -252,7 +283,14 @@ export class SyncQueue implements RunOwner {
     const job = await Job.fromId<RunJobData, RunJobResult>(queue, runJobId(run.runId));
     if (!job || !job.returnvalue) throw new RunFailedError(`run ${run.runId} of sync '${run.name}' finished but its result is gone from Redis`);
     const collected = job.returnvalue;
-    const result: RunResult = { runId: run.runId, name: run.name, mode: run.mode, summary: collected.summary, partitions: collected.partitions, failed: collected.failed };
+    const result: RunResult = {
+      runId: run.runId,
+      name: run.name,
+      mode: run.mode,
+      summary: collected.summary,
+      partitions: collected.partitions,
+      failed: collected.failed,
+    };
     let values: PartitionJobResult[] = [];
     try {
       if (run.keepDiff) values = Object.values(await job.getChildrenValues<PartitionJobResult>());
@@ -288,7 +326,10 @@ export class SyncQueue implements RunOwner {
         promise,
         new Promise<never>((_resolve, reject) => {
           timer = setTimeout(
-            () => reject(new QueueUnavailableError(`Redis at ${this.connection.display} did not answer within ${ms} ms (trying to ${what}).`, this.connection.display)),
+            () =>
+              reject(
+                new QueueUnavailableError(`Redis at ${this.connection.display} did not answer within ${ms} ms (trying to ${what}).`, this.connection.display),
+              ),
             ms,
           );
         }),

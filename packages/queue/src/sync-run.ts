@@ -52,7 +52,14 @@ export class SyncRun extends EventEmitter<SyncRunEvents> {
   private result?: Promise<RunResult>;
 
   /** @internal created by SyncQueue.run() */
-  constructor(private readonly owner: RunOwner, runId: string, name: string, mode: RunMode, total: number, keepDiff: boolean) {
+  constructor(
+    private readonly owner: RunOwner,
+    runId: string,
+    name: string,
+    mode: RunMode,
+    total: number,
+    keepDiff: boolean,
+  ) {
     super();
     this.runId = runId;
     this.name = name;

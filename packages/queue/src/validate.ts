@@ -23,7 +23,8 @@ export function validateRunOptions(options: RunOptions): ValidRunOptions {
   const mode = options.mode ?? 'sync';
   if (mode !== 'sync' && mode !== 'diff') throw new InvalidArgumentError(`run() option mode must be 'sync' or 'diff', got ${JSON.stringify(mode)}.`);
   const flags = options.flags ?? 0;
-  if (typeof flags !== 'number' || !Number.isInteger(flags) || flags < 0) throw new InvalidArgumentError(`run() option flags must be DiffSyncFlags, got ${JSON.stringify(flags)}.`);
+  if (typeof flags !== 'number' || !Number.isInteger(flags) || flags < 0)
+    throw new InvalidArgumentError(`run() option flags must be DiffSyncFlags, got ${JSON.stringify(flags)}.`);
   const attempts = positiveInteger('run() option attempts', options.attempts, 3);
   const backoff = options.backoff ?? { type: 'exponential', delay: 1000 };
   if (!backoff || (backoff.type !== 'exponential' && backoff.type !== 'fixed') || typeof backoff.delay !== 'number' || backoff.delay < 0) {
@@ -41,7 +42,8 @@ export interface ValidWorkOptions {
 
 export function validateWorkOptions(options: WorkOptions): ValidWorkOptions {
   const maxStalledCount = options.maxStalledCount ?? 2;
-  if (!Number.isInteger(maxStalledCount) || maxStalledCount < 0) throw new InvalidArgumentError(`work() option maxStalledCount must be an integer ≥ 0, got ${JSON.stringify(maxStalledCount)}.`);
+  if (!Number.isInteger(maxStalledCount) || maxStalledCount < 0)
+    throw new InvalidArgumentError(`work() option maxStalledCount must be an integer ≥ 0, got ${JSON.stringify(maxStalledCount)}.`);
   return {
     concurrency: positiveInteger('work() option concurrency', options.concurrency, 1),
     lockDuration: positiveInteger('work() option lockDuration', options.lockDuration, 4000),

@@ -1,4 +1,5 @@
-import { AddressInfo, createServer, Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import { createServer } from 'node:net';
 import { Adapter, LocalStore } from '@diffsync/core';
 import { CANCELLED, QueueUnavailableError, SyncQueue } from '@diffsync/queue';
 import { GeneratedInventory } from './fixtures/inventory';
@@ -88,19 +89,23 @@ describe('SyncQueue faults', () => {
     expect(result.summary.create).toBe(created);
   });
 
-  it("fails every partition of an unknown sync name with the names this worker defines", async () => {
+  it('fails every partition of an unknown sync name with the names this worker defines', async () => {
     const result = await (await queue.run('nope', { partitions: 2, attempts: 1 })).done();
     expect(result.partitions).toEqual([]);
-    expect(result.failed).toEqual([0, 1].map((index) => ({
-      index,
-      attempts: 1,
-      error: "no sync named 'nope' is defined in this worker (defined: 'flaky', 'broken', 'not-adapters', 'bad-dispose')",
-    })));
+    expect(result.failed).toEqual(
+      [0, 1].map((index) => ({
+        index,
+        attempts: 1,
+        error: "no sync named 'nope' is defined in this worker (defined: 'flaky', 'broken', 'not-adapters', 'bad-dispose')",
+      })),
+    );
   });
 
   it('fails a partition whose factory returns something other than two adapters', async () => {
     const result = await (await queue.run('not-adapters', { partitions: 1, attempts: 1 })).done();
-    expect(result.failed[0]?.error).toMatch(/the factory of sync 'not-adapters' must return \{ source: Adapter, target: Adapter, dispose\? \}, got \{ source, target \}/);
+    expect(result.failed[0]?.error).toMatch(
+      /the factory of sync 'not-adapters' must return \{ source: Adapter, target: Adapter, dispose\? \}, got \{ source, target \}/,
+    );
   });
 
   it("reports a failing dispose, but keeps a failed partition's own error", async () => {
@@ -114,7 +119,7 @@ describe('SyncQueue faults', () => {
   it('refuses bad run options before touching Redis', async () => {
     await expect(queue.run('flaky', { partitions: 0 })).rejects.toThrow('run() option partitions must be a positive integer, got 0.');
     await expect(queue.run('flaky', { mode: 'push' as never })).rejects.toThrow("run() option mode must be 'sync' or 'diff'");
-    expect(() => new SyncQueue({ name: 'a:b', connection: 'redis://127.0.0.1:6379' })).toThrow("SyncQueue name \"a:b\" is not valid");
+    expect(() => new SyncQueue({ name: 'a:b', connection: 'redis://127.0.0.1:6379' })).toThrow('SyncQueue name "a:b" is not valid');
   });
 });
 
@@ -162,7 +167,9 @@ describe('SyncQueue with Redis unreachable', () => {
     });
     const run = queue.run('x', { partitions: 2 });
     await expect(run).rejects.toBeInstanceOf(QueueUnavailableError);
-    await expect(run).rejects.toThrow(/^Redis at redis:\/\/ops:\*\*\*@127\.0\.0\.1:1\/0 is unreachable \(.+\); start Redis there or pass SyncQueue another 'connection'\.$/);
+    await expect(run).rejects.toThrow(
+      /^Redis at redis:\/\/ops:\*\*\*@127\.0\.0\.1:1\/0 is unreachable \(.+\); start Redis there or pass SyncQueue another 'connection'\.$/,
+    );
     await expect(queue.work()).rejects.toThrow(/Redis at redis:\/\/ops:\*\*\*@127\.0\.0\.1:1\/0 is unreachable/);
     await expect(queue.connect()).rejects.toBeInstanceOf(QueueUnavailableError);
     const error = (await queue.work().catch((e: unknown) => e)) as QueueUnavailableError;

@@ -32,17 +32,17 @@ describe('SyncQueue isolation', () => {
       const [small, large] = await Promise.all([queue.run('small', { partitions: 4 }), queue.run('large', { partitions: 7 })]);
       expect(small.runId).not.toBe(large.runId);
       const seen: Record<string, RunProgress[]> = { small: [], large: [] };
-      small.on('progress', (p) => seen.small!.push(p));
-      large.on('progress', (p) => seen.large!.push(p));
+      small.on('progress', (p) => seen.small.push(p));
+      large.on('progress', (p) => seen.large.push(p));
       const [a, b] = await Promise.all([small.done(), large.done()]);
       expect(a.partitions.map((p) => p.index)).toEqual([0, 1, 2, 3]);
       expect(b.partitions.map((p) => p.index)).toEqual([0, 1, 2, 3, 4, 5, 6]);
       expect(a.summary.create).toBe(10 * perSite);
       expect(b.summary.create).toBe(30 * perSite);
-      expect(seen.small!.every((p) => p.runId === small.runId && p.total === 4)).toBe(true);
-      expect(seen.large!.every((p) => p.runId === large.runId && p.total === 7)).toBe(true);
-      expect(seen.small!.at(-1)).toMatchObject({ done: 4, failed: 0, summary: a.summary });
-      expect(seen.large!.at(-1)).toMatchObject({ done: 7, failed: 0, summary: b.summary });
+      expect(seen.small.every((p) => p.runId === small.runId && p.total === 4)).toBe(true);
+      expect(seen.large.every((p) => p.runId === large.runId && p.total === 7)).toBe(true);
+      expect(seen.small.at(-1)).toMatchObject({ done: 4, failed: 0, summary: a.summary });
+      expect(seen.large.at(-1)).toMatchObject({ done: 7, failed: 0, summary: b.summary });
     } finally {
       await queue.cleanup();
     }

@@ -1,4 +1,4 @@
-import { Adapter } from '@diffsync/core';
+import type { Adapter } from '@diffsync/core';
 import { GeneratedInventory } from './fixtures/inventory';
 import { testQueue } from './support';
 

@@ -1,8 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { redisUrl } from '../../../test-support/services';
-import { scratchSchema, ScratchSchema, testQueue, wholeDiff } from './support';
+import type { ScratchSchema } from './support';
+import { scratchSchema, testQueue, wholeDiff } from './support';
 
 const tsRun = join(__dirname, '..', '..', '..', 'test-support', 'ts-run.js');
 const SHAPE = { sites: 60, version: 1 };
@@ -16,14 +18,18 @@ interface WorkerProcess {
 }
 
 function startWorker(queueName: string, pgUrl: string, delayMs: number): WorkerProcess {
-  const child = spawn(process.execPath, [tsRun, join(__dirname, 'fixtures', 'worker-process.ts'), redisUrl(), queueName, pgUrl, String(SHAPE.sites), String(SHAPE.version), String(delayMs)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [tsRun, join(__dirname, 'fixtures', 'worker-process.ts'), redisUrl(), queueName, pgUrl, String(SHAPE.sites), String(SHAPE.version), String(delayMs)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const started: number[] = [];
   const listeners: Array<(index: number) => void> = [];
   let markReady!: () => void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
-  createInterface({ input: child.stdout! }).on('line', (line) => {
+  createInterface({ input: child.stdout }).on('line', (line) => {
     if (line.startsWith('ready ')) markReady();
     const match = /^started (\d+) /.exec(line);
     if (match) {
@@ -63,7 +69,7 @@ describe('SyncQueue run worked by two worker processes', () => {
       expect(result.failed).toEqual([]);
       expect(result.partitions.map((p) => p.index)).toEqual([0, 1, 2, 3, 4, 5]);
       // the killed partition was recovered by BullMQ's stalled check and re-run by the other worker
-      expect(result.partitions[killedIndex]!.attempts).toBe(2);
+      expect(result.partitions[killedIndex].attempts).toBe(2);
       expect(b.started).toContain(killedIndex);
       expect(result.summary).toEqual(expected);
       expect((await wholeDiff(db.url, SHAPE)).hasDiffs()).toBe(false);

@@ -1,5 +1,6 @@
 import type { SyncQueue } from '@diffsync/queue';
-import { inventoryFactory, queueKeys, scratchSchema, ScratchSchema, testQueue, wholeDiff } from './support';
+import type { ScratchSchema } from './support';
+import { inventoryFactory, queueKeys, scratchSchema, testQueue, wholeDiff } from './support';
 
 const V1 = { sites: 40, version: 1 };
 const V2 = { sites: 40, version: 2 };
@@ -12,7 +13,10 @@ describe('SyncQueue run worked in-process (PostgreSQL target)', () => {
   beforeAll(async () => {
     db = await scratchSchema();
     queue = testQueue();
-    queue.define('v1', inventoryFactory(db.url, V1, (p) => disposed.push(p.index)));
+    queue.define(
+      'v1',
+      inventoryFactory(db.url, V1, (p) => disposed.push(p.index)),
+    );
     queue.define('v2', inventoryFactory(db.url, V2));
     await queue.work({ concurrency: 2 });
   });
@@ -47,7 +51,11 @@ describe('SyncQueue run worked in-process (PostgreSQL target)', () => {
 
   it("with mode 'diff' and keepDiff, returns the merged diff, equal to the single-process diff, and changes nothing", async () => {
     const single = await wholeDiff(db.url, V2);
-    expect(single.summary()).toMatchObject({ create: expect.any(Number) as number, update: expect.any(Number) as number, delete: expect.any(Number) as number });
+    expect(single.summary()).toMatchObject({
+      create: expect.any(Number) as number,
+      update: expect.any(Number) as number,
+      delete: expect.any(Number) as number,
+    });
     expect(single.summary().delete).toBeGreaterThan(0);
 
     const run = await queue.run('v2', { partitions: 5, mode: 'diff', keepDiff: true });

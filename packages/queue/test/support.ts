@@ -1,9 +1,11 @@
 import IORedis from 'ioredis';
-import { connect, Connection } from '@diffsync/sql';
-import { SyncQueue, SyncQueueOptions } from '@diffsync/queue';
+import type { Connection } from '@diffsync/sql';
+import { connect } from '@diffsync/sql';
+import { SyncQueue } from '@diffsync/queue';
 import { postgresUrl, redisUrl, uniqueId } from '../../../test-support/services';
-import { GeneratedInventory, InventoryDb, InventoryShape, MODELS } from './fixtures/inventory';
-import type { PartitionSpec } from '@diffsync/queue';
+import type { InventoryShape } from './fixtures/inventory';
+import { GeneratedInventory, InventoryDb, MODELS } from './fixtures/inventory';
+import type { PartitionSpec, SyncQueueOptions } from '@diffsync/queue';
 
 /** A SyncQueue with a name no other test uses; `cleanup()` obliterates it and closes it. */
 export function testQueue(options: Partial<SyncQueueOptions> = {}): SyncQueue & { cleanup(): Promise<void> } {

@@ -35,7 +35,8 @@ export function checkConnectOptions(options: RedisStoreOptions): void {
   if (url !== undefined && (typeof url !== 'string' || !/^rediss?:\/\//i.test(url))) {
     throw new InvalidArgumentError(`RedisStore: 'url' must start with redis:// or rediss://, got ${JSON.stringify(redactUrl(String(url)))}.`);
   }
-  if (host !== undefined && (typeof host !== 'string' || host === '')) throw new InvalidArgumentError(`RedisStore: 'host' must be a non-empty string, got ${String(host)}.`);
+  if (host !== undefined && (typeof host !== 'string' || host === ''))
+    throw new InvalidArgumentError(`RedisStore: 'host' must be a non-empty string, got ${String(host)}.`);
   if (port !== undefined && (!Number.isInteger(port) || port <= 0 || port > 65535)) {
     throw new InvalidArgumentError(`RedisStore: 'port' must be a whole number from 1 to 65535, got ${String(port)}.`);
   }
@@ -89,11 +90,9 @@ export async function openClient(options: RedisStoreOptions): Promise<OpenedClie
     reconnectStrategy: (retries: number, cause: Error) =>
       connected ? Math.min(50 * 2 ** retries, 2000) : new Error(cause?.message || 'connection failed', { cause }),
   };
-  const client = (
-    url !== undefined
-      ? createClient({ url, socket, disableOfflineQueue: true })
-      : createClient({ socket: { ...socket, host, port }, database: db, disableOfflineQueue: true })
-  ) as unknown as RedisClientLike;
+  const client = (url !== undefined
+    ? createClient({ url, socket, disableOfflineQueue: true })
+    : createClient({ socket: { ...socket, host, port }, database: db, disableOfflineQueue: true })) as unknown as RedisClientLike;
   // Errors also reach the command that failed; without a listener node-redis would crash the process.
   client.on('error', () => undefined);
   try {

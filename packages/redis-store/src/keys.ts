@@ -35,21 +35,29 @@ export function checkStoreId(storeId: unknown): asserts storeId is string {
  * `data:` or `order:`, so model names need no escaping.
  */
 export class RedisKeys {
+  /** `diffsync:{<storeId>}:`, the start of every key of the store. */
   readonly prefix: string;
+  /** `diffsync:{<storeId>}:meta`: hash of `format`, `version`, `seq` and `flushes`. */
   readonly meta: string;
+  /** `diffsync:{<storeId>}:models`: sorted set of the model names, scored by first insertion. */
   readonly models: string;
 
-  constructor(readonly storeId: string) {
+  constructor(
+    /** The store's id, the hash tag of every key. */
+    readonly storeId: string,
+  ) {
     checkStoreId(storeId);
     this.prefix = `diffsync:{${storeId}}:`;
     this.meta = `${this.prefix}meta`;
     this.models = `${this.prefix}models`;
   }
 
+  /** `diffsync:{<storeId>}:data:<model>`: hash of uid → the model as JSON. */
   data(model: string): string {
     return `${this.prefix}data:${model}`;
   }
 
+  /** `diffsync:{<storeId>}:order:<model>`: sorted set of uids scored by insertion number (getAll order). */
   order(model: string): string {
     return `${this.prefix}order:${model}`;
   }

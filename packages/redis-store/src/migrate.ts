@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { RedisStoreDecodeError } from './errors';
-import { LegacyKeys, RedisKeys, REDIS_STORE_FORMAT_VERSION } from './keys';
+import type { RedisKeys } from './keys';
+import { LegacyKeys, REDIS_STORE_FORMAT_VERSION } from './keys';
 import { nullableStr, strList } from './replies';
 import type { TimedClient } from './timed-client';
 

@@ -1,4 +1,5 @@
-import { InvalidArgumentError, Partition, partitionOf } from '@diffsync/core';
+import type { Partition } from '@diffsync/core';
+import { InvalidArgumentError, partitionOf } from '@diffsync/core';
 
 /** `partition` as given to getAllInPartition, refused with InvalidArgumentError unless it is one. */
 export function checkedPartition(partition: Partition, where: string): Partition {

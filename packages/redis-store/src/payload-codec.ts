@@ -1,4 +1,5 @@
-import { DiffSyncModel, ModelClass, ModelCodec, ObjectStoreException, Snapshot, encodeWithSnapshot, snapshotOfDecoded } from '@diffsync/core';
+import type { DiffSyncModel, ModelClass, Snapshot } from '@diffsync/core';
+import { ModelCodec, ObjectStoreException, encodeWithSnapshot, snapshotOfDecoded } from '@diffsync/core';
 import { RedisStoreDecodeError } from './errors';
 
 /**

@@ -1,17 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import {
-  BaseStore,
-  DiffSyncModel,
-  GetArgs,
-  IdentityMap,
-  ModelClass,
-  ModelRef,
-  ObjectAlreadyExists,
-  ObjectStoreException,
-  Partition,
-  modelNameOf,
-} from '@diffsync/core';
-import { checkConnectOptions, closeClient, openClient, OpenedClient } from './connection';
+import type { DiffSyncModel, GetArgs, ModelClass, ModelRef, Partition } from '@diffsync/core';
+import { BaseStore, IdentityMap, ObjectAlreadyExists, ObjectStoreException, modelNameOf } from '@diffsync/core';
+import type { OpenedClient } from './connection';
+import { checkConnectOptions, closeClient, openClient } from './connection';
 import { RedisStoreDecodeError, translateRedisError } from './errors';
 import { checkStoreId, LegacyKeys, RedisKeys, REDIS_STORE_FORMAT_VERSION } from './keys';
 import { migrateLegacy } from './migrate';
@@ -158,7 +149,14 @@ export class RedisStore extends BaseStore {
     return this.run(`getAllInPartition ${model} ${partition.index}/${partition.count}`, async (c) => {
       await this.writePending(c, false);
       const data = this.keys.data(model);
-      const [order, size] = execResults(await c.multi().addCommand(['ZRANGE', this.keys.order(model), '0', '-1']).addCommand(['HLEN', data]).exec(), 2);
+      const [order, size] = execResults(
+        await c
+          .multi()
+          .addCommand(['ZRANGE', this.keys.order(model), '0', '-1'])
+          .addCommand(['HLEN', data])
+          .exec(),
+        2,
+      );
       const ordered = strList(order, 'ZRANGE');
       const kept = ordered.filter((uid) => inPartition(uid, partition));
       const texts = await this.fetchTexts(c, data, kept);
@@ -176,7 +174,7 @@ export class RedisStore extends BaseStore {
       const out: DiffSyncModel[] = [];
       let cls: ModelClass | undefined;
       for (let i = 0; i < uids.length; i++) {
-        const uid = uids[i] as string;
+        const uid = uids[i];
         const text = texts[i];
         if (text === null || text === undefined) continue; // an order entry without a value
         const entry = this.map.get(model, uid);
@@ -191,7 +189,7 @@ export class RedisStore extends BaseStore {
     return this.run(`getByUids ${model}`, async (c) => {
       const found = await this.lookup(c, args.model, model, args.uids);
       return found.map((obj, i) => {
-        if (!obj) throw this.notFound(model, args.uids[i] as string);
+        if (!obj) throw this.notFound(model, args.uids[i]);
         return obj;
       });
     });
@@ -204,7 +202,7 @@ export class RedisStore extends BaseStore {
       const out = new Map<string, DiffSyncModel>();
       for (let i = 0; i < found.length; i++) {
         const obj = found[i];
-        if (obj) out.set(args.uids[i] as string, obj);
+        if (obj) out.set(args.uids[i], obj);
       }
       return out;
     });
@@ -365,7 +363,7 @@ export class RedisStore extends BaseStore {
   private async modelSizes(c: TimedClient): Promise<Map<string, number>> {
     const names = await this.modelNames(c);
     const sizes = await Promise.all(names.map(async (n) => num(await c.sendCommand(['HLEN', this.keys.data(n)]), 'HLEN')));
-    return new Map(names.map((n, i) => [n, sizes[i] as number]));
+    return new Map(names.map((n, i) => [n, sizes[i]]));
   }
 
   /**
@@ -377,7 +375,12 @@ export class RedisStore extends BaseStore {
   private async readModel(c: TimedClient, model: string): Promise<[string[], Map<string, string>]> {
     const data = this.keys.data(model);
     const [order, all, size] = execResults(
-      await c.multi().addCommand(['ZRANGE', this.keys.order(model), '0', '-1']).addCommand(['HGETALL', data]).addCommand(['HLEN', data]).exec(),
+      await c
+        .multi()
+        .addCommand(['ZRANGE', this.keys.order(model), '0', '-1'])
+        .addCommand(['HGETALL', data])
+        .addCommand(['HLEN', data])
+        .exec(),
       3,
     );
     const uids = strList(order, 'ZRANGE');
@@ -462,7 +465,7 @@ export class RedisStore extends BaseStore {
     const missing: number[] = [];
     const group = this.map.group(model);
     for (let i = 0; i < uids.length; i++) {
-      const uid = uids[i] as string;
+      const uid = uids[i];
       const entry = group?.get(uid);
       if (entry) out[i] = entry.obj;
       else if (!this.map.isDeleted(model, uid)) missing.push(i);
@@ -472,17 +475,17 @@ export class RedisStore extends BaseStore {
     const chunks: Array<Promise<unknown>> = [];
     for (let i = 0; i < missing.length; i += READ_CHUNK) {
       const args = ['HMGET', key];
-      for (const at of missing.slice(i, i + READ_CHUNK)) args.push(uids[at] as string);
+      for (const at of missing.slice(i, i + READ_CHUNK)) args.push(uids[at]);
       chunks.push(c.sendCommand(args));
     }
     const replies = (await Promise.all(chunks)).map((r) => nullableStrList(r, 'HMGET'));
     let cls: ModelClass | undefined;
     let absent = this.absent.get(model);
     for (let k = 0; k < replies.length; k++) {
-      const texts = replies[k] as Array<string | null>;
+      const texts = replies[k];
       for (let i = 0; i < texts.length; i++) {
-        const at = missing[k * READ_CHUNK + i] as number;
-        const uid = uids[at] as string;
+        const at = missing[k * READ_CHUNK + i];
+        const uid = uids[at];
         const text = texts[i];
         // Another call may have tracked (or removed) it while this one waited.
         const entry = this.map.get(model, uid);
@@ -523,9 +526,11 @@ export class RedisStore extends BaseStore {
           [this.keys.meta, this.keys.models, legacy.meta].map(async (k) => str(await c.sendCommand(['TYPE', k]), 'TYPE')),
         );
         [metaType, modelsType].forEach((type, i) => {
-          const [key, expected] = checks[i] as (typeof checks)[number];
+          const [key, expected] = checks[i];
           if (type !== 'none' && type !== expected) {
-            throw new RedisStoreDecodeError(`Redis key '${key}' holds a ${String(type)}, not a ${expected}: it was not written by diffsync; use another storeId or delete the key.`);
+            throw new RedisStoreDecodeError(
+              `Redis key '${key}' holds a ${String(type)}, not a ${expected}: it was not written by diffsync; use another storeId or delete the key.`,
+            );
           }
         });
         const [format, legacyVersion] = await Promise.all([

@@ -1,7 +1,9 @@
 import { matchesSnapshot, StoreConflictError, type IdentityMap, type IdentityMapEntry, type Snapshot } from '@diffsync/core';
 import { RedisStoreDecodeError } from './errors';
-import { flushCommand, flushToken, ModelWrites, UNCHECKED, writtenBy } from './flush-script';
-import { RedisKeys, REDIS_STORE_FORMAT_VERSION } from './keys';
+import type { ModelWrites } from './flush-script';
+import { flushCommand, flushToken, UNCHECKED, writtenBy } from './flush-script';
+import type { RedisKeys } from './keys';
+import { REDIS_STORE_FORMAT_VERSION } from './keys';
 import { encodePayload } from './payload-codec';
 import { str, strList } from './replies';
 import type { StoreVersion } from './store-version';

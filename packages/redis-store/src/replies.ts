@@ -16,7 +16,7 @@ export class UnexpectedReplyError extends Error {
 function describe(reply: unknown): string {
   if (reply === null) return 'null';
   if (Array.isArray(reply)) return `an array of ${reply.length}`;
-  if (typeof reply === 'object') return `a ${(reply as object).constructor?.name ?? 'null-prototype object'}`;
+  if (typeof reply === 'object') return `a ${reply.constructor?.name ?? 'null-prototype object'}`;
   return `a ${typeof reply}`;
 }
 

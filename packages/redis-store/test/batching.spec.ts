@@ -1,5 +1,6 @@
 import { createClient } from 'redis';
-import { RedisClientLike, RedisCommand, RedisMultiLike, RedisStore } from '@diffsync/redis-store';
+import type { RedisClientLike, RedisCommand, RedisMultiLike } from '@diffsync/redis-store';
+import { RedisStore } from '@diffsync/redis-store';
 import { Device, Interface, InventoryAdapter, Site } from './models';
 import { redisFixture } from './redis-test-support';
 
@@ -16,7 +17,7 @@ function flushWrites(args: readonly string[]): FlushWrites {
   let pos = 5;
   for (let m = 0; m < Number(argv[4]); m++) {
     const [name, , nd, ns, nn] = argv.slice(pos, pos + 5);
-    out[name as string] = { deletes: Number(nd), sets: Number(ns), added: Number(nn) };
+    out[name] = { deletes: Number(nd), sets: Number(ns), added: Number(nn) };
     pos += 5 + Number(nd) + 2 * Number(ns) + 2 * Number(nn);
   }
   expect(pos).toBe(argv.length);
@@ -37,7 +38,7 @@ async function recordingClient() {
     connect: () => real.connect(),
     on: (event, listener) => real.on(event, listener),
     sendCommand: (args: RedisCommand) => {
-      commands.push(args[0] as string);
+      commands.push(args[0]);
       if (args[0] === 'EVAL') flushes.push(flushWrites(args));
       return real.sendCommand([...args]);
     },
@@ -47,7 +48,7 @@ async function recordingClient() {
       multis.push(names);
       const wrapper: RedisMultiLike = {
         addCommand: (args) => {
-          names.push(args[0] as string);
+          names.push(args[0]);
           multi.addCommand([...args]);
           return wrapper;
         },
@@ -117,12 +118,12 @@ describe('RedisStore round trips', () => {
     const storeId = (writer.store as RedisStore).storeId;
     const reader = new InventoryAdapter({ store: await RedisStore.connect({ client: rec.client, storeId }) });
     const [r1] = await reader.getAll(Device);
-    await reader.store.getMany({ model: Interface, uids: r1!.interfaces });
+    await reader.store.getMany({ model: Interface, uids: r1.interfaces });
     rec.reset();
     await reader.flush();
     expect([rec.commands, rec.multis]).toEqual([[], []]); // nothing changed: no round trip at all
 
-    r1!.tags = ['edge'];
+    r1.tags = ['edge'];
     (await reader.get(Interface, 'r1__eth1')).description = 'changed';
     await reader.flush();
     expect(rec.flushes).toEqual([{ device: { deletes: 0, sets: 1, added: 0 }, interface: { deletes: 0, sets: 1, added: 0 } }]);

@@ -1,9 +1,11 @@
-import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { LocalStore, StoreConflictError } from '@diffsync/core';
 import { RedisStore } from '@diffsync/redis-store';
-import { Device, Inventory, InventoryAdapter, Site } from './models';
+import type { Inventory } from './models';
+import { Device, InventoryAdapter, Site } from './models';
 import { keyOf, redisFixture } from './redis-test-support';
 
 const redis = redisFixture('concurrency');

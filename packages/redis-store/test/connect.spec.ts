@@ -1,6 +1,7 @@
 import { createClient } from 'redis';
 import { InvalidArgumentError, ObjectStoreException } from '@diffsync/core';
-import { RedisClientLike, RedisStore, RedisStoreUnavailableError } from '@diffsync/redis-store';
+import type { RedisClientLike } from '@diffsync/redis-store';
+import { RedisStore, RedisStoreUnavailableError } from '@diffsync/redis-store';
 import { Site, InventoryAdapter } from './models';
 import { redisFixture } from './redis-test-support';
 
@@ -10,9 +11,7 @@ afterAll(() => redis.cleanup());
 describe('RedisStore.connect', () => {
   it("refuses 'url' and 'host' together, and a client with either", async () => {
     await expect(RedisStore.connect({ url: redis.url(), host: '127.0.0.1' })).rejects.toThrow(InvalidArgumentError);
-    await expect(RedisStore.connect({ url: redis.url(), host: '127.0.0.1' })).rejects.toThrow(
-      "'url' and 'host' arguments can't be specified together.",
-    );
+    await expect(RedisStore.connect({ url: redis.url(), host: '127.0.0.1' })).rejects.toThrow("'url' and 'host' arguments can't be specified together.");
     const client = createClient({ url: redis.url() });
     await expect(RedisStore.connect({ client: client as unknown as RedisClientLike, host: 'x' })).rejects.toThrow(/'client' can't be specified/);
   });

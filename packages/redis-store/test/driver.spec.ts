@@ -12,15 +12,14 @@ const majorOf = (range: string) => Number(/(\d+)/.exec(range)?.[1]);
 
 const pkg = readJson(join(__dirname, '..', 'package.json'));
 const driversDir = join(root, 'test-support', 'drivers');
-const drivers = readdirSync(driversDir).map((name) => ({ name, major: majorOf(readJson(join(driversDir, name, 'package.json'))['dependencies']!['redis']!) }));
+const drivers = readdirSync(driversDir).map((name) => ({ name, major: majorOf(readJson(join(driversDir, name, 'package.json'))['dependencies']['redis']) }));
 const driver = process.env.DIFFSYNC_REDIS_DRIVER;
-const expectedMajor = driver ? drivers.find((d) => d.name === driver)?.major : majorOf(pkg['devDependencies']!['redis']!);
+const expectedMajor = driver ? drivers.find((d) => d.name === driver)?.major : majorOf(pkg['devDependencies']['redis']);
 
 describe(`node-redis driver under test: ${driver ? `test-support/drivers/${driver}` : 'the workspace devDependency'} (major ${expectedMajor})`, () => {
   it(`loads node-redis ${expectedMajor}`, () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const loaded = (require('redis/package.json') as { version: string }).version;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+
     const client = (require('@redis/client/package.json') as { version: string }).version;
     process.stdout.write(`redis-store tests on node-redis ${loaded} (@redis/client ${client})\n`);
     expect(majorOf(loaded)).toBe(expectedMajor);
@@ -28,8 +27,8 @@ describe(`node-redis driver under test: ${driver ? `test-support/drivers/${drive
   });
 
   it('tests every major of the peer range: the devDependency and one driver install per other major', () => {
-    const peer = pkg['peerDependencies']!['redis']!.split('||').map((r) => majorOf(r.trim()));
-    const tested = [majorOf(pkg['devDependencies']!['redis']!), ...drivers.map((d) => d.major)];
+    const peer = pkg['peerDependencies']['redis'].split('||').map((r) => majorOf(r.trim()));
+    const tested = [majorOf(pkg['devDependencies']['redis']), ...drivers.map((d) => d.major)];
     expect([...tested].sort()).toEqual([...peer].sort());
   });
 });

@@ -1,5 +1,5 @@
 import { createClient } from 'redis';
-import { RedisStore } from '@diffsync/redis-store';
+import type { RedisStore } from '@diffsync/redis-store';
 import { InventoryAdapter, Site } from './models';
 import { redisFixture } from './redis-test-support';
 

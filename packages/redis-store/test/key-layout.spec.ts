@@ -56,7 +56,7 @@ describe('RedisStore key layout diffsync:{storeId}:…', () => {
         const own = keysOf(new RedisKeys(id1), [...new Set(models1)]);
         if (new Set(own).size !== own.length) throw new Error(`a key repeats within storeId '${id1}'`);
         const slots = new Set(own.map(keySlot));
-        if (slots.size !== 1 || !slots.has(keySlot(`{${id1}}`))) throw new Error(`storeId '${id1}' spans slots ${[...slots]}`);
+        if (slots.size !== 1 || !slots.has(keySlot(`{${id1}}`))) throw new Error(`storeId '${id1}' spans slots ${[...slots].join(',')}`);
       }),
       { numRuns: 2000 },
     );

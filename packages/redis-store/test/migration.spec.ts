@@ -52,7 +52,11 @@ describe('RedisStore migration of stored format 1', () => {
     const store = await RedisStore.connect({ url: redis.url(), storeId });
     const keys = await redis.keys();
     expect(keys.filter((k) => k.startsWith(`diffsync:${storeId}:`))).toEqual([]);
-    expect(keys.filter((k) => k.startsWith(keyOf(storeId, '')))).toEqual(Object.keys(dump.keys).map((suffix) => keyOf(storeId, suffix)).sort());
+    expect(keys.filter((k) => k.startsWith(keyOf(storeId, '')))).toEqual(
+      Object.keys(dump.keys)
+        .map((suffix) => keyOf(storeId, suffix))
+        .sort(),
+    );
     const client = await raw();
     const meta = await client.hGetAll(keyOf(storeId, 'meta'));
     expect(meta).toMatchObject({ format: '2', seq: '8', flushes: '0' });

@@ -1,7 +1,8 @@
 import { createClient } from 'redis';
 import fc from 'fast-check';
 import { Diff, InvalidArgumentError, partitionOf } from '@diffsync/core';
-import { RedisClientLike, RedisMultiLike, RedisStore } from '@diffsync/redis-store';
+import type { RedisClientLike, RedisMultiLike } from '@diffsync/redis-store';
+import { RedisStore } from '@diffsync/redis-store';
 import { PSite, PartAdapter, decoded, partitionedDiffAndSync, sortedElements } from '../../../test-support/partitioned-stores';
 import { keyOf, redisFixture } from './redis-test-support';
 
@@ -86,12 +87,12 @@ describe('RedisStore.getAllInPartition', () => {
         expect(decoded.site).toBe(expected.length);
         expect(expected.length).toBeLessThan(names.length / 4);
         // No command that returns the whole hash's values; the values asked for are the partition's.
-        const sent = rec.commands.map((c) => (c[0] as string).toUpperCase());
+        const sent = rec.commands.map((c) => c[0].toUpperCase());
         for (const whole of ['HGETALL', 'HVALS', 'HSCAN']) expect(sent).not.toContain(whole);
-        const asked = rec.commands.filter((c) => (c[0] as string).toUpperCase() === 'HMGET').flatMap((c) => c.slice(2));
+        const asked = rec.commands.filter((c) => c[0].toUpperCase() === 'HMGET').flatMap((c) => c.slice(2));
         expect(asked.sort()).toEqual([...expected].sort());
         // The same instances later reads hand out (one identity map).
-        expect(await store.getByUids({ model: 'psite', uids: [expected[0] as string] })).toEqual([got[0]]);
+        expect(await store.getByUids({ model: 'psite', uids: [expected[0]] })).toEqual([got[0]]);
       } finally {
         await store.close({ flush: false });
         await rec.close();

@@ -1,10 +1,11 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ping } = require('../../../test-support/redis-server') as { ping(host: string, port: number, timeoutMs?: number): Promise<boolean> };
+
+const { ping } = require('../../../test-support/redis-server') as { ping: (host: string, port: number, timeoutMs?: number) => Promise<boolean> };
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -26,7 +27,9 @@ export async function startPrivateRedis(): Promise<{ url: string; port: number; 
   if (which.status !== 0) throw new Error('redis-server is not on PATH: the commandTimeoutMs test starts its own server (apt-get install redis-server).');
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'diffsync-redis-private-'));
-  const child = spawn(which.stdout.trim(), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+  const child = spawn(which.stdout.trim(), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+    stdio: 'ignore',
+  });
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   let up = false;
   for (let i = 0; i < 100 && !up; i++) {

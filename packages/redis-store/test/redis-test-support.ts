@@ -1,5 +1,6 @@
 import { createClient } from 'redis';
-import { RedisStore, RedisStoreOptions } from '@diffsync/redis-store';
+import type { RedisStoreOptions } from '@diffsync/redis-store';
+import { RedisStore } from '@diffsync/redis-store';
 import { redisUrl, uniqueId } from '../../../test-support/services';
 
 /** The name of a store's key: `diffsync:{<storeId>}:<suffix>` (stored format 2). */

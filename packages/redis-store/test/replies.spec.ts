@@ -45,7 +45,11 @@ describe('replies of the node-redis driver under test', () => {
     await client.connect();
     const id = redis.storeId();
     await client.sendCommand(['SET', keyOf(id, 's'), 'text']);
-    const exec = client.multi().addCommand(['HLEN', keyOf(id, 'h')]).addCommand(['HGETALL', keyOf(id, 's')]).exec();
+    const exec = client
+      .multi()
+      .addCommand(['HLEN', keyOf(id, 'h')])
+      .addCommand(['HGETALL', keyOf(id, 's')])
+      .exec();
     await expect(exec.then((r) => execResults(r, 2))).rejects.toThrow(/WRONGTYPE|commands failed/);
     await client.close();
   });

@@ -1,4 +1,5 @@
-import { DiffSyncError, DiffSyncErrorOptions } from '@diffsync/core';
+import type { DiffSyncErrorOptions } from '@diffsync/core';
+import { DiffSyncError } from '@diffsync/core';
 
 /** The database could not be reached, or the connection URL is wrong. Never contains the password. */
 export class SqlConnectionError extends DiffSyncError {

@@ -16,7 +16,17 @@ export type { RowSource } from './rows/batches';
 export type { RowObject, UpsertOptions, SelectOptions } from './rows/row-ops';
 export { SchemaPlan } from './schema/schema-plan';
 export type { PlanOptions } from './schema/schema-plan';
-export type { Catalog, CatalogTable, CatalogColumn, CatalogKey, CatalogForeignKey, CatalogCheck, CatalogEnum, CatalogStruct, DiscoverOptions } from './schema/catalog';
+export type {
+  Catalog,
+  CatalogTable,
+  CatalogColumn,
+  CatalogKey,
+  CatalogForeignKey,
+  CatalogCheck,
+  CatalogEnum,
+  CatalogStruct,
+  DiscoverOptions,
+} from './schema/catalog';
 export { SqlAdapter } from './adapter/sql-adapter';
 export type { SqlAdapterOptions } from './adapter/sql-adapter';
 export { defineModel } from './catalog-models/define-model';

@@ -249,11 +249,7 @@ describe.each(DIALECTS)('SqlAdapter with overridden hooks on %s', (dialect) => {
       if (mode === 'null' && which === 'device') {
         // Every device change vetoed (d1's role; d4 and d5 not created); the sites follow.
         expect((await db.select(HookedSite)).map((s) => `${s.name}=${s.region}`)).toEqual(['s1=ap', 's2=us', 's3=sa']);
-        expect((await db.select(HookedDevice)).map((d) => `${d.siteName}/${d.name}=${d.role}`)).toEqual([
-          's1/d1=leaf',
-          's1/d2=spine',
-          's2/d3=leaf',
-        ]);
+        expect((await db.select(HookedDevice)).map((d) => `${d.siteName}/${d.name}=${d.role}`)).toEqual(['s1/d1=leaf', 's1/d2=spine', 's2/d3=leaf']);
         expect(left.summary()).toMatchObject({ create: 2, update: 1, delete: 0 });
       }
     });

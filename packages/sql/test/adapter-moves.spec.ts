@@ -126,7 +126,12 @@ describe.each(DIALECTS)('SqlAdapter applying moves on %s', (dialect) => {
       target[how].add('tr');
       await target.syncFrom(await source(AFTER), { flags: DiffSyncFlags.CONTINUE_ON_FAILURE });
       const back = await readBack(db, AFTER);
-      expect(back.rows).toEqual([['ch', 'europe'], ['cn', 'asia'], ['fr', 'europe'], ['tr', 'europe']]);
+      expect(back.rows).toEqual([
+        ['ch', 'europe'],
+        ['cn', 'asia'],
+        ['fr', 'europe'],
+        ['tr', 'europe'],
+      ]);
       expect(back.world).toEqual(await worldOf(target));
       expect(back.world.europe?.tr).toEqual(['ankara', 'istanbul']);
     });
@@ -136,18 +141,15 @@ describe.each(DIALECTS)('SqlAdapter applying moves on %s', (dialect) => {
     await withDatabase(dialect, async (db) => {
       await db.syncSchema(WorldDb.models);
       await fc.assert(
-        fc.asyncProperty(
-          fc.array(fc.tuple(worldArb, deletionFlagsArb, fc.constantFrom(1, 3)), { minLength: 1, maxLength: 3 }),
-          async (steps) => {
-            for (const [world, continent, concurrency] of steps) {
-              const target = new WorldDb({ connection: db });
-              target.flags = { continent };
-              await target.load();
-              await target.syncFrom(await source(world), { concurrency });
-              expect(await readBack(db, world)).toEqual({ world: shapeOf(world), rows: countryRows(world), leftover: false });
-            }
-          },
-        ),
+        fc.asyncProperty(fc.array(fc.tuple(worldArb, deletionFlagsArb, fc.constantFrom(1, 3)), { minLength: 1, maxLength: 3 }), async (steps) => {
+          for (const [world, continent, concurrency] of steps) {
+            const target = new WorldDb({ connection: db });
+            target.flags = { continent };
+            await target.load();
+            await target.syncFrom(await source(world), { concurrency });
+            expect(await readBack(db, world)).toEqual({ world: shapeOf(world), rows: countryRows(world), leftover: false });
+          }
+        }),
         { numRuns: dialect === 'sqlite' ? 60 : 30 },
       );
     });

@@ -32,7 +32,7 @@ const hookCalls: string[] = [];
 class HookedSlot extends Slot {
   override async delete(): Promise<this | null> {
     hookCalls.push(`delete ${this.getUniqueId()}`);
-    await ((this.adapter as SqlAdapter).connection.delete(HookedSlot, [this]));
+    await (this.adapter as SqlAdapter).connection.delete(HookedSlot, [this]);
     return super.delete();
   }
 }

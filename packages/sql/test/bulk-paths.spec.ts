@@ -28,7 +28,10 @@ describe('PostgreSQL COPY paths', () => {
         [1, 'r0', 0, AT.toISOString()],
         [2, 'r1', 1, AT.toISOString()],
       ]);
-      const late = [...rows(3000).map((r) => new Reading({ ...r.toDict(), id: r.id + 10000, at: AT })), new Reading({ id: 99999, label: 'x', value: 2 ** 31, at: AT })];
+      const late = [
+        ...rows(3000).map((r) => new Reading({ ...r.toDict(), id: r.id + 10000, at: AT })),
+        new Reading({ id: 99999, label: 'x', value: 2 ** 31, at: AT }),
+      ];
       await expect(db.insert(Reading, late)).rejects.toThrow(QueryError);
       expect(await db.query('SELECT count(*)::int AS n FROM readings')).toEqual([{ n: 2500 }]);
     });
@@ -58,7 +61,10 @@ describe('MariaDB LOAD DATA path', () => {
     await withDatabase('mysql', async (db) => {
       await createTables(db, [Reading]);
       const hostile = ['\\N', 'a\tb', 'c\nd', "e'f", 'g\\h'];
-      await db.insert(Reading, hostile.map((label, i) => new Reading({ id: i + 1, label, value: i, at: AT })));
+      await db.insert(
+        Reading,
+        hostile.map((label, i) => new Reading({ id: i + 1, label, value: i, at: AT })),
+      );
       expect((await contents(db)).map((r) => r[1])).toEqual(hostile);
       const tooLong = [new Reading({ id: 100, label: 'fits', value: 1, at: AT }), new Reading({ id: 101, label: 'much too long', value: 2, at: AT })];
       const error = await db.insert(Reading, tooLong).then(

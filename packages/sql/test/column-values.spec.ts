@@ -45,8 +45,15 @@ describe('column values kept around an update hook', () => {
           Object.is(a, b) ||
           (a instanceof Date && b instanceof Date && a.getTime() === b.getTime()) ||
           (a instanceof Uint8Array && b instanceof Uint8Array && Buffer.from(a).equals(Buffer.from(b))) ||
-          (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && !(a instanceof Date) && !(b instanceof Date) &&
-            !(a instanceof Uint8Array) && !(b instanceof Uint8Array) && JSON.stringify(a) === JSON.stringify(b));
+          (a !== null &&
+            b !== null &&
+            typeof a === 'object' &&
+            typeof b === 'object' &&
+            !(a instanceof Date) &&
+            !(b instanceof Date) &&
+            !(a instanceof Uint8Array) &&
+            !(b instanceof Uint8Array) &&
+            JSON.stringify(a) === JSON.stringify(b));
         expect(sameColumnValues(obj, PROPS, then!)).toBe(same);
       }),
       { numRuns: 2000 },

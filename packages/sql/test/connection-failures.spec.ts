@@ -155,7 +155,10 @@ describe('a PostgreSQL backend terminated mid-upsert', () => {
   it('gives a QueryError saying the connection was lost, and leaves the table unchanged', async () => {
     await withDatabase('postgresql', async (db: Connection, t) => {
       await db.syncSchema([Item]);
-      await db.insert(Item, Array.from({ length: 100 }, (_, i) => ({ id: i, value: 'before' })));
+      await db.insert(
+        Item,
+        Array.from({ length: 100 }, (_, i) => ({ id: i, value: 'before' })),
+      );
       const [{ pid }] = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
       const admin = await t.connect();
       let terminated = false;

@@ -55,10 +55,12 @@ describe.each(DIALECTS)('connection on %s', (dialect) => {
       // nested: the inner failure rolls back to its savepoint only
       await db.transaction(async (tx) => {
         await tx.execute(`INSERT INTO ${q('t')} VALUES (${p(1)}, ${p(2)})`, [4, 'd']);
-        await tx.transaction(async (inner) => {
-          await inner.execute(`INSERT INTO ${q('t')} VALUES (${p(1)}, ${p(2)})`, [5, 'e']);
-          throw new Error('inner');
-        }).catch(() => undefined);
+        await tx
+          .transaction(async (inner) => {
+            await inner.execute(`INSERT INTO ${q('t')} VALUES (${p(1)}, ${p(2)})`, [5, 'e']);
+            throw new Error('inner');
+          })
+          .catch(() => undefined);
       });
       const rows = await db.query<{ id: number }>(`SELECT ${q('id')} AS id FROM ${q('t')} ORDER BY ${q('id')}`);
       expect(rows.map((r) => Number(r.id))).toEqual([1, 2, 4]);

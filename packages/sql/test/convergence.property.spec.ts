@@ -56,7 +56,20 @@ class Target extends SqlAdapter {
 
 // ---- arbitraries -------------------------------------------------------------------------
 
-const specialText = fc.constantFrom('', ' ', ' trailing ', '😀𝄞', 'a\u0000b', '\u0000', 'x\ud800y', '\udc00', 'tab\tnl\nbs\\', "q'\"", '\\N', 'é'.normalize('NFD'));
+const specialText = fc.constantFrom(
+  '',
+  ' ',
+  ' trailing ',
+  '😀𝄞',
+  'a\u0000b',
+  '\u0000',
+  'x\ud800y',
+  '\udc00',
+  'tab\tnl\nbs\\',
+  'q\'"',
+  '\\N',
+  'é'.normalize('NFD'),
+);
 // Values a dialect cannot hold are rare (a few per cent of rows), so most syncs must converge.
 const text = fc.oneof(
   { weight: 8, arbitrary: fc.string({ unit: 'grapheme', maxLength: 12 }) },
@@ -81,7 +94,21 @@ const double = fc.oneof(
   { weight: 1, arbitrary: fc.double({ min: -1e-300, max: 1e-300 }) },
   {
     weight: 1,
-    arbitrary: fc.constantFrom(0, -0, Number.MAX_VALUE, -Number.MAX_VALUE, Number.MIN_VALUE, -Number.MIN_VALUE, 2.2250738585072014e-308, 90.28571428571429, 0.1, 1 / 3, Number.NaN, Infinity, -Infinity),
+    arbitrary: fc.constantFrom(
+      0,
+      -0,
+      Number.MAX_VALUE,
+      -Number.MAX_VALUE,
+      Number.MIN_VALUE,
+      -Number.MIN_VALUE,
+      2.2250738585072014e-308,
+      90.28571428571429,
+      0.1,
+      1 / 3,
+      Number.NaN,
+      Infinity,
+      -Infinity,
+    ),
   },
 );
 
@@ -90,15 +117,17 @@ const bigint = fc.oneof(fc.bigInt({ min: -INT64, max: INT64 - 1n }), fc.constant
 const integer = fc.oneof(fc.integer(), fc.constantFrom(-2147483648, 2147483647, 0));
 
 /** decimal(18,4) text as the databases print it: no leading zeros, exactly 4 fraction digits. */
-const decimal = fc.oneof(
-  { weight: 1, arbitrary: fc.bigInt({ min: -(10n ** 18n) + 1n, max: 10n ** 18n - 1n }) },
-  { weight: 10, arbitrary: fc.bigInt({ min: -(10n ** 15n) + 1n, max: 10n ** 15n - 1n }) },
-  { weight: 5, arbitrary: fc.bigInt({ min: -99999n, max: 99999n }) },
-).map((n) => {
-  const abs = n < 0n ? -n : n;
-  const digits = abs.toString().padStart(5, '0');
-  return `${n < 0n ? '-' : ''}${BigInt(digits.slice(0, -4)).toString()}.${digits.slice(-4)}`;
-});
+const decimal = fc
+  .oneof(
+    { weight: 1, arbitrary: fc.bigInt({ min: -(10n ** 18n) + 1n, max: 10n ** 18n - 1n }) },
+    { weight: 10, arbitrary: fc.bigInt({ min: -(10n ** 15n) + 1n, max: 10n ** 15n - 1n }) },
+    { weight: 5, arbitrary: fc.bigInt({ min: -99999n, max: 99999n }) },
+  )
+  .map((n) => {
+    const abs = n < 0n ? -n : n;
+    const digits = abs.toString().padStart(5, '0');
+    return `${n < 0n ? '-' : ''}${BigInt(digits.slice(0, -4)).toString()}.${digits.slice(-4)}`;
+  });
 
 const MAX_MS = 8.64e15;
 const date = fc.oneof(
@@ -106,7 +135,16 @@ const date = fc.oneof(
   { weight: 20, arbitrary: fc.date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }) },
   {
     weight: 1,
-    arbitrary: fc.constantFrom('0001-01-01T00:00:00.000Z', '1000-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z', '1969-12-31T23:59:59.999Z', '-004713-11-24T00:00:00.000Z', '-004714-01-01T00:00:00.000Z').map((s) => new Date(s)),
+    arbitrary: fc
+      .constantFrom(
+        '0001-01-01T00:00:00.000Z',
+        '1000-01-01T00:00:00.000Z',
+        '9999-12-31T23:59:59.999Z',
+        '1969-12-31T23:59:59.999Z',
+        '-004713-11-24T00:00:00.000Z',
+        '-004714-01-01T00:00:00.000Z',
+      )
+      .map((s) => new Date(s)),
   },
 );
 
@@ -128,32 +166,38 @@ const orNone = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | null | undefined> =>
   fc.oneof({ weight: 4, arbitrary: arb }, { weight: 1, arbitrary: fc.constantFrom(null, undefined) });
 
 const row = (id: string) =>
-  fc.record({
-    t: text,
-    v: shortText,
-    i: integer,
-    big: bigint,
-    d: double,
-    r: fc.oneof({ weight: 10, arbitrary: fc.float({ noNaN: true, noDefaultInfinity: true }) }, { weight: 1, arbitrary: fc.float() }),
-    sm: fc.integer({ min: -32768, max: 32767 }),
-    dec: decimal,
-    flag: fc.boolean(),
-    at: date,
-    doc: json,
-    extra: orNone(json),
-    note: orNone(text),
-    n: orNone(double),
-    nb: orNone(bigint),
-    when: orNone(date),
-    day: fc.date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
-    ref: orNone(fc.uuid()),
-    blob: orNone(fc.uint8Array({ maxLength: 40 }).map((a) => Buffer.from(a))),
-  }).map((r): RowData => ({ id, ...r }));
+  fc
+    .record({
+      t: text,
+      v: shortText,
+      i: integer,
+      big: bigint,
+      d: double,
+      r: fc.oneof({ weight: 10, arbitrary: fc.float({ noNaN: true, noDefaultInfinity: true }) }, { weight: 1, arbitrary: fc.float() }),
+      sm: fc.integer({ min: -32768, max: 32767 }),
+      dec: decimal,
+      flag: fc.boolean(),
+      at: date,
+      doc: json,
+      extra: orNone(json),
+      note: orNone(text),
+      n: orNone(double),
+      nb: orNone(bigint),
+      when: orNone(date),
+      day: fc
+        .date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10)),
+      ref: orNone(fc.uuid()),
+      blob: orNone(fc.uint8Array({ maxLength: 40 }).map((a) => Buffer.from(a))),
+    })
+    .map((r): RowData => ({ id, ...r }));
 
 /** Two or three states of the source: rows from a small key pool, so states insert, update and delete. */
 const states = fc.array(
   // Key 8 is 'k1 ': the same key as 'k1' where the collation ignores trailing spaces (MariaDB).
-  fc.uniqueArray(fc.oneof({ weight: 30, arbitrary: fc.integer({ min: 0, max: 7 }) }, { weight: 1, arbitrary: fc.constant(8) }), { maxLength: 5 }).chain((ids) => fc.tuple(...ids.map((n) => row(n === 8 ? 'k1 ' : `k${n}`)))),
+  fc
+    .uniqueArray(fc.oneof({ weight: 30, arbitrary: fc.integer({ min: 0, max: 7 }) }, { weight: 1, arbitrary: fc.constant(8) }), { maxLength: 5 })
+    .chain((ids) => fc.tuple(...ids.map((n) => row(n === 8 ? 'k1 ' : `k${n}`)))),
   { minLength: 2, maxLength: 3 },
 );
 
@@ -223,7 +267,12 @@ async function step(dialect: DialectName, db: Connection, fresh: Connection, row
   const before = await snapshot(db);
   const target = new Target({ connection: db });
   await target.load();
-  const write = insert ? db.insert(PRow, rows.map((r) => new PRow(r))) : target.syncFrom(source);
+  const write = insert
+    ? db.insert(
+        PRow,
+        rows.map((r) => new PRow(r)),
+      )
+    : target.syncFrom(source);
   const outcome = await write.then(
     () => undefined,
     (e: unknown) => e,
@@ -247,7 +296,7 @@ async function step(dialect: DialectName, db: Connection, fresh: Connection, row
 describe.each(DIALECTS)('sync → fresh load → diff converges on %s', (dialect) => {
   it('for random rows of every column type, or the sync is refused naming table and column', async () => {
     const numRuns = RUNS ?? DEFAULT_RUNS[dialect];
-    // eslint-disable-next-line no-console
+
     console.log(`convergence property on ${dialect}: seed ${SEED}, ${numRuns} runs (DIFFSYNC_PROPERTY_SEED / DIFFSYNC_PROPERTY_RUNS)`);
     await withDatabase(dialect, async (db, t) => {
       await createTables(db, [PRow]);
@@ -265,7 +314,7 @@ describe.each(DIALECTS)('sync → fresh load → diff converges on %s', (dialect
         }),
         { seed: SEED, numRuns, endOnFailure: true },
       );
-      // eslint-disable-next-line no-console
+
       console.log(`convergence property on ${dialect}: ${converged} syncs converged; refused, by column named: ${JSON.stringify(Object.fromEntries(refused))}`);
       // Not vacuous: most syncs write and converge (a run has two or three).
       expect(converged).toBeGreaterThan(numRuns * 0.75);

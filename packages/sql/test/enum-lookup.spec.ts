@@ -22,11 +22,15 @@ function switchModel(values: readonly string[], namespace?: string): ModelClass<
     @Attribute() @Column({ enum: [...values], enumAs: 'lookup' }) role!: string;
     @Attribute() @Column({ enum: [...values], enumAs: 'lookup', lookupTable: 'backup_roles', nullable: true }) backup!: string | null;
   }
-  return SwitchRow as unknown as ModelClass<Switch>;
+  return SwitchRow;
 }
 
 function switches(Row: ModelClass<Switch>, n: number, values: readonly string[]): Switch[] {
-  return Array.from({ length: n }, (_, i) => new Row({ name: `sw${String(i).padStart(4, '0')}`, role: values[i % values.length], backup: i % 3 === 0 ? null : values[(i + 1) % values.length] }));
+  return Array.from(
+    { length: n },
+    (_, i) =>
+      new Row({ name: `sw${String(i).padStart(4, '0')}`, role: values[i % values.length], backup: i % 3 === 0 ? null : values[(i + 1) % values.length] }),
+  );
 }
 
 describe('enum lookup tables: generateSchema', () => {
@@ -46,7 +50,9 @@ describe('enum lookup tables: declaration errors', () => {
       @Identifier() @Column({ type: 'integer' }) id!: number;
       @Attribute() @Column({ enum: ['a', 'x'.repeat(300)], enumAs: 'lookup' }) kind!: string;
     }
-    expect(() => generateSchema([Bad], { dialect: 'sqlite' })).toThrow(/Bad\.kind: enum value "x+"… is longer than a lookup table's value column \(255 characters\)/);
+    expect(() => generateSchema([Bad], { dialect: 'sqlite' })).toThrow(
+      /Bad\.kind: enum value "x+"… is longer than a lookup table's value column \(255 characters\)/,
+    );
     @Model('worse')
     class Worse extends DiffSyncModel {
       @Identifier() @Column({ type: 'integer' }) id!: number;
@@ -66,9 +72,14 @@ describe.each(DIALECTS)('enum lookup tables on %s', (dialect) => {
       await db.syncSchema([Row]);
       expect((await db.planSchema([Row])).statements).toEqual([]);
       const lookup = await db.query<{ id: unknown; value: string }>(
-        dialect === 'postgresql' ? `SELECT id, value FROM "${t.id}_net"."switches_role" ORDER BY id` : `SELECT id, value FROM ${dialect === 'mysql' ? '`' : '"'}${t.id}_net__switches_role${dialect === 'mysql' ? '`' : '"'} ORDER BY id`,
+        dialect === 'postgresql'
+          ? `SELECT id, value FROM "${t.id}_net"."switches_role" ORDER BY id`
+          : `SELECT id, value FROM ${dialect === 'mysql' ? '`' : '"'}${t.id}_net__switches_role${dialect === 'mysql' ? '`' : '"'} ORDER BY id`,
       );
-      expect(lookup.map((r) => [Number(r.id), r.value])).toEqual([[1, 'leaf'], [2, 'spine']]);
+      expect(lookup.map((r) => [Number(r.id), r.value])).toEqual([
+        [1, 'leaf'],
+        [2, 'spine'],
+      ]);
 
       const rows = switches(Row, 3000, values);
       expect(await db.insert(Row, rows)).toBe(3000);
@@ -162,7 +173,10 @@ describe.each(DIALECTS)('enum lookup tables on %s', (dialect) => {
       await db.syncSchema([V2]);
       expect((await db.planSchema([V2])).statements).toEqual([]);
       await db.insert(V2, [new V2({ name: 'b', role: 'core', backup: 'spine' })]);
-      expect((await db.select(V2)).map((s) => [s.name, s.role, s.backup])).toEqual([['a', 'leaf', null], ['b', 'core', 'spine']]);
+      expect((await db.select(V2)).map((s) => [s.name, s.role, s.backup])).toEqual([
+        ['a', 'leaf', null],
+        ['b', 'core', 'spine'],
+      ]);
 
       // 'spine' is used by backup only: removing it is refused naming the class and field.
       const V3 = switchModel(['leaf', 'core']);
@@ -175,7 +189,10 @@ describe.each(DIALECTS)('enum lookup tables on %s', (dialect) => {
       expect(removal.statements.filter((s) => s.startsWith('DELETE'))).toHaveLength(2);
       expect((await db.planSchema([V3])).statements).toEqual([]);
       await db.insert(V3, [new V3({ name: 'c', role: 'core', backup: 'leaf' })]);
-      expect((await db.select(V3)).map((s) => [s.name, s.role, s.backup])).toEqual([['a', 'leaf', null], ['c', 'core', 'leaf']]);
+      expect((await db.select(V3)).map((s) => [s.name, s.role, s.backup])).toEqual([
+        ['a', 'leaf', null],
+        ['c', 'core', 'leaf'],
+      ]);
     });
   });
 });

@@ -132,9 +132,17 @@ describe.each(DIALECTS)('generated DDL runs on %s', (dialect) => {
       const q = (n: string) => d.quoteIdentifier(n);
       const p = (i: number) => d.placeholder(i);
       await db.execute(`INSERT INTO ${q('from')} (${q('order')}, ${q('key')}) VALUES (${p(1)}, ${p(2)})`, ["o'1", 1]);
-      await db.execute(`INSERT INTO ${q('child table 子')} (${q('parent order')}, ${q('parent key')}, ${q('where')}) VALUES (${p(1)}, ${p(2)}, ${p(3)})`, ["o'1", 1, 'w']);
+      await db.execute(`INSERT INTO ${q('child table 子')} (${q('parent order')}, ${q('parent key')}, ${q('where')}) VALUES (${p(1)}, ${p(2)}, ${p(3)})`, [
+        "o'1",
+        1,
+        'w',
+      ]);
       await expect(
-        db.execute(`INSERT INTO ${q('child table 子')} (${q('parent order')}, ${q('parent key')}, ${q('where')}) VALUES (${p(1)}, ${p(2)}, ${p(3)})`, ['nope', 1, 'w']),
+        db.execute(`INSERT INTO ${q('child table 子')} (${q('parent order')}, ${q('parent key')}, ${q('where')}) VALUES (${p(1)}, ${p(2)}, ${p(3)})`, [
+          'nope',
+          1,
+          'w',
+        ]),
       ).rejects.toThrow(/foreign key|FOREIGN KEY/i);
       await db.execute(
         `INSERT INTO ${q('select "odd" `table`')} (${q('order')}, ${q('key with space')}, ${q('naïve "quoted" `col`')}, ${q('größe')}, ${q('group')}) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)})`,

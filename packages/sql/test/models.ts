@@ -33,11 +33,11 @@ export class Device extends DiffSyncModel {
 
 /** Names that need quoting everywhere: quotes, spaces, keywords, unicode. */
 @Model('hostile')
-@Table({ name: 'select "odd" `table`', comment: "it's \"odd\"" })
+@Table({ name: 'select "odd" `table`', comment: 'it\'s "odd"' })
 export class Hostile extends DiffSyncModel {
   @Identifier() @Column({ name: 'order', type: 'varchar', length: 40 }) order!: string;
   @Identifier() @Column({ name: 'key with space', type: 'integer' }) keyWithSpace!: number;
-  @Attribute() @Column({ name: 'naïve "quoted" `col`', nullable: true, comment: 'ünïcödé \\ back' , type: 'text'}) naive!: string | null;
+  @Attribute() @Column({ name: 'naïve "quoted" `col`', nullable: true, comment: 'ünïcödé \\ back', type: 'text' }) naive!: string | null;
   @Attribute() @Column({ name: 'größe', enum: ["a'b", 'c"d', 'e\\f'], enumName: 'enum "odd"' }) size!: string;
   @Attribute() @Column({ name: 'group', index: true, type: 'varchar', length: 20 }) group!: string;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { partitionOf } from '@diffsync/core';
-import { DialectName } from '@diffsync/sql';
+import type { DialectName } from '@diffsync/sql';
 import { withDatabase } from './support';
 
 /** The `<!-- sql: dialect -->` block of docs/scaling.md. */

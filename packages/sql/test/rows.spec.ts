@@ -135,11 +135,27 @@ describe.each(DIALECTS)('rows on %s', (dialect) => {
   it('streams large async iterables in batches, one transaction per call', async () => {
     await withDatabase(dialect, async (db) => {
       await createTables(db, [Region]);
-      expect(await db.insert(Region, generate(5003, (i) => region(`s${i}`)))).toBe(5003);
-      expect(await db.upsert(Region, generate(5003, (i) => ({ name: `s${i}`, region: `r${i % 3}` })), { columns: ['region'] })).toBe(5003);
+      expect(
+        await db.insert(
+          Region,
+          generate(5003, (i) => region(`s${i}`)),
+        ),
+      ).toBe(5003);
+      expect(
+        await db.upsert(
+          Region,
+          generate(5003, (i) => ({ name: `s${i}`, region: `r${i % 3}` })),
+          { columns: ['region'] },
+        ),
+      ).toBe(5003);
       const rows = await db.select(Region, { where: { region: 'r1' } });
       expect(rows).toHaveLength(1668);
-      expect(await db.delete(Region, generate(5003, (i) => ({ name: `s${i * 2}` })))).toBe(2502);
+      expect(
+        await db.delete(
+          Region,
+          generate(5003, (i) => ({ name: `s${i * 2}` })),
+        ),
+      ).toBe(2502);
       expect(await db.select(Region)).toHaveLength(5003 - 2502);
     });
   });

@@ -112,7 +112,12 @@ describe.each(DIALECTS)('primary key changes on %s', (dialect) => {
       const pairs = catalog.tables.find((t) => t.name === 'pairs');
       const parts = catalog.tables.find((t) => t.name === 'parts');
       expect(pairs?.primaryKey?.columns).toEqual(['b', 'a']);
-      expect(parts?.foreignKeys.map((f) => [f.columns, f.refColumns])).toEqual([[['pb', 'pa'], ['b', 'a']]]);
+      expect(parts?.foreignKeys.map((f) => [f.columns, f.refColumns])).toEqual([
+        [
+          ['pb', 'pa'],
+          ['b', 'a'],
+        ],
+      ]);
       // The foreign key is enforced after the change.
       await expect(db.insert(PartV2, [new PartV2({ pa: 'no', pb: 'such', n: 3 })])).rejects.toThrow();
     });

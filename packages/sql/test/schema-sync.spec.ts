@@ -210,7 +210,18 @@ describe.each(DIALECTS)('schema sync on %s', (dialect) => {
       await db.syncSchema([Site, Device]);
       await db.insert(Site, [new Site({ name: 'ams', region: 'eu' }), new Site({ name: 'nyc', region: 'us' })]);
       await db.insert(Device, [
-        new Device({ siteName: 'ams', name: 'r1', role: Role.Leaf, serial: null, rackUnit: 2, assetTag: 'a1', active: true, weight: 1, installed: new Date(0), tags: [] }),
+        new Device({
+          siteName: 'ams',
+          name: 'r1',
+          role: Role.Leaf,
+          serial: null,
+          rackUnit: 2,
+          assetTag: 'a1',
+          active: true,
+          weight: 1,
+          installed: new Date(0),
+          tags: [],
+        }),
       ]);
       const plan = await db.syncSchema([SiteV2, Device]);
       expect(plan.statements.length).toBeGreaterThan(0);

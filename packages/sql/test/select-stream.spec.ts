@@ -15,9 +15,12 @@ describe.each(DIALECTS)('selectStream on %s', (dialect) => {
   it('yields every row in key order, and the connection is usable after stopping early', async () => {
     await withDatabase(dialect, async (db) => {
       await createTables(db, [Sample]);
-      await db.insert(Sample, (async function* () {
-        for (let i = N; i >= 1; i--) yield new Sample({ id: i, label: `s${i}` });
-      })());
+      await db.insert(
+        Sample,
+        (async function* () {
+          for (let i = N; i >= 1; i--) yield new Sample({ id: i, label: `s${i}` });
+        })(),
+      );
       let count = 0;
       let last = 0;
       for await (const s of db.selectStream(Sample)) {

@@ -34,7 +34,7 @@ function partModel(fields: Record<string, StructField>): ModelClass<Part> {
     // The declared class gives the fields (a `Dimensions | null` union would hide it from design:type).
     @Attribute() @Column({ type: 'struct', nullable: true }) size!: Dimensions;
   }
-  return PartRow as unknown as ModelClass<Part>;
+  return PartRow;
 }
 
 const HOSTILE = ['plain', 'with "quotes" and \\backslash\\', 'comma, (parens)', '', ' spaces ', 'ünïcödé 🚀', 'new\nline\ttab', 'NULL'];
@@ -51,7 +51,7 @@ function parts(Row: ModelClass<Part>, n: number): Part[] {
       meta: i % 3 === 0 ? null : { tags: ['a', HOSTILE[i % HOSTILE.length]], n: i },
     };
     const size = i % 4 === 0 ? null : { width: i + 0.5, height: 1e-7 * i, unit: 'mm' };
-    return new Row({ sku: `p${String(i).padStart(4, '0')}`, place, size: size as Dimensions | null });
+    return new Row({ sku: `p${String(i).padStart(4, '0')}`, place, size: size });
   });
 }
 
@@ -63,7 +63,9 @@ describe('struct columns: generateSchema', () => {
   it('is a composite type on PostgreSQL and JSON elsewhere', () => {
     const Row = partModel(PLACE);
     const pg = generateSchema([Row], { dialect: 'postgresql' });
-    expect(pg).toMatch(/CREATE TYPE "parts_place" AS \("label" text, "shelf" integer, "ratio" double precision, "ok" boolean, "at" timestamp with time zone, "day" date, "meta" jsonb\)/);
+    expect(pg).toMatch(
+      /CREATE TYPE "parts_place" AS \("label" text, "shelf" integer, "ratio" double precision, "ok" boolean, "at" timestamp with time zone, "day" date, "meta" jsonb\)/,
+    );
     expect(pg).toMatch(/CREATE TYPE "parts_size" AS \("width" double precision, "height" double precision, "unit" character varying\(8\)\)/);
     expect(pg).toMatch(/"place" "parts_place" NOT NULL/);
     expect(generateSchema([Row], { dialect: 'mysql' })).toMatch(/`place` json NOT NULL/);
@@ -95,11 +97,15 @@ describe.each(DIALECTS)('struct columns on %s', (dialect) => {
       expect(await db.insert(Row, rows)).toBe(2500);
       expect((await db.select(Row)).map(plain)).toEqual(rows.map(plain));
 
-      const changed = new Row({ sku: 'p0001', place: { label: 'moved', shelf: 7 }, size: { width: 1, height: 2, unit: 'cm' } as Dimensions });
+      const changed = new Row({ sku: 'p0001', place: { label: 'moved', shelf: 7 }, size: { width: 1, height: 2, unit: 'cm' } });
       await db.upsert(Row, [changed]);
       const [back] = await db.select(Row, { where: { sku: 'p0001' } });
       // A missing field is NULL, and loads as null.
-      expect(plain(back)).toEqual({ sku: 'p0001', place: { label: 'moved', shelf: 7, ratio: null, ok: null, at: null, day: null, meta: null }, size: { width: 1, height: 2, unit: 'cm' } });
+      expect(plain(back)).toEqual({
+        sku: 'p0001',
+        place: { label: 'moved', shelf: 7, ratio: null, ok: null, at: null, day: null, meta: null },
+        size: { width: 1, height: 2, unit: 'cm' },
+      });
 
       const bad = await db.insert(Row, [new Row({ sku: 'x', place: { label: 'a', colour: 'red' }, size: null })]).catch((e: unknown) => e);
       expect(bad).toBeInstanceOf(QueryError);
@@ -152,7 +158,9 @@ describe.each(DIALECTS)('struct columns on %s', (dialect) => {
         expect(dropped.destructive).toBe(true);
         // A field changing type is refused.
         const V4 = partModel({ label: 'integer', bin: 'text' });
-        await expect(db.planSchema([V4])).rejects.toThrow(/PartRow\.place: struct field 'label' of composite type "parts_place" would change type from text to integer/);
+        await expect(db.planSchema([V4])).rejects.toThrow(
+          /PartRow\.place: struct field 'label' of composite type "parts_place" would change type from text to integer/,
+        );
       } else {
         expect(added.statements).toEqual([]);
       }

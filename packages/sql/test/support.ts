@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSchemaSpec, connect, Connection, DialectName } from '@diffsync/sql';
+import type { Connection, DialectName } from '@diffsync/sql';
+import { buildSchemaSpec, connect } from '@diffsync/sql';
 import { mysqlUrl, postgresUrl, uniqueId } from '../../../test-support/services';
 
 export const DIALECTS: DialectName[] = ['postgresql', 'mysql', 'sqlite'];

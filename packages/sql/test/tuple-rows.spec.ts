@@ -100,13 +100,30 @@ describe.each(DIALECTS)('rows as tuples on %s', (dialect) => {
       expect(untouched.color).toBe(Color.Red);
 
       // Omitted NOT NULL columns without a default: existing rows are updated in place.
-      expect(await db.upsertRows('readings', { columns: ['sensor', 'seq', 'value'], rows: [['s2', 2, 42.25], ['s0', 3, -0.5]] })).toBe(2);
+      expect(
+        await db.upsertRows('readings', {
+          columns: ['sensor', 'seq', 'value'],
+          rows: [
+            ['s2', 2, 42.25],
+            ['s0', 3, -0.5],
+          ],
+        }),
+      ).toBe(2);
       expect((await db.select(Reading, { where: { sensor: ['s2', 's0'], seq: [2, 3] } })).map((r) => [r.sensor, r.seq, r.value, r.ok])).toEqual([
         ['s0', 3, -0.5, false],
         ['s2', 2, 42.25, true],
       ]);
 
-      expect(await db.deleteRows('readings', { columns: ['sensor', 'seq'], rows: [['s0', 0], ['s9', 5000], ['nope', 1]] })).toBe(2);
+      expect(
+        await db.deleteRows('readings', {
+          columns: ['sensor', 'seq'],
+          rows: [
+            ['s0', 0],
+            ['s9', 5000],
+            ['nope', 1],
+          ],
+        }),
+      ).toBe(2);
       expect((await db.select(Reading)).length).toBe(2499);
     });
   });
@@ -173,9 +190,7 @@ describe.each(DIALECTS)('rows as tuples on %s', (dialect) => {
       const error = await db.insertRows('readings', { columns: COLUMNS, rows, types: jsonTypes }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(QueryError);
       expect((error as Error).message).toMatch(/Table 'readings' column 'seq'/);
-      const enumError = await db
-        .upsertRows('readings', { columns: ['sensor', 'seq', 'color'], rows: [['s', 1, 'green']] })
-        .catch((e: unknown) => e);
+      const enumError = await db.upsertRows('readings', { columns: ['sensor', 'seq', 'color'], rows: [['s', 1, 'green']] }).catch((e: unknown) => e);
       expect(enumError).toBeInstanceOf(QueryError);
       expect((enumError as Error).message).toMatch(/Table 'readings' column 'color'/);
       expect(await db.select(Reading)).toEqual([]);
@@ -188,13 +203,13 @@ describe.each(DIALECTS)('rows as tuples on %s', (dialect) => {
       const stock = `${t.id}_stock.shelves`;
       await db.syncSchema([Shelf]);
       await expect(db.insertRows(`${t.id}_stock.nothing`, { columns: ['id'], rows: [[1]] })).rejects.toThrow(SchemaError);
-      await expect(db.insertRows(`${t.id}_stock.nothing`, { columns: ['id'], rows: [[1]] })).rejects.toThrow(new RegExp(`Table '${t.id}_stock.nothing' does not exist`));
+      await expect(db.insertRows(`${t.id}_stock.nothing`, { columns: ['id'], rows: [[1]] })).rejects.toThrow(
+        new RegExp(`Table '${t.id}_stock.nothing' does not exist`),
+      );
       await expect(db.insertRows(stock, { columns: ['id', 'lable'], rows: [[1, 'a']] })).rejects.toThrow(
         new RegExp(`Table '${t.id}_stock.shelves' has no column 'lable'; its columns are id, label, payload`),
       );
-      await expect(db.upsertRows(stock, { columns: ['label'], rows: [['a']] })).rejects.toThrow(
-        /must include the primary key \(id\); missing id/,
-      );
+      await expect(db.upsertRows(stock, { columns: ['label'], rows: [['a']] })).rejects.toThrow(/must include the primary key \(id\); missing id/);
       await expect(db.insertRows(stock, { columns: ['id', 'id'], rows: [[1, 2]] })).rejects.toThrow(/column 'id' is listed twice/);
     });
   });
@@ -205,9 +220,7 @@ describe.each(DIALECTS)('rows as tuples on %s', (dialect) => {
       const stock = `${t.id}_stock.shelves`;
       await db.syncSchema([Shelf]);
       // payload is a text column: as text an object is refused; typed json it is stored as JSON text.
-      const asText = await db
-        .insertRows(stock, { columns: ['id', 'label', 'payload'], rows: [[1, 'a', { k: [1, 2] }]] })
-        .catch((e: unknown) => e);
+      const asText = await db.insertRows(stock, { columns: ['id', 'label', 'payload'], rows: [[1, 'a', { k: [1, 2] }]] }).catch((e: unknown) => e);
       expect(asText).toBeInstanceOf(QueryError);
       expect((asText as Error).message).toMatch(/column 'payload'/);
       expect(
@@ -218,9 +231,7 @@ describe.each(DIALECTS)('rows as tuples on %s', (dialect) => {
         }),
       ).toBe(1);
       // Every column typed by position: the catalog is not needed.
-      expect(
-        await db.insertRows(stock, { columns: ['id', 'label'], rows: [[2, 'b']], types: ['integer', 'text'] }),
-      ).toBe(1);
+      expect(await db.insertRows(stock, { columns: ['id', 'label'], rows: [[2, 'b']], types: ['integer', 'text'] })).toBe(1);
       const shelves = await db.select(Shelf);
       expect(shelves.map((s) => [s.id, s.label, s.payload === null ? null : (JSON.parse(s.payload) as unknown)])).toEqual([
         [1, 'a', { k: [1, 2] }],
@@ -235,9 +246,7 @@ describe.each(DIALECTS)('rows as tuples on %s', (dialect) => {
       const stock = `${t.id}_stock.shelves`;
       await db.syncSchema([shelfModel(`${t.id}_stock`, false)]);
       await db.insertRows(stock, { columns: ['id', 'label'], rows: [[1, 'a']] });
-      await expect(db.insertRows(stock, { columns: ['id', 'label', 'payload'], rows: [[2, 'b', 'p']] })).rejects.toThrow(
-        /no column 'payload'/,
-      );
+      await expect(db.insertRows(stock, { columns: ['id', 'label', 'payload'], rows: [[2, 'b', 'p']] })).rejects.toThrow(/no column 'payload'/);
       await db.syncSchema([Shelf]);
       expect(await db.insertRows(stock, { columns: ['id', 'label', 'payload'], rows: [[2, 'b', 'p']] })).toBe(1);
       expect((await db.select(Shelf)).map((s) => s.payload)).toEqual([null, 'p']);

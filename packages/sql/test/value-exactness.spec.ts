@@ -124,8 +124,21 @@ describe.each(DIALECTS)('values on %s', (dialect) => {
     await withDatabase(dialect, async (db) => {
       await createTables(db, [VRow]);
       let seed = 15;
-      const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-      const values = [90.28571428571429, 5e-324, -5e-324, 2.2250738585072014e-308, 2.225073858507201e-308, Number.MAX_VALUE, -Number.MAX_VALUE, Number.MIN_VALUE, 0.1, 1 / 3, 0, -0];
+      const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+      const values = [
+        90.28571428571429,
+        5e-324,
+        -5e-324,
+        2.2250738585072014e-308,
+        2.225073858507201e-308,
+        Number.MAX_VALUE,
+        -Number.MAX_VALUE,
+        Number.MIN_VALUE,
+        0.1,
+        1 / 3,
+        0,
+        -0,
+      ];
       const bits = new DataView(new ArrayBuffer(8));
       while (values.length < 500) {
         bits.setUint32(0, Math.floor(random() * 0x100000000));
@@ -133,7 +146,10 @@ describe.each(DIALECTS)('values on %s', (dialect) => {
         const v = bits.getFloat64(0);
         if (Number.isFinite(v)) values.push(v);
       }
-      const loaded = await roundTrip(db, values.map((d, i) => row(`d${String(i).padStart(4, '0')}`, { d })));
+      const loaded = await roundTrip(
+        db,
+        values.map((d, i) => row(`d${String(i).padStart(4, '0')}`, { d })),
+      );
       const back = loaded.map((o) => o.d);
       for (let i = 0; i < values.length; i++) {
         // PostgreSQL keeps -0; MariaDB and SQLite store it as 0, which the diff counts as equal (-0 === 0).
@@ -181,9 +197,23 @@ describe.each(DIALECTS)('values on %s', (dialect) => {
   it('holds any JSON value, a top-level string or number and dangerous keys included, and loads it again and again', async () => {
     await withDatabase(dialect, async (db) => {
       await createTables(db, [VRow]);
-      const docs: unknown[] = ['123', '{"a":1}', 'plain text', 42, -1.5, true, [], {}, ['x', { y: null }], JSON.parse('{"__proto__":{"polluted":1},"constructor":{"prototype":1}}')];
+      const docs: unknown[] = [
+        '123',
+        '{"a":1}',
+        'plain text',
+        42,
+        -1.5,
+        true,
+        [],
+        {},
+        ['x', { y: null }],
+        JSON.parse('{"__proto__":{"polluted":1},"constructor":{"prototype":1}}'),
+      ];
       for (let pass = 0; pass < 2; pass++) {
-        const loaded = await roundTrip(db, docs.map((doc, i) => row(`j${i}`, { doc })));
+        const loaded = await roundTrip(
+          db,
+          docs.map((doc, i) => row(`j${i}`, { doc })),
+        );
         expect(loaded.map((o) => o.doc)).toEqual(docs);
         const proto = loaded[loaded.length - 1].doc as Record<string, unknown>;
         expect(Object.prototype.hasOwnProperty.call(proto, '__proto__')).toBe(true);
@@ -204,7 +234,10 @@ describe.each(DIALECTS)('values on %s', (dialect) => {
       } else {
         dates.push(...far);
       }
-      const loaded = await roundTrip(db, dates.map((at, i) => row(`t${i}`, { at })));
+      const loaded = await roundTrip(
+        db,
+        dates.map((at, i) => row(`t${i}`, { at })),
+      );
       expect(loaded.map((o) => o.at?.getTime())).toEqual(dates.map((d) => d.getTime()));
       await refused(db.upsert(VRow, [row('bad', { at: new Date(Number.NaN) })]), 'at');
     });
@@ -215,14 +248,17 @@ describe.each(DIALECTS)('values on %s', (dialect) => {
       await createTables(db, [VRow]);
       await refused(db.upsert(VRow, [row('s', { a: 'x\ud800y' })]), 'a');
       await refused(db.upsert(VRow, [row('s', { doc: { k: '\udc00' } })]), 'doc');
-      const texts = ['😀 emoji', '', ' trailing ', 'tab\tnew\nline\\back', "quote'\""];
+      const texts = ['😀 emoji', '', ' trailing ', 'tab\tnew\nline\\back', 'quote\'"'];
       if (dialect === 'postgresql') {
         await refused(db.upsert(VRow, [row('nul', { a: 'a\u0000b' })]), 'a');
         await refused(db.insert(VRow, [row('nul', { b: '\u0000' })]), 'b');
       } else {
         texts.push('a\u0000b');
       }
-      const loaded = await roundTrip(db, texts.map((a, i) => row(`u${i}`, { a })));
+      const loaded = await roundTrip(
+        db,
+        texts.map((a, i) => row(`u${i}`, { a })),
+      );
       expect(loaded.map((o) => o.a)).toEqual(texts);
     });
   });
@@ -249,10 +285,17 @@ describe.each(DIALECTS)('bigint keys and values on every write path on %s', (dia
       const sorted = [...ids].sort((a, b) => (a < b ? -1 : 1));
       const dump = async () => (await db.select(BRow)).map((o) => [o.id, o.big, o.d, o.at.getTime(), o.label]);
       expect(await dump()).toEqual([...rows].sort((a, b) => (a.id < b.id ? -1 : 1)).map((o) => [o.id, o.big, o.d, at.getTime(), o.label]));
-      await db.upsert(BRow, rows.map((o) => ({ id: o.id, big: o.big + 1n, d: o.d, at, label: o.label })));
+      await db.upsert(
+        BRow,
+        rows.map((o) => ({ id: o.id, big: o.big + 1n, d: o.d, at, label: o.label })),
+      );
       // Only `big` given: `d`, `at` and `label` are NOT NULL without a default, so existing rows take UPDATE … FROM.
       expect((await db.select(BRow)).map((o) => [o.id, o.big])).toEqual(sorted.map((id) => [id, id / 3n + 1n]));
-      await db.upsert(BRow, rows.map((o) => ({ id: o.id, big: o.id / 5n })), { columns: ['big'] });
+      await db.upsert(
+        BRow,
+        rows.map((o) => ({ id: o.id, big: o.id / 5n })),
+        { columns: ['big'] },
+      );
       expect((await db.select(BRow)).map((o) => [o.id, o.big])).toEqual(sorted.map((id) => [id, id / 5n]));
       await db.delete(BRow, [{ id: ids[0] }, { id: ids[3] }]);
       expect((await db.select(BRow)).map((o) => o.id)).toEqual([ids[1], ids[2]]);

@@ -64,8 +64,7 @@ export function translateSqliteError(error: unknown, filename: string, busyTimeo
   }
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
     return new SqliteStoreFileError(
-      `'${filename}' is not a SQLite database or is corrupt (${code}: ${message}); ` +
-        `point the store at another file or restore this one from a backup.`,
+      `'${filename}' is not a SQLite database or is corrupt (${code}: ${message}); ` + `point the store at another file or restore this one from a backup.`,
       { cause: error },
     );
   }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { InvalidArgumentError, Partition, partitionOf } from '@diffsync/core';
+import type { Partition } from '@diffsync/core';
+import { InvalidArgumentError, partitionOf } from '@diffsync/core';
 
 /**
  * Name of the SQL function `diffsync_partition(uid, count)` = core's `partitionOf(uid, count)`,

@@ -1,4 +1,5 @@
-import { IdentityMap, IdentityMapEntry as Entry, Snapshot, matchesSnapshot } from '@diffsync/core';
+import type { IdentityMap, IdentityMapEntry as Entry, Snapshot } from '@diffsync/core';
+import { matchesSnapshot } from '@diffsync/core';
 import { encodeRow } from './row-codec';
 
 /**

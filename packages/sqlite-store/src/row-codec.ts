@@ -1,14 +1,5 @@
-import {
-  DiffSyncModel,
-  ModelClass,
-  ModelCodec,
-  ObjectStoreException,
-  PlainModel,
-  Snapshot,
-  UnstorableValueError,
-  encodeWithSnapshot,
-  snapshotOfDecoded,
-} from '@diffsync/core';
+import type { DiffSyncModel, ModelClass, PlainModel, Snapshot } from '@diffsync/core';
+import { ModelCodec, ObjectStoreException, UnstorableValueError, encodeWithSnapshot, snapshotOfDecoded } from '@diffsync/core';
 import { SqliteStoreDecodeError } from './errors';
 
 function serialiseError(model: string, uid: string, error: unknown): ObjectStoreException {

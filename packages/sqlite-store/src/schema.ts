@@ -106,21 +106,14 @@ function readVersion(db: Database): number | undefined {
 }
 
 function writeVersion(db: Database, version: number): void {
-  db.prepare(`INSERT INTO ${META_TABLE} (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(
-    String(version),
-  );
+  db.prepare(`INSERT INTO ${META_TABLE} (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(version));
 }
 
 /**
  * Creates the schema in a new file, migrates an older one, and refuses a file written
  * by a newer version of this package. Only a file that needs work is write-locked.
  */
-export function ensureSchema(
-  db: Database,
-  filename: string,
-  migrations: readonly SchemaMigration[] = MIGRATIONS,
-  target: number = SCHEMA_VERSION,
-): void {
+export function ensureSchema(db: Database, filename: string, migrations: readonly SchemaMigration[] = MIGRATIONS, target: number = SCHEMA_VERSION): void {
   const seen = readVersion(db);
   if (seen === target) return;
   checkNotNewer(seen, target, filename);

@@ -1,28 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import {
-  BaseStore,
-  DiffSyncModel,
-  GetArgs,
-  IdentityMap,
-  IdentityMapEntry as Entry,
-  InvalidArgumentError,
-  ModelClass,
-  ModelRef,
-  ObjectAlreadyExists,
-  ObjectStoreException,
-  Partition,
-  PlainModel,
-  StoreConflictError,
-  modelNameOf,
-} from '@diffsync/core';
-import { SqliteStoreDecodeError, storeConflict, translateSqliteError } from './errors';
+import type { DiffSyncModel, GetArgs, ModelClass, ModelRef, Partition, PlainModel, StoreConflictError } from '@diffsync/core';
+import { BaseStore, IdentityMap, InvalidArgumentError, ObjectAlreadyExists, ObjectStoreException, modelNameOf } from '@diffsync/core';
+import type { SqliteStoreDecodeError } from './errors';
+import { storeConflict, translateSqliteError } from './errors';
 import { RowParseError, decodeError, decodeRow, parseRow, readSnapshot } from './row-codec';
-import { ModelPending, countAfter, encodePending, pendingByModel, pendingOfModel, touchedUids } from './pending';
+import type { ModelPending } from './pending';
+import { countAfter, encodePending, pendingByModel, pendingOfModel, touchedUids } from './pending';
 import { ensureSchema } from './schema';
 import { checkedPartition, inPartition, registerPartitionFunction } from './partition';
 import type { SqliteStoreOptions } from './sqlite-store-options';
-import { ObjectRow, Statements } from './statements';
+import type { ObjectRow } from './statements';
+import { Statements } from './statements';
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 const DONE: Promise<void> = Promise.resolve();
@@ -441,8 +430,8 @@ export class SqliteStore extends BaseStore {
         let lastModel: string | undefined;
         let coll = 0;
         for (let i = 0; i < inserted; i++) {
-          const entry = written[i] as Entry;
-          const json = texts[i] as string;
+          const entry = written[i];
+          const json = texts[i];
           if (entry.model !== lastModel) coll = this.collFor(s, (lastModel = entry.model));
           if (entry.mode === 'insert') this.insertRow(s, coll, entry.model, entry.uid, seq++, json, entry.obj);
           else s.upsert.run(coll, entry.uid, seq++, json);
@@ -450,8 +439,8 @@ export class SqliteStore extends BaseStore {
         s.setNextSeq.run(seq);
       }
       for (let i = inserted; i < written.length; i++) {
-        const entry = written[i] as Entry;
-        s.updateData.run(texts[i] as string, this.collFor(s, entry.model), entry.uid);
+        const entry = written[i];
+        s.updateData.run(texts[i], this.collFor(s, entry.model), entry.uid);
       }
     });
     this.map.committed(written, snaps);
@@ -465,7 +454,7 @@ export class SqliteStore extends BaseStore {
     const tracked = group !== undefined && group.size > 0 ? group : undefined;
     let cls: ModelClass | undefined;
     for (let i = 0; i < rows.length; i++) {
-      const [uid, plain] = this.parse(s, model, coll, rows[i] as ObjectRow, ref);
+      const [uid, plain] = this.parse(s, model, coll, rows[i], ref);
       const entry = tracked?.get(uid);
       out[i] = entry ? entry.obj : this.trackRow(s, model, coll, uid, plain, (cls ??= this.classFor(model, this.modelClassOf(ref))));
     }

@@ -39,9 +39,7 @@ export class Statements {
     this.addColl = db.prepare(`INSERT INTO ${C} (store_id, model) VALUES (?, ?)`);
     this.selectOne = db.prepare(`SELECT ${ROW_TEXT} FROM ${R} WHERE coll = ? AND uid = ?`).pluck(true);
     this.selectAll = db.prepare(`SELECT ${ROW_TEXT} FROM ${R} WHERE coll = ? ORDER BY seq`).pluck(true);
-    this.selectPartition = db
-      .prepare(`SELECT ${ROW_TEXT} FROM ${R} WHERE coll = ? AND ${PARTITION_FUNCTION}(uid, ?) = ? ORDER BY seq`)
-      .pluck(true);
+    this.selectPartition = db.prepare(`SELECT ${ROW_TEXT} FROM ${R} WHERE coll = ? AND ${PARTITION_FUNCTION}(uid, ?) = ? ORDER BY seq`).pluck(true);
     this.selectUids = db.prepare(`SELECT ${ROW_TEXT} FROM ${R} WHERE coll = ? AND uid IN (SELECT value FROM json_each(?))`).pluck(true);
     this.storedUids = db.prepare(`SELECT uid FROM ${R} WHERE coll = ? AND uid IN (SELECT value FROM json_each(?))`).pluck(true);
     this.seqOf = db.prepare(`SELECT seq FROM ${R} WHERE coll = ? AND uid = ?`).pluck(true);
@@ -57,8 +55,6 @@ export class Statements {
     this.countAll = db.prepare(`SELECT COUNT(*) FROM ${R} WHERE coll IN (SELECT id FROM ${C} WHERE store_id = ?)`).pluck(true);
     this.storeVersion = db.prepare(`SELECT version FROM ${S} WHERE store_id = ?`).pluck(true);
     this.setStoreVersion = db.prepare(`INSERT INTO ${S} (store_id, version) VALUES (?, ?) ON CONFLICT (store_id) DO UPDATE SET version = excluded.version`);
-    this.modelNames = db
-      .prepare(`SELECT c.model FROM ${C} c JOIN ${R} r ON r.coll = c.id WHERE c.store_id = ? GROUP BY c.id ORDER BY MIN(r.seq)`)
-      .pluck(true);
+    this.modelNames = db.prepare(`SELECT c.model FROM ${C} c JOIN ${R} r ON r.coll = c.id WHERE c.store_id = ? GROUP BY c.id ORDER BY MIN(r.seq)`).pluck(true);
   }
 }

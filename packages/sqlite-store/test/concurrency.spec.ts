@@ -1,8 +1,10 @@
-import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface, Interface as Lines } from 'node:readline';
+import type { Interface as Lines } from 'node:readline';
+import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { LocalStore, ObjectStoreException, StoreConflictError } from '@diffsync/core';
 import { SCHEMA_VERSION, SqliteStore } from '@diffsync/sqlite-store';
@@ -154,7 +156,11 @@ describe('SqliteStore: two stores on one storeId in one process', () => {
     await b.store.addMany({ objs: [new Site({ name: 'nyc' })] });
     await b.flush();
     expect(storeB.version).toBe(3);
-    expect(rows(filename, 'inv').filter((r) => r.startsWith('site ')).map((r) => r.split(' ')[1])).toEqual(['ams', 'fra', 'nyc']);
+    expect(
+      rows(filename, 'inv')
+        .filter((r) => r.startsWith('site '))
+        .map((r) => r.split(' ')[1]),
+    ).toEqual(['ams', 'fra', 'nyc']);
     await Promise.all([a.store.close(), b.store.close()]);
   });
 
@@ -182,7 +188,10 @@ describe('SqliteStore: two stores on one storeId in one process', () => {
     const syncer = await open(filename, 'inv');
     const source = new InventoryAdapter({ store: new LocalStore() });
     await source.loadInventory({
-      ams: { r1: { role: 'edge', interfaces: { eth0: 'uplink', eth1: 'peer', eth2: 'new' } }, r2: { role: 'leaf', interfaces: { eth0: 'uplink', eth9: 'new' } } },
+      ams: {
+        r1: { role: 'edge', interfaces: { eth0: 'uplink', eth1: 'peer', eth2: 'new' } },
+        r2: { role: 'leaf', interfaces: { eth0: 'uplink', eth9: 'new' } },
+      },
     });
     // Both read the same state; the syncer works out its changes from it.
     expect(await syncer.toDict()).toEqual(await deleter.toDict());
@@ -279,13 +288,7 @@ describe('SqliteStore: two processes writing one storeId', () => {
       ['r1', first, ['r1__eth0', 'r1__eth1', `r1__by-${first}`]],
       ['r2', first, ['r2__eth0', `r2__by-${first}`]],
     ]);
-    expect((await check.getAll(Interface)).map((i) => i.getUniqueId())).toEqual([
-      'r1__eth0',
-      'r1__eth1',
-      'r2__eth0',
-      `r1__by-${first}`,
-      `r2__by-${first}`,
-    ]);
+    expect((await check.getAll(Interface)).map((i) => i.getUniqueId())).toEqual(['r1__eth0', 'r1__eth1', 'r2__eth0', `r1__by-${first}`, `r2__by-${first}`]);
     expect(rows(filename, 'inv').filter((r) => r.includes(`by-${second}`) || r.includes(`"role":"${second}"`))).toEqual([]);
     expect(rows(filename, 'inv')).toHaveLength(before.length + 2);
     await check.store.close();

@@ -3,18 +3,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  BaseStore,
-  DiffSyncModel,
-  GetArgs,
-  ModelCodec,
-  ModelRef,
-  ObjectAlreadyExists,
-  ObjectNotFound,
-  PlainModel,
-  StoreOptions,
-  modelNameOf,
-} from '@diffsync/core';
+import type { DiffSyncModel, GetArgs, ModelRef, PlainModel, StoreOptions } from '@diffsync/core';
+import { BaseStore, ModelCodec, ObjectAlreadyExists, ObjectNotFound, modelNameOf } from '@diffsync/core';
 import { describeStoreConformance } from '@diffsync/core/testing';
 
 // --- docs/custom-store.md: begin ---

@@ -92,7 +92,9 @@ describe('SqliteStore failures', () => {
     expect(dump(filename)).toEqual(before);
     bad.tags = ['fixed'];
     await a.flush();
-    expect(dump(filename)).toMatchObject({ objects: [{ uid: 'ams' }, { uid: 'lon' }, { uid: 'r1', data: '{"name":"r1","role":"leaf","tags":["fixed"],"interfaces":[]}' }] });
+    expect(dump(filename)).toMatchObject({
+      objects: [{ uid: 'ams' }, { uid: 'lon' }, { uid: 'r1', data: '{"name":"r1","role":"leaf","tags":["fixed"],"interfaces":[]}' }],
+    });
     await a.store.close();
   });
 

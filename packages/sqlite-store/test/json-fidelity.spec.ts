@@ -115,7 +115,7 @@ describe('SqliteStore holds any JSON value', () => {
     await b.flush();
     const unchanged = store.version;
     doc.count = -0;
-    ((doc.meta as Record<string, { x: number }>)['__proto__'] as { x: number }).x = 2;
+    (doc.meta as Record<string, { x: number }>)['__proto__'].x = 2;
     await b.flush();
     expect(store.version).toBe((unchanged ?? 0) + 1);
     expect(dataOf(file, storeId)).toEqual(['{"id":"c","meta":{"__proto__":{"x":2}},"count":-0}']);
@@ -137,7 +137,7 @@ describe('properties: any JSON through SqliteStore', () => {
         const back = await b.getAll(Doc);
         expect(back.map((d) => d.id)).toEqual(docs.map((d) => d.id));
         for (let i = 0; i < docs.length; i++) {
-          const [want, got] = [docs[i] as Doc, back[i] as Doc];
+          const [want, got] = [docs[i], back[i]];
           for (const f of FIELDS) {
             expect(sameJson(want[f], got[f])).toBeUndefined();
             expect(valuesEqual(want[f], got[f])).toBe(true);
@@ -159,7 +159,7 @@ describe('properties: any JSON through SqliteStore', () => {
       fc.asyncProperty(fc.array(fc.tuple(jsonObject, jsonData), { minLength: 1, maxLength: 4 }), fc.integer({ min: -5, max: 5 }), async (rows, count) => {
         const source = new Docs({ store: new LocalStore() });
         for (let i = 0; i < rows.length; i++) {
-          const [meta, value] = rows[i] as [Record<string, unknown>, unknown];
+          const [meta, value] = rows[i];
           await source.add(new Doc({ id: `d${i}`, meta, value, count: i === 0 ? -0 : count }));
         }
         const storeId = nextStoreId();

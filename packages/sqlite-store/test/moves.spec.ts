@@ -1,16 +1,7 @@
 import fc from 'fast-check';
 import { SqliteStore } from '@diffsync/sqlite-store';
-import {
-  AFTER,
-  BEFORE,
-  STORE_SCENARIOS,
-  World,
-  WorldFlags,
-  deletionFlagsArb,
-  shapeOf,
-  syncOnStores,
-  worldArb,
-} from '../../../test-support/move-fixtures';
+import type { World, WorldFlags } from '../../../test-support/move-fixtures';
+import { AFTER, BEFORE, STORE_SCENARIOS, deletionFlagsArb, shapeOf, syncOnStores, worldArb } from '../../../test-support/move-fixtures';
 import { tempFolder } from './temp-files';
 
 // Moves (an object deleted under one parent and created under another in one diff) on

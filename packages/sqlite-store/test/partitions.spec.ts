@@ -52,7 +52,7 @@ describe('SqliteStore.getAllInPartition', () => {
       expect(decoded.site).toBe(expected.length);
       expect(expected.length).toBeLessThan(names.length / 4);
       // The same instances later reads hand out (one identity map).
-      expect(await store.getByUids({ model: 'psite', uids: [expected[0] as string] })).toEqual([got[0]]);
+      expect(await store.getByUids({ model: 'psite', uids: [expected[0]] })).toEqual([got[0]]);
       await store.close();
     }
   });

@@ -77,7 +77,7 @@ describe('SqliteStore persistence', () => {
     for (const name of ['a', 'b', 'c']) await a.add(new Site({ name }));
     await a.flush();
     const [siteA] = await a.getAll(Site);
-    (siteA as Site).region = 'ap';
+    siteA.region = 'ap';
     await a.remove(await a.get(Site, 'b'));
     await a.add(new Site({ name: 'b', region: 'us' }));
     expect(rawRows(filename, 's').map((r) => (JSON.parse(r.data) as { region: string }).region)).toEqual(['eu', 'eu', 'eu']); // nothing written yet
@@ -95,9 +95,7 @@ describe('SqliteStore persistence', () => {
     const a = new InventoryAdapter({ store: new SqliteStore({ filename, storeId: 's' }) });
     await a.add(new Device({ name: 'r1', role: 'leaf', tags: ['x'] }));
     await a.store.close();
-    expect(rawRows(filename, 's')).toEqual([
-      { model: 'device', uid: 'r1', data: '{"name":"r1","role":"leaf","tags":["x"],"interfaces":[]}' },
-    ]);
+    expect(rawRows(filename, 's')).toEqual([{ model: 'device', uid: 'r1', data: '{"name":"r1","role":"leaf","tags":["x"],"interfaces":[]}' }]);
   });
 
   it('names the row it cannot decode', async () => {
@@ -126,7 +124,7 @@ describe('SqliteStore persistence', () => {
     await a.store.close();
     const b = new InventoryAdapter({ store: new SqliteStore({ filename, storeId: 's' }) });
     expect((await b.getAll(Site)).map((s) => s.getUniqueId())).toEqual(names);
-    expect((await b.getByUids([names[2] as string, names[0] as string], Site)).map((s) => s.name)).toEqual([names[2], names[0]]);
+    expect((await b.getByUids([names[2], names[0]], Site)).map((s) => s.name)).toEqual([names[2], names[0]]);
     await b.store.close();
   });
 
@@ -156,7 +154,9 @@ describe('SqliteStore persistence', () => {
     db.close();
     const error = await new SqliteStore({ filename }).count().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SqliteStoreFileError);
-    expect((error as Error).message).toContain(`'${filename}' was written by a newer @diffsync/sqlite-store (schema version 99; this version reads up to ${SCHEMA_VERSION})`);
+    expect((error as Error).message).toContain(
+      `'${filename}' was written by a newer @diffsync/sqlite-store (schema version 99; this version reads up to ${SCHEMA_VERSION})`,
+    );
   });
 
   it('runs the migrations from an older schema version, once', () => {

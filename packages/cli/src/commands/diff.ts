@@ -1,7 +1,9 @@
 import { ExitCode } from '../errors';
 import { createProgress } from '../run/progress';
-import { CliIO, parseFlags, writeOutput } from '../run/options';
-import { loadPair, openSession, SessionOptions } from '../run/session';
+import type { CliIO } from '../run/options';
+import { parseFlags, writeOutput } from '../run/options';
+import type { SessionOptions } from '../run/session';
+import { loadPair, openSession } from '../run/session';
 import { parseFormat, renderReport } from '../report/render';
 
 export interface DiffCommandOptions extends SessionOptions {

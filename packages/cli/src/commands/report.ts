@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { Diff } from '@diffsync/core';
 import { CliUsageError, ExitCode } from '../errors';
-import { CliIO, writeOutput } from '../run/options';
+import type { CliIO } from '../run/options';
+import { writeOutput } from '../run/options';
 import { parseFormat, renderReport } from '../report/render';
 import type { ReportFailure } from '../report/report-input';
 

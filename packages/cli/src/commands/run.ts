@@ -1,9 +1,12 @@
 import type { RunMode, RunResult } from '@diffsync/queue';
 import { CliUsageError, ExitCode } from '../errors';
 import { createProgress } from '../run/progress';
-import { CliIO, parseFlags, parsePositiveInteger, writeOutput } from '../run/options';
-import { checkAdapterNames, openSession, SessionOptions } from '../run/session';
-import { loadQueueModule, openQueue, queueFailure, QueueOptions, syncName } from '../run/queue';
+import type { CliIO } from '../run/options';
+import { parseFlags, parsePositiveInteger, writeOutput } from '../run/options';
+import type { SessionOptions } from '../run/session';
+import { checkAdapterNames, openSession } from '../run/session';
+import type { QueueOptions } from '../run/queue';
+import { loadQueueModule, openQueue, queueFailure, syncName } from '../run/queue';
 import { parseFormat, renderReport } from '../report/render';
 import { summaryLine } from '../report/report-input';
 
@@ -31,7 +34,7 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
   const flags = parseFlags(options.flags);
   const report = options.format !== undefined || options.out !== undefined;
   if (report && mode !== 'diff') {
-    throw new CliUsageError('--format and --out need --mode diff: a sync run brings back each partition\'s summary, not its diff.');
+    throw new CliUsageError("--format and --out need --mode diff: a sync run brings back each partition's summary, not its diff.");
   }
   const format = parseFormat(options.format ?? 'text');
   const mod = loadQueueModule(io.cwd, 'run');
@@ -64,7 +67,9 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
     io.stdout.write(`${head}${summaryLine(result.summary)}\n`);
   }
   if (result.failed.length > 0) {
-    io.stderr.write(`${result.failed.length} of ${partitions} partitions failed; their objects were not ${mode === 'diff' ? 'diffed' : 'synced'} (run again once fixed).\n`);
+    io.stderr.write(
+      `${result.failed.length} of ${partitions} partitions failed; their objects were not ${mode === 'diff' ? 'diffed' : 'synced'} (run again once fixed).\n`,
+    );
     return ExitCode.SYNC_FAILURES;
   }
   return ExitCode.OK;

@@ -39,8 +39,8 @@ async function loadModels(cwd: string, spec: string): Promise<ModelClass[]> {
   const core = coreFor(file);
   const candidates: unknown[] = [];
   for (const [name, value] of Object.entries(mod)) {
-    if (name === 'default' && Array.isArray(value)) candidates.push(...value);
-    else if (name === 'default' && value && typeof value === 'object') candidates.push(...Object.values(value));
+    if (name === 'default' && Array.isArray(value)) candidates.push(...(value as unknown[]));
+    else if (name === 'default' && value && typeof value === 'object') candidates.push(...Object.values(value as Record<string, unknown>));
     else candidates.push(value);
   }
   const isModel = (v: unknown): v is ModelClass =>

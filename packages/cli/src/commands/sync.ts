@@ -1,9 +1,12 @@
 import type { Adapter, Diff, DiffElement } from '@diffsync/core';
 import { ExitCode, StalePlanError } from '../errors';
 import { createProgress } from '../run/progress';
-import { CliIO, parseConcurrency, parseFlags, writeOutput } from '../run/options';
-import { loadPair, openSession, SessionOptions } from '../run/session';
-import { recordingLogger, SyncFailure } from '../run/failure-log';
+import type { CliIO } from '../run/options';
+import { parseConcurrency, parseFlags, writeOutput } from '../run/options';
+import type { SessionOptions } from '../run/session';
+import { loadPair, openSession } from '../run/session';
+import type { SyncFailure } from '../run/failure-log';
+import { recordingLogger } from '../run/failure-log';
 import { checkPlan } from '../run/plan-check';
 import { parseFormat, renderReport } from '../report/render';
 import type { ReportFailure } from '../report/report-input';
@@ -40,7 +43,14 @@ function locateFailures(diff: Diff, target: Adapter, failures: readonly SyncFail
   visit(diff.getChildren());
   return failures.map((f) => {
     const el = byUid.get(`${f.type}\u0000${f.uid}`);
-    return { type: f.type, name: el?.name ?? f.uid, keys: (el?.keys as Record<string, unknown>) ?? { uid: f.uid }, action: f.action, status: f.status, message: f.message };
+    return {
+      type: f.type,
+      name: el?.name ?? f.uid,
+      keys: (el?.keys as Record<string, unknown>) ?? { uid: f.uid },
+      action: f.action,
+      status: f.status,
+      message: f.message,
+    };
   });
 }
 

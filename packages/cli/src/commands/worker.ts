@@ -1,7 +1,10 @@
 import { ExitCode } from '../errors';
-import { CliIO, parsePositiveInteger } from '../run/options';
-import { openSession, SessionOptions } from '../run/session';
-import { defineConfigPairs, loadQueueModule, openQueue, queueFailure, QueueOptions } from '../run/queue';
+import type { CliIO } from '../run/options';
+import { parsePositiveInteger } from '../run/options';
+import type { SessionOptions } from '../run/session';
+import { openSession } from '../run/session';
+import type { QueueOptions } from '../run/queue';
+import { defineConfigPairs, loadQueueModule, openQueue, queueFailure } from '../run/queue';
 import { summaryLine } from '../report/report-input';
 
 export interface WorkerCommandOptions extends SessionOptions, QueueOptions {

@@ -49,7 +49,7 @@ function unwrapDefault(mod: unknown): unknown {
   let value = mod;
   // CommonJS output of `export default` (and import() of it) nests the config under default.
   for (let i = 0; i < 2 && value && typeof value === 'object' && 'default' in value && !('adapters' in value); i++) {
-    value = (value as { default: unknown }).default;
+    value = value.default;
   }
   return value;
 }

@@ -1,5 +1,6 @@
 import type { DiffElement } from '@diffsync/core';
-import { ACTIONS, ReportAction, ReportInput, elementKey, failureIndex, summaryLine } from './report-input';
+import type { ReportAction, ReportInput } from './report-input';
+import { ACTIONS, elementKey, failureIndex, summaryLine } from './report-input';
 
 const ACTION_CODE: Record<ReportAction, number> = { create: 0, update: 1, delete: 2, 'no-change': 3 };
 

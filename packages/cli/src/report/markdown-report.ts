@@ -1,12 +1,13 @@
 import type { DiffElement } from '@diffsync/core';
-import { ACTIONS, actionOf, countsByType, elementKey, failureIndex, ReportFailure, ReportInput, summaryLine } from './report-input';
+import type { ReportFailure, ReportInput } from './report-input';
+import { ACTIONS, actionOf, countsByType, elementKey, failureIndex, summaryLine } from './report-input';
 
 /** Most list items a Markdown report holds (a pull-request comment is limited to 65,536 characters). */
 export const MARKDOWN_LIST_LIMIT = 500;
 
 /** A value as inline code that nothing can break out of (backticks, pipes, newlines, markup). */
 export function mdCode(value: unknown, inTable = false): string {
-  let text = typeof value === 'string' ? value : value === undefined ? 'null' : JSON.stringify(value) ?? 'null';
+  let text = typeof value === 'string' ? value : value === undefined ? 'null' : (JSON.stringify(value) ?? 'null');
   text = text.replace(/\r\n|\r|\n/g, '\\n');
   if (inTable) text = text.replace(/\|/g, '\\|');
   if (text === '') return '`""`';
@@ -68,7 +69,8 @@ export function renderMarkdown(input: ReportInput): string {
       items += 1;
       const action = actionOf(el);
       const failure: ReportFailure | undefined = failedAt.get(elementKey(el.type, el.keys));
-      const label = action === 'no-change' ? `${mdCode(el.type)} ${mdCode(el.name)} (unchanged)` : `**${action}** ${mdCode(el.type)} ${mdCode(el.name)}${changeText(el)}`;
+      const label =
+        action === 'no-change' ? `${mdCode(el.type)} ${mdCode(el.name)} (unchanged)` : `**${action}** ${mdCode(el.type)} ${mdCode(el.name)}${changeText(el)}`;
       const failed = failure ? ` — ❌ ${failure.status}: ${mdCode(failure.message)}` : '';
       list.push(`${'  '.repeat(depth)}- ${label}${failed}`);
       visit(el.getChildren(), depth + 1);

@@ -1,4 +1,5 @@
-import { failureLines, ReportInput, summaryLine } from './report-input';
+import type { ReportInput } from './report-input';
+import { failureLines, summaryLine } from './report-input';
 
 /** `Diff.str()`, then the summary line, then (after a sync) one line per failed element. */
 export function renderText(input: ReportInput): string {

@@ -23,9 +23,9 @@ export function recordingLogger(inner: SyncLogger): { logger: SyncLogger; failur
     const status = meta?.['status'];
     if ((status === 'error' || status === 'failure') && typeof meta?.['model'] === 'string') {
       failures.push({
-        type: meta['model'] as string,
-        uid: String(meta['uniqueId'] ?? ''),
-        action: String(meta['action'] ?? ''),
+        type: meta['model'],
+        uid: text(meta['uniqueId']),
+        action: text(meta['action']),
         status,
         message,
       });
@@ -50,4 +50,13 @@ export function recordingLogger(inner: SyncLogger): { logger: SyncLogger; failur
   };
   if (inner.child) logger.child = (meta) => (inner.child as (m: Record<string, unknown>) => SyncLogger)(meta);
   return { logger, failures };
+}
+
+/** A log meta value as text: strings as they are, other primitives by String, objects as JSON, nothing as ''. */
+function text(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'symbol' || typeof value === 'function') return value.toString();
+  return JSON.stringify(value);
 }

@@ -25,7 +25,7 @@ export function parseFlags(value: string | undefined): DiffSyncFlags {
     if (typeof flag !== 'number') throw new CliUsageError(`Unknown flag "${raw.trim()}" in --flags; the flags are: ${FLAG_NAMES.join(', ')}.`);
     flags |= flag;
   }
-  return flags as DiffSyncFlags;
+  return flags;
 }
 
 /** `--concurrency N`: a positive integer. */

@@ -1,4 +1,5 @@
-import { Diff, DiffElement, ObjectCrudException, ObjectNotCreated, ObjectNotDeleted, ObjectNotUpdated, valuesEqual } from '@diffsync/core';
+import type { Diff, DiffElement, ObjectCrudException } from '@diffsync/core';
+import { ObjectNotCreated, ObjectNotDeleted, ObjectNotUpdated, valuesEqual } from '@diffsync/core';
 
 type ValueMap = Record<string, unknown>;
 
@@ -43,7 +44,11 @@ function mismatch(planned: DiffElement, now: DiffElement | undefined): ObjectCru
   }
   if (!sameAttrs(planned.sourceAttrs, now?.sourceAttrs)) {
     const detail =
-      planned.sourceAttrs && now?.sourceAttrs ? ` (${firstChange(planned.sourceAttrs, now.sourceAttrs)})` : now?.sourceAttrs ? ' (it is new there)' : ' (it is gone there)';
+      planned.sourceAttrs && now?.sourceAttrs
+        ? ` (${firstChange(planned.sourceAttrs, now.sourceAttrs)})`
+        : now?.sourceAttrs
+          ? ' (it is new there)'
+          : ' (it is gone there)';
     const Err = action === 'create' ? ObjectNotCreated : action === 'delete' ? ObjectNotDeleted : ObjectNotUpdated;
     return new Err(`Failed to ${action ?? 'update'} ${what} - it changed in ${planned.sourceName} since the plan was made${detail}!`);
   }

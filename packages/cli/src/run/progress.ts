@@ -18,7 +18,7 @@ const silent: Progress = { task: () => () => undefined, counter: () => () => und
 export function createProgress(stream: NodeJS.WriteStream, quiet: boolean): Progress {
   if (quiet || !stream.isTTY) return silent;
   // Loaded only for a terminal: a cron job or a pipe never pays for it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   const { MultiBar, Presets } = require('cli-progress') as typeof import('cli-progress');
   const multi = new MultiBar(
     {

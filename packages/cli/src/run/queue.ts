@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { SyncQueue } from '@diffsync/queue';
 import { CliError, CliUsageError } from '../errors';
-import { buildAdapter, Session } from './session';
+import type { Session } from './session';
+import { buildAdapter } from './session';
 
 type QueueModule = typeof import('@diffsync/queue');
 
@@ -54,9 +55,12 @@ export function openQueue(mod: QueueModule, session: Session, options: QueueOpti
  */
 export function queueFailure(mod: QueueModule, error: unknown): unknown {
   if (error instanceof mod.QueueUnavailableError) {
-    return new CliError(`${error.message.replace(/; start Redis there or pass SyncQueue another 'connection'\.$/, '.')} Start Redis there, or pass another --redis URL.`, {
-      cause: error,
-    });
+    return new CliError(
+      `${error.message.replace(/; start Redis there or pass SyncQueue another 'connection'\.$/, '.')} Start Redis there, or pass another --redis URL.`,
+      {
+        cause: error,
+      },
+    );
   }
   return error;
 }

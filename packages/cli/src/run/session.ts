@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import type { Adapter } from '@diffsync/core';
 import * as bundledCore from '@diffsync/core';
-import { loadConfig, LoadedConfig } from '../config/load-config';
+import type { LoadedConfig } from '../config/load-config';
+import { loadConfig } from '../config/load-config';
 import type { AdapterFactoryContext } from '../config/define-config';
 import { CliUsageError, UnknownAdapterError } from '../errors';
 import type { Progress } from './progress';
@@ -48,7 +49,7 @@ export async function buildAdapter(session: Session, name: string, option: strin
   const factory = Object.prototype.hasOwnProperty.call(session.config.adapters, name) ? session.config.adapters[name] : undefined;
   if (!factory) throw new UnknownAdapterError(name, option, Object.keys(session.config.adapters), session.file);
   const adapter = await factory(context);
-  if (!adapter || typeof (adapter as Adapter).load !== 'function' || typeof (adapter as Adapter).diffFrom !== 'function') {
+  if (!adapter || typeof adapter.load !== 'function' || typeof adapter.diffFrom !== 'function') {
     throw new CliUsageError(`${session.file}: adapters.${name} did not return an Adapter (got ${describe(adapter)}).`);
   }
   if (session.config.validate !== undefined) adapter.validate = session.config.validate;
@@ -57,7 +58,10 @@ export async function buildAdapter(session: Session, name: string, option: strin
 
 /** `--from` / `--to` must name adapters of the config (checked before anything is loaded or queued). */
 export function checkAdapterNames(session: Session, from: string, to: string): void {
-  for (const [name, option] of [[from, '--from'], [to, '--to']] as const) {
+  for (const [name, option] of [
+    [from, '--from'],
+    [to, '--to'],
+  ] as const) {
     if (!Object.prototype.hasOwnProperty.call(session.config.adapters, name)) {
       throw new UnknownAdapterError(name, option, Object.keys(session.config.adapters), session.file);
     }
@@ -84,6 +88,6 @@ export async function loadPair(session: Session, from: string, to: string, progr
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
+  if (typeof value === 'object') return value.constructor?.name ?? 'object';
   return typeof value;
 }

@@ -48,9 +48,7 @@ function buildRegistry(cls: AdapterClassLike): AdapterRegistry {
   const byName = new Map<string, ModelClass>();
   for (const model of models) {
     if (typeof model !== 'function' || typeof (model as ModelClass).getType !== 'function') {
-      throw new AdapterDefinitionError(
-        `${cls.name}.models contains ${String(model)}, which is not a DiffSyncModel subclass (a circular import?).`,
-      );
+      throw new AdapterDefinitionError(`${cls.name}.models contains ${String(model)}, which is not a DiffSyncModel subclass (a circular import?).`);
     }
     const name = getModelMetadata(model).name; // builds and validates the model's metadata now
     const previous = byName.get(name);
@@ -65,9 +63,7 @@ function buildRegistry(cls: AdapterClassLike): AdapterRegistry {
   for (const entry of cls.topLevel ?? []) {
     const name = typeof entry === 'string' ? entry : typeof entry === 'function' ? entry.getType() : String(entry);
     if (!byName.has(name)) {
-      throw new AdapterDefinitionError(
-        `${cls.name}.topLevel references model "${name}" but it is not in ${cls.name}.models; add its class to models.`,
-      );
+      throw new AdapterDefinitionError(`${cls.name}.topLevel references model "${name}" but it is not in ${cls.name}.models; add its class to models.`);
     }
     if (!topLevel.includes(name)) topLevel.push(name);
   }

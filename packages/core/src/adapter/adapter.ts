@@ -1,19 +1,23 @@
-import { DiffSyncModel, ModelClass, ValueMap } from '../model/diffsync-model';
+import type { DiffSyncModel, ModelClass, ValueMap } from '../model/diffsync-model';
 import { BaseStore } from '../store/base-store';
 import { LocalStore } from '../store/local-store';
-import { Identifier, ModelRef } from '../store/model-ref';
-import { SyncLogger, getDefaultLogger } from '../logging/sync-logger';
-import { DiffSyncFlags } from '../model/flags';
-import { AdapterRegistry, getAdapterRegistry } from './adapter-registry';
+import type { Identifier, ModelRef } from '../store/model-ref';
+import type { SyncLogger } from '../logging/sync-logger';
+import { getDefaultLogger } from '../logging/sync-logger';
+import type { DiffSyncFlags } from '../model/flags';
+import type { AdapterRegistry } from './adapter-registry';
+import { getAdapterRegistry } from './adapter-registry';
 import { checkModelInstance, validateModel } from './instance-checks';
-import { AdapterOptions, DiffOptions, StoreClass, SyncOptions } from './adapter-options';
+import type { AdapterOptions, DiffOptions, SyncOptions } from './adapter-options';
 import { InvalidArgumentError, ObjectNotFound } from '../errors';
-import { Diff } from '../diff/diff';
+import type { Diff } from '../diff/diff';
 import { calculateDiff } from '../diff/differ';
 import { performSync } from '../sync/syncer';
-import { treeString, buildTree, TreeNode } from './tree';
+import type { TreeNode } from './tree';
+import { treeString, buildTree } from './tree';
 import { keepExemplar } from '../model/shape-keeper';
-import { checkPartition, Partition } from '../partition/partition-of';
+import type { Partition } from '../partition/partition-of';
+import { checkPartition } from '../partition/partition-of';
 import { uidInPartition } from '../partition/partition-scope';
 
 /**
@@ -65,7 +69,7 @@ export class Adapter {
   readonly partition: Partition | undefined;
 
   constructor(options: AdapterOptions = {}) {
-    const cls = new.target as typeof Adapter;
+    const cls = new.target;
     getAdapterRegistry(cls); // definition errors surface at first construction
     this.type = cls.type ?? cls.name;
     this.name = options.name || this.type;
@@ -77,7 +81,7 @@ export class Adapter {
       this.store = store;
       store.adapter = this;
     } else if (typeof store === 'function') {
-      this.store = new (store as StoreClass)({ adapter: this });
+      this.store = new store({ adapter: this });
       this.store.adapter = this;
     } else {
       throw new InvalidArgumentError(`${cls.name}: 'store' must be a BaseStore instance or class, got ${String(store)}.`);
@@ -99,7 +103,7 @@ export class Adapter {
 
   /** The validated registry of this adapter's class. */
   get registry(): AdapterRegistry {
-    return getAdapterRegistry(this.constructor as typeof Adapter);
+    return getAdapterRegistry(this.constructor);
   }
 
   /** Top-level model names in diff/sync order. */
@@ -111,9 +115,7 @@ export class Adapter {
   model<M extends DiffSyncModel = DiffSyncModel>(name: string): ModelClass<M> {
     const cls = this.registry.byName.get(name);
     if (!cls) {
-      throw new InvalidArgumentError(
-        `${this.constructor.name} has no model named "${name}"; its models are [${[...this.registry.byName.keys()].join(', ')}].`,
-      );
+      throw new InvalidArgumentError(`${this.constructor.name} has no model named "${name}"; its models are [${[...this.registry.byName.keys()].join(', ')}].`);
     }
     return cls as unknown as ModelClass<M>;
   }

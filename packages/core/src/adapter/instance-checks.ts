@@ -3,7 +3,8 @@ import { classValidator } from '../lazy-modules';
 import { getModelMetadata } from '../metadata/metadata-builder';
 import type { ModelMetadata } from '../metadata/model-metadata';
 import type { DiffSyncModel, ModelClass } from '../model/diffsync-model';
-import { ModelDefinitionError, ObjectValidationError, ValidationFailure } from '../errors';
+import type { ValidationFailure } from '../errors';
+import { ModelDefinitionError, ObjectValidationError } from '../errors';
 
 const PROBE = '\u0000diffsync-probe\u0000';
 const overwrittenByClass = new WeakMap<Function, readonly string[]>();
@@ -38,17 +39,18 @@ export function overwrittenFields(cls: ModelClass): readonly string[] {
 /** Refuse objects that cannot be stored correctly, with the fix in the message. */
 export function checkModelInstance(obj: DiffSyncModel): void {
   const cls = obj.constructor as ModelClass;
-  let meta: ModelMetadata | undefined;
+  let meta: ModelMetadata;
   if (cls === lastClass) {
     meta = lastMeta as ModelMetadata;
   } else {
-    meta = checkedClasses.get(cls);
-    if (meta === undefined) {
-      meta = checkClass(cls);
-      checkedClasses.set(cls, meta);
+    let checked = checkedClasses.get(cls);
+    if (checked === undefined) {
+      checked = checkClass(cls);
+      checkedClasses.set(cls, checked);
     }
     lastClass = cls;
-    lastMeta = meta;
+    lastMeta = checked;
+    meta = checked;
   }
   const missing = meta.missingIdentifier(obj as unknown as Record<string, unknown>);
   if (missing !== undefined) throw undefinedIdentifier(cls, missing);
@@ -100,9 +102,5 @@ export function validateModel(obj: DiffSyncModel): void {
   const errors = classValidator().validateSync(obj, { forbidUnknownValues: false, skipMissingProperties: false });
   if (errors.length === 0) return;
   const failures = flatten(errors);
-  throw new ObjectValidationError(
-    `Invalid ${obj.getType()} "${obj.getUniqueId()}": ${failures.map((f) => f.message).join('; ')}`,
-    obj,
-    failures,
-  );
+  throw new ObjectValidationError(`Invalid ${obj.getType()} "${obj.getUniqueId()}": ${failures.map((f) => f.message).join('; ')}`, obj, failures);
 }

@@ -19,7 +19,7 @@ function at(tree: TreeNode, path: string[]): TreeNode {
   let node = tree;
   for (const k of path) {
     node[k] ??= {};
-    node = node[k] as TreeNode;
+    node = node[k];
   }
   return node;
 }
@@ -52,7 +52,7 @@ export function treeString(tree: TreeNode, root: string): string {
     keys.forEach((key, i) => {
       const last = i === keys.length - 1;
       lines.push(prefix + (last ? '└── ' : '├── ') + key);
-      walk(node[key] as TreeNode, prefix + (last ? '    ' : '│   '));
+      walk(node[key], prefix + (last ? '    ' : '│   '));
     });
   };
   walk(tree, '');

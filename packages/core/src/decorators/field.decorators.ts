@@ -1,5 +1,5 @@
 import { assertLegacyDecoratorCall, recordField } from '../metadata/record-field';
-import { AttributeOptions, ChildModelRef, ChildrenOptions, FieldOptions } from '../metadata/model-args';
+import type { AttributeOptions, ChildModelRef, ChildrenOptions, FieldOptions } from '../metadata/model-args';
 
 /** A natural-key field. The uid joins identifier values with "__" in declaration order. */
 export function Identifier(): PropertyDecorator {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { MODEL_ARGS_KEY } from '../metadata/metadata-keys';
-import { ModelOptions } from '../metadata/model-args';
+import type { ModelOptions } from '../metadata/model-args';
 import { ModelDefinitionError } from '../errors';
 import { getModelMetadata } from '../metadata/metadata-builder';
 import type { ModelMetadata } from '../metadata/model-metadata';
@@ -22,9 +22,7 @@ export function Model(nameOrOptions: string | ModelOptions): ClassDecorator {
       throw new ModelDefinitionError(`@Model('${String(options.name)}') decorates a model class, not ${String(target)}.`);
     }
     if (typeof options.name !== 'string' || options.name.length === 0) {
-      throw new ModelDefinitionError(
-        `@Model on class ${target.name} needs a non-empty name, e.g. @Model('${target.name.toLowerCase()}').`,
-      );
+      throw new ModelDefinitionError(`@Model on class ${target.name} needs a non-empty name, e.g. @Model('${target.name.toLowerCase()}').`);
     }
     const frozen = Object.freeze(options);
     Reflect.defineMetadata(MODEL_ARGS_KEY, frozen, target);
@@ -62,7 +60,7 @@ function constructionRepairingSubclass(target: new (...args: unknown[]) => objec
       constructor(init?: unknown) {
         const before = constructionCount();
         // One argument (every model constructed by the library) without a rest array.
-        // eslint-disable-next-line prefer-rest-params
+
         if (arguments.length <= 1) super(init);
         // eslint-disable-next-line prefer-rest-params
         else super(...(arguments as unknown as unknown[]));

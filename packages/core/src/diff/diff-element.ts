@@ -86,14 +86,7 @@ export class DiffElement {
   /** @internal the unique id, when the differ already knew it. */
   uid: string | undefined = undefined;
 
-  constructor(
-    type: string,
-    name: string,
-    keys: ValueMap,
-    sourceName = 'source',
-    destName = 'dest',
-    diffClass: DiffCtor | undefined = undefined,
-  ) {
+  constructor(type: string, name: string, keys: ValueMap, sourceName = 'source', destName = 'dest', diffClass: DiffCtor | undefined = undefined) {
     if (typeof type !== 'string') throw new InvalidArgumentError(`type must be a string (not ${typeof type})`);
     if (typeof name !== 'string') throw new InvalidArgumentError(`name must be a string (not ${typeof name})`);
     this.type = type;
@@ -249,7 +242,7 @@ export class DiffElement {
     else out[action] += 1;
     if (this._childDiff) {
       const children = this._childDiff.elementView();
-      for (let i = 0; i < children.length; i++) (children[i] as DiffElement).accumulate(out);
+      for (let i = 0; i < children.length; i++) children[i].accumulate(out);
     }
   }
 
@@ -267,9 +260,7 @@ export class DiffElement {
     if (s !== undefined && d !== undefined) {
       const plus = this.getAttrsDiffs()['+'] ?? {};
       for (const attr of Object.keys(plus)) {
-        out +=
-          `\n${margin}  ${attr}    ${this.sourceName}(${formatValue(s[attr])})` +
-          `    ${this.destName}(${formatValue(d[attr])})`;
+        out += `\n${margin}  ${attr}    ${this.sourceName}(${formatValue(s[attr])})` + `    ${this.destName}(${formatValue(d[attr])})`;
       }
     } else if (d !== undefined) {
       out += ` MISSING in ${this.sourceName}`;

@@ -1,4 +1,3 @@
-import type { ValueMap } from '../model/diffsync-model';
 import { InvalidArgumentError, ObjectAlreadyExists } from '../errors';
 import { DiffElement } from './diff-element';
 import type { Diff } from './diff';
@@ -23,7 +22,8 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return Object.prototype.toString.call(value) === '[object Object]' ? 'an object' : `a ${Object.prototype.toString.call(value).slice(8, -1)}`;
+  if (typeof value === 'object')
+    return Object.prototype.toString.call(value) === '[object Object]' ? 'an object' : `a ${Object.prototype.toString.call(value).slice(8, -1)}`;
   if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
   if (typeof value === 'undefined') return 'nothing';
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${typeof value} ${String(value)}`;
@@ -81,9 +81,7 @@ interface Frame {
  */
 export function diffFromJSONData<D extends Diff>(data: unknown, cls: new () => D): D {
   if (!isRecord(data) || data.format !== 'diffsync-ts/diff' || !Array.isArray(data.elements)) {
-    throw new InvalidArgumentError(
-      "Diff.fromJSON expects the output of Diff.toJSON(): an object with format 'diffsync-ts/diff' and an elements array.",
-    );
+    throw new InvalidArgumentError("Diff.fromJSON expects the output of Diff.toJSON(): an object with format 'diffsync-ts/diff' and an elements array.");
   }
   if (data.version !== 1) {
     throw new InvalidArgumentError(`Diff.fromJSON: unsupported format version ${String(data.version)} (this release reads version 1).`);
@@ -99,7 +97,7 @@ export function diffFromJSONData<D extends Diff>(data: unknown, cls: new () => D
   diff.modelsProcessed = processed + 0; // -0 → 0
   const stack: Frame[] = [{ items: data.elements, index: 0, parent: undefined, place: undefined, depth: 1 }];
   while (stack.length > 0) {
-    const frame = stack[stack.length - 1] as Frame;
+    const frame = stack[stack.length - 1];
     if (frame.index >= frame.items.length) {
       stack.pop();
       continue;
@@ -147,8 +145,8 @@ function readElement(raw: Record<string, unknown>, place: Place, cls: new () => 
   if (typeof destName !== 'string') refuse(at('destName'), `must be a string, not ${describe(destName)}`);
   if (source !== undefined && !isRecord(source)) refuse(at('source'), `must be an object of attribute values when present, not ${describe(source)}`);
   if (dest !== undefined && !isRecord(dest)) refuse(at('dest'), `must be an object of attribute values when present, not ${describe(dest)}`);
-  const element = new DiffElement(raw.type as string, raw.name as string, keys as ValueMap, sourceName, destName, cls);
-  element.addAttrs({ source: source as ValueMap | undefined, dest: dest as ValueMap | undefined });
+  const element = new DiffElement(raw.type as string, raw.name as string, keys, sourceName, destName, cls);
+  element.addAttrs({ source: source, dest: dest });
   if ('action' in raw) {
     const action = raw.action;
     if (!ACTIONS.has(action)) refuse(at('action'), `must be 'create', 'update', 'delete' or null, not ${describe(action)}`);

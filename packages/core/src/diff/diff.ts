@@ -1,4 +1,5 @@
-import { DiffElement, DiffElementJSON, ElementSummary, setDefaultDiffClass } from './diff-element';
+import type { DiffElementJSON, ElementSummary } from './diff-element';
+import { DiffElement, setDefaultDiffClass } from './diff-element';
 import { keepShape } from '../model/shape-keeper';
 import { InvalidArgumentError, ObjectAlreadyExists } from '../errors';
 import { mergeDiffs } from './merge';
@@ -63,8 +64,8 @@ export class Diff {
     const list = this._list as DiffElement[];
     if (list.length > 0) {
       const group = new Map<string, DiffElement>();
-      for (let i = 0; i < list.length; i++) group.set((list[i] as DiffElement).name, list[i] as DiffElement);
-      groups.set((list[0] as DiffElement).type, group);
+      for (let i = 0; i < list.length; i++) group.set(list[i].name, list[i]);
+      groups.set(list[0].type, group);
     }
     this._list = undefined;
     this._groups = groups;
@@ -76,10 +77,10 @@ export class Diff {
     const list = this._list;
     if (list !== undefined) {
       const n = list.length;
-      if (n === 0 || (n < COMPACT_LIMIT && (list[0] as DiffElement).type === element.type)) {
+      if (n === 0 || (n < COMPACT_LIMIT && list[0].type === element.type)) {
         const name = element.name;
         for (let i = 0; i < n; i++) {
-          if ((list[i] as DiffElement).name === name) throw alreadyStored(list[i] as DiffElement, element);
+          if (list[i].name === name) throw alreadyStored(list[i], element);
         }
         list.push(element);
         return;
@@ -108,7 +109,7 @@ export class Diff {
   /** Group names in insertion order. */
   groups(): string[] {
     const list = this._list;
-    if (list !== undefined) return list.length > 0 ? [(list[0] as DiffElement).type] : [];
+    if (list !== undefined) return list.length > 0 ? [list[0].type] : [];
     return [...this.children.keys()];
   }
 
@@ -116,7 +117,7 @@ export class Diff {
   hasDiffs(): boolean {
     const list = this._list;
     if (list !== undefined) {
-      for (let i = 0; i < list.length; i++) if ((list[i] as DiffElement).hasDiffs(true)) return true;
+      for (let i = 0; i < list.length; i++) if (list[i].hasDiffs(true)) return true;
       return false;
     }
     for (const group of this.children.values()) {
@@ -166,7 +167,7 @@ export class Diff {
   get length(): number {
     let n = 0;
     const elements = this.elementView();
-    for (let i = 0; i < elements.length; i++) n += (elements[i] as DiffElement).length;
+    for (let i = 0; i < elements.length; i++) n += elements[i].length;
     return n;
   }
 
@@ -174,8 +175,7 @@ export class Diff {
   summary(): DiffSummary {
     const counts: ElementSummary = { create: 0, update: 0, delete: 0, 'no-change': 0 };
     for (const element of this.getChildren()) element.accumulate(counts);
-    const skip =
-      this.modelsProcessed - counts.create - 2 * counts.update - counts.delete - 2 * counts['no-change'];
+    const skip = this.modelsProcessed - counts.create - 2 * counts.update - counts.delete - 2 * counts['no-change'];
     return { create: counts.create, update: counts.update, delete: counts.delete, 'no-change': counts['no-change'], skip };
   }
 
@@ -216,7 +216,7 @@ export class Diff {
   private orderedGroups(): Array<[string, Iterable<DiffElement>]> {
     const list = this._list;
     if (list !== undefined && this.orderChildren === Diff.prototype.orderChildren) {
-      return list.length > 0 ? [[(list[0] as DiffElement).type, list]] : [];
+      return list.length > 0 ? [[list[0].type, list]] : [];
     }
     const out: Array<[string, Iterable<DiffElement>]> = [];
     for (const [group, children] of this.children) out.push([group, this.orderChildren(group, children)]);
@@ -228,7 +228,7 @@ export class Diff {
     const out: DiffElementJSON[] = [];
     const list = this._list;
     if (list !== undefined) {
-      for (let i = 0; i < list.length; i++) out.push((list[i] as DiffElement).toJSON());
+      for (let i = 0; i < list.length; i++) out.push(list[i].toJSON());
       return out;
     }
     for (const group of this.children.values()) for (const element of group.values()) out.push(element.toJSON());

@@ -119,13 +119,13 @@ export class Differ<D extends Diff> {
     let lastCtor: Function | undefined;
     let meta: ModelMetadata | undefined;
     for (let i = 0; i < objs.length; i++) {
-      const obj = objs[i] as DiffSyncModel;
+      const obj = objs[i];
       if (obj.constructor !== lastCtor) {
         lastCtor = obj.constructor;
         meta = getModelMetadata(lastCtor);
       }
       const m = meta as ModelMetadata;
-      out[i] = { obj, meta: m, uid: uids ? (uids[from + i] as string) : obj.getUniqueId() };
+      out[i] = { obj, meta: m, uid: uids ? uids[from + i] : obj.getUniqueId() };
     }
     return out;
   }
@@ -142,11 +142,11 @@ export class Differ<D extends Diff> {
       let batch = side.get(type);
       if (!batch) side.set(type, (batch = { uids: [], objs: [] }));
       const offset = batch.uids.length;
-      for (let i = 0; i < uids.length; i++) batch.uids.push(uids[i] as string);
+      for (let i = 0; i < uids.length; i++) batch.uids.push(uids[i]);
       return offset;
     };
     for (let j = 0; j < jobs.length; j++) {
-      const job = jobs[j] as ChildJob;
+      const job = jobs[j];
       offsets[j] = [append(batches.src, job.childType, job.srcUids), append(batches.dst, job.childType, job.dstUids)];
     }
     const fetchSide = (adapter: Adapter, side: Map<string, Batch>) =>
@@ -159,8 +159,8 @@ export class Differ<D extends Diff> {
 
     const next: ChildJob[] = [];
     for (let j = 0; j < jobs.length; j++) {
-      const job = jobs[j] as ChildJob;
-      const [so, doff] = offsets[j] as [number, number];
+      const job = jobs[j];
+      const [so, doff] = offsets[j];
       const sb = batches.src.get(job.childType) as Batch;
       const db = batches.dst.get(job.childType) as Batch;
       this.diffRange(job.element, null, sb.objs, sb.uids, so, job.srcUids.length, db.objs, db.uids, doff, job.dstUids.length, next);
@@ -188,12 +188,12 @@ export class Differ<D extends Diff> {
     jobs: ChildJob[],
   ): void {
     const index = new Map<string, number>();
-    for (let k = 0; k < sLen; k++) index.set(sUids[sFrom + k] as string, k);
+    for (let k = 0; k < sLen; k++) index.set(sUids[sFrom + k], k);
     const match = new Int32Array(sLen).fill(-1);
     let dstOnly: number[] | undefined;
     let repeated = index.size !== sLen;
     for (let m = 0; !repeated && m < dLen; m++) {
-      const uid = dUids[dFrom + m] as string;
+      const uid = dUids[dFrom + m];
       const k = index.get(uid);
       if (k === undefined) {
         index.set(uid, -1);
@@ -214,20 +214,20 @@ export class Differ<D extends Diff> {
       return;
     }
     for (let k = 0; k < sLen; k++) {
-      const m = match[k] as number;
-      if (m >= 0) validateModels(sObjs[sFrom + k] as DiffSyncModel, dObjs[dFrom + m] as DiffSyncModel, sUids[sFrom + k] as string, dUids[dFrom + m] as string);
+      const m = match[k];
+      if (m >= 0) validateModels(sObjs[sFrom + k], dObjs[dFrom + m], sUids[sFrom + k], dUids[dFrom + m]);
     }
     for (let k = 0; k < sLen; k++) {
-      const m = match[k] as number;
-      const element = this.diffModels(sObjs[sFrom + k], m >= 0 ? dObjs[dFrom + m] : undefined, sUids[sFrom + k] as string, jobs);
+      const m = match[k];
+      const element = this.diffModels(sObjs[sFrom + k], m >= 0 ? dObjs[dFrom + m] : undefined, sUids[sFrom + k], jobs);
       if (element === null) continue;
       if (parent) parent.addChild(element);
       else (diff as D).add(element);
     }
     if (dstOnly === undefined) return;
     for (let i = 0; i < dstOnly.length; i++) {
-      const m = dstOnly[i] as number;
-      const element = this.diffModels(undefined, dObjs[dFrom + m], dUids[dFrom + m] as string, jobs);
+      const m = dstOnly[i];
+      const element = this.diffModels(undefined, dObjs[dFrom + m], dUids[dFrom + m], jobs);
       if (element === null) continue;
       if (parent) parent.addChild(element);
       else (diff as D).add(element);
@@ -260,7 +260,7 @@ export class Differ<D extends Diff> {
     const dMeta = d === undefined ? undefined : getModelMetadata(d.constructor);
     const meta = (sMeta ?? dMeta) as ModelMetadata;
     const flags = this.flags;
-    if (flags & (DiffSyncFlags.SKIP_UNMATCHED_BOTH) || ((s?.modelFlags ?? 0) | (d?.modelFlags ?? 0)) !== 0) {
+    if (flags & DiffSyncFlags.SKIP_UNMATCHED_BOTH || ((s?.modelFlags ?? 0) | (d?.modelFlags ?? 0)) !== 0) {
       if (flags & DiffSyncFlags.SKIP_UNMATCHED_SRC && !d) return this.skip('Skipping due to SKIP_UNMATCHED_SRC flag on source adapter', meta.name, uid);
       if (flags & DiffSyncFlags.SKIP_UNMATCHED_DST && !s) return this.skip('Skipping due to SKIP_UNMATCHED_DST flag on source adapter', meta.name, uid);
       if (s && !d && s.modelFlags & DiffSyncModelFlags.SKIP_UNMATCHED_SRC) return this.skip('Skipping due to SKIP_UNMATCHED_SRC flag on model', meta.name, uid);
@@ -315,8 +315,10 @@ export class Differ<D extends Diff> {
     const flags = this.flags;
     if (flags & DiffSyncFlags.SKIP_UNMATCHED_SRC && !d) return this.skip('Skipping due to SKIP_UNMATCHED_SRC flag on source adapter', meta.name, uid);
     if (flags & DiffSyncFlags.SKIP_UNMATCHED_DST && !s) return this.skip('Skipping due to SKIP_UNMATCHED_DST flag on source adapter', meta.name, uid);
-    if (s && !d && s.obj.modelFlags & DiffSyncModelFlags.SKIP_UNMATCHED_SRC) return this.skip('Skipping due to SKIP_UNMATCHED_SRC flag on model', meta.name, uid);
-    if (d && !s && d.obj.modelFlags & DiffSyncModelFlags.SKIP_UNMATCHED_DST) return this.skip('Skipping due to SKIP_UNMATCHED_DST flag on model', meta.name, uid);
+    if (s && !d && s.obj.modelFlags & DiffSyncModelFlags.SKIP_UNMATCHED_SRC)
+      return this.skip('Skipping due to SKIP_UNMATCHED_SRC flag on model', meta.name, uid);
+    if (d && !s && d.obj.modelFlags & DiffSyncModelFlags.SKIP_UNMATCHED_DST)
+      return this.skip('Skipping due to SKIP_UNMATCHED_DST flag on model', meta.name, uid);
     if (s && s.obj.modelFlags & DiffSyncModelFlags.IGNORE) return this.skip('Skipping due to IGNORE flag on source object', meta.name, uid);
     if (d && d.obj.modelFlags & DiffSyncModelFlags.IGNORE) return this.skip('Skipping due to IGNORE flag on dest object', meta.name, uid);
 
@@ -340,8 +342,7 @@ export class Differ<D extends Diff> {
   private queueChildren(element: DiffElement, s: Prepared | undefined, d: Prepared | undefined, jobs: ChildJob[]): void {
     // Child lists are read through each class's compiled readers (monomorphic), in the
     // order the children are declared.
-    const uidsOf = (p: Prepared, field: ChildField): readonly string[] =>
-      (field.read(p.obj as unknown as ValueMap) as string[] | undefined) ?? EMPTY;
+    const uidsOf = (p: Prepared, field: ChildField): readonly string[] => (field.read(p.obj as unknown as ValueMap) as string[] | undefined) ?? EMPTY;
     if (s && d) {
       const dFields = d.meta.childFieldOf;
       for (const [type, sField] of s.meta.childFieldOf) {
@@ -400,7 +401,7 @@ function validatePair(s: Prepared, d: Prepared): void {
   const dObj = d.obj as unknown as ValueMap;
   let same = sKeys.length === dKeys.length;
   for (let i = 0; same && i < sKeys.length; i++) {
-    const k = sKeys[i] as string;
+    const k = sKeys[i];
     same = (sKeys === dKeys || dKeys.includes(k)) && sObj[k] === dObj[k];
   }
   if (!same) throw new InvalidArgumentError(`Keys mismatch: ${reprIds(s.obj.getIdentifiers())} vs ${reprIds(d.obj.getIdentifiers())}`);

@@ -1,5 +1,4 @@
 import type { Diff } from './diff';
-import type { DiffElement } from './diff-element';
 import { InvalidArgumentError } from '../errors';
 
 /**
@@ -42,7 +41,7 @@ export function mergeDiffs<D extends Diff>(cls: new () => D, diffs: readonly Dif
     for (const diff of diffs) {
       const elements = diff.children.get(group);
       if (elements === undefined) continue;
-      for (const element of elements.values()) merged.add(element as DiffElement);
+      for (const element of elements.values()) merged.add(element);
     }
   }
   merged.modelsProcessed = processed;

@@ -1,4 +1,5 @@
-import { DiffSyncError, DiffSyncErrorOptions } from './diffsync-error';
+import type { DiffSyncErrorOptions } from './diffsync-error';
+import { DiffSyncError } from './diffsync-error';
 
 /** A model class is declared wrongly (decorators, shortname, field initialisers...). */
 export class ModelDefinitionError extends DiffSyncError {

@@ -1,4 +1,5 @@
-import { DiffSyncError, DiffSyncErrorOptions } from './diffsync-error';
+import type { DiffSyncErrorOptions } from './diffsync-error';
+import { DiffSyncError } from './diffsync-error';
 
 /** A store (or a model's children list) could not do what was asked. */
 export class ObjectStoreException extends DiffSyncError {
@@ -47,11 +48,7 @@ export class StoreConflictError extends ObjectStoreException {
   /** The version found in the store when the flush was refused. */
   readonly actualVersion: string | number | undefined;
 
-  constructor(
-    message: string,
-    versions: { expected?: string | number; actual?: string | number } = {},
-    options?: DiffSyncErrorOptions,
-  ) {
+  constructor(message: string, versions: { expected?: string | number; actual?: string | number } = {}, options?: DiffSyncErrorOptions) {
     super(message, options);
     this.expectedVersion = versions.expected;
     this.actualVersion = versions.actual;

@@ -3,7 +3,8 @@
 // tsconfig, because it lands in the published .d.ts (TS1259).
 import type { Logger } from 'winston';
 import { winston as loadWinston } from '../lazy-modules';
-import { SyncLogger, setDefaultLogger } from './sync-logger';
+import type { SyncLogger } from './sync-logger';
+import { setDefaultLogger } from './sync-logger';
 
 const LEVELS: Record<number, string> = { 0: 'warn', 1: 'info', 2: 'debug' };
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { FIELD_ARGS_KEY, MODEL_ARGS_KEY } from './metadata-keys';
-import { FieldArgs, FieldKind, ModelOptions } from './model-args';
-import { ChildMetadata, FieldMetadata, ModelMetadata } from './model-metadata';
+import type { FieldArgs, FieldKind, ModelOptions } from './model-args';
+import type { ChildMetadata, FieldMetadata, ModelMetadata } from './model-metadata';
 import { ModelDefinitionError } from '../errors';
 import { makeInitialise, makeMissingIdentifier, makePick, makeReader, makeSameStrict, makeSameValues, makeShortnameOf, makeUidOf } from './compiled-accessors';
 import { keepExemplar } from '../model/shape-keeper';
@@ -65,9 +65,7 @@ function mergeFieldArgs(cls: Function): FieldArgs[] {
   for (const args of raw) {
     const previous = sameOwnerKinds.get(args.property);
     if (previous && previous.owner === args.owner && previous.kind !== args.kind) {
-      const [a, b] = [previous.kind, args.kind].sort(
-        (x, y) => ORDER.indexOf(x) - ORDER.indexOf(y),
-      ) as [FieldKind, FieldKind];
+      const [a, b] = [previous.kind, args.kind].sort((x, y) => ORDER.indexOf(x) - ORDER.indexOf(y)) as [FieldKind, FieldKind];
       throw new ModelDefinitionError(
         `Fields ${pyNameSet([args.property])} are included in both ${KIND_LABEL[a]} and ${KIND_LABEL[b]} (model class ${cls.name}): a field has exactly one role.`,
       );
@@ -98,10 +96,7 @@ function resolveChildName(cls: Function, args: FieldArgs): string {
     try {
       target = ref();
     } catch (error) {
-      throw new ModelDefinitionError(
-        `@Children on ${cls.name}.${args.property}: the child thunk threw (${String(error)}).`,
-        { cause: error },
-      );
+      throw new ModelDefinitionError(`@Children on ${cls.name}.${args.property}: the child thunk threw (${String(error)}).`, { cause: error });
     }
     if (typeof target === 'function' && typeof (target as { getType?: unknown }).getType === 'function') {
       return (target as unknown as { getType(): string }).getType();
@@ -111,9 +106,7 @@ function resolveChildName(cls: Function, args: FieldArgs): string {
         `(a circular import? pass the child's model name as a string instead).`,
     );
   }
-  throw new ModelDefinitionError(
-    `@Children on ${cls.name}.${args.property} needs a child model name or a thunk returning the child class.`,
-  );
+  throw new ModelDefinitionError(`@Children on ${cls.name}.${args.property} needs a child model name or a thunk returning the child class.`);
 }
 
 function buildModelMetadata(cls: Function): ModelMetadata {
@@ -153,9 +146,7 @@ function buildModelMetadata(cls: Function): ModelMetadata {
   for (const s of shortname) {
     const f = fieldByName.get(s);
     if (!f || f.kind === 'children') {
-      throw new ModelDefinitionError(
-        `Model class ${cls.name}: shortname references '${s}', which is not a declared @Identifier, @Attribute or @Field.`,
-      );
+      throw new ModelDefinitionError(`Model class ${cls.name}: shortname references '${s}', which is not a declared @Identifier, @Attribute or @Field.`);
     }
   }
   const childrenMapping: Record<string, string> = {};

@@ -1,4 +1,4 @@
-import { DiffSyncModelFlags } from '../model/flags';
+import type { DiffSyncModelFlags } from '../model/flags';
 
 /** What `@Model(...)` records. */
 export interface ModelOptions {

@@ -1,4 +1,4 @@
-import { FieldKind } from './model-args';
+import type { FieldKind } from './model-args';
 
 /** One declared field of a model, after inheritance is merged. */
 export interface FieldMetadata {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { FIELD_ARGS_KEY } from './metadata-keys';
-import { FieldArgs } from './model-args';
+import type { FieldArgs } from './model-args';
 import { ModelDefinitionError } from '../errors';
 
 /**

@@ -60,8 +60,6 @@ export const ChildList = {
 
   wrongType(verb: string, childType: string, meta: ModelMetadata): ObjectStoreWrongType {
     const valid = Object.keys(meta.childrenMapping).sort();
-    return new ObjectStoreWrongType(
-      `Unable to ${verb} ${childType} as a child of ${meta.name}; valid types are [${valid.map((v) => `'${v}'`).join(', ')}]`,
-    );
+    return new ObjectStoreWrongType(`Unable to ${verb} ${childType} as a child of ${meta.name}; valid types are [${valid.map((v) => `'${v}'`).join(', ')}]`);
   },
 };

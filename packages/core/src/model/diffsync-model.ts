@@ -168,7 +168,9 @@ export class DiffSyncModel<Self = any, A extends Adapter = Adapter> {
   static fromPlain<M extends DiffSyncModel>(this: new (init?: never) => M, plain: unknown, options: FromPlainOptions = {}): M {
     const cls = this as unknown as (new (init: unknown) => M) & { name: string };
     if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
-      throw new InvalidArgumentError(`${cls.name}.fromPlain needs a plain object of field values, got ${plain === null ? 'null' : Array.isArray(plain) ? 'an array' : typeof plain}.`);
+      throw new InvalidArgumentError(
+        `${cls.name}.fromPlain needs a plain object of field values, got ${plain === null ? 'null' : Array.isArray(plain) ? 'an array' : typeof plain}.`,
+      );
     }
     const model = new cls(plain);
     if (options.validate === true) validateModel(model);
@@ -317,9 +319,7 @@ export class DiffSyncModel<Self = any, A extends Adapter = Adapter> {
         const found = await this.adapter.store.getMany({ model: child.modelName, uids });
         for (const uid of uids) {
           const obj = found.get(uid);
-          out += obj
-            ? '\n' + (await obj.str({ includeChildren, indent: indent + 4 }))
-            : `\n${margin}    ${uid} (ERROR: details unavailable)`;
+          out += obj ? '\n' + (await obj.str({ includeChildren, indent: indent + 4 })) : `\n${margin}    ${uid} (ERROR: details unavailable)`;
         }
       }
     }

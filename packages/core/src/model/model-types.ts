@@ -44,10 +44,13 @@ export type ModelData<M> = {
  * fields with their declared types (typos and wrong types fail `tsc`), plus `modelFlags`.
  * For `any` (an untyped `DiffSyncModel`) it is `object`, as before.
  */
-export type ModelInit<M> = IsAny<M> extends true ? object : Partial<ModelData<M>> & {
-  /** Model flags this instance starts with. */
-  modelFlags?: DiffSyncModelFlags;
-};
+export type ModelInit<M> =
+  IsAny<M> extends true
+    ? object
+    : Partial<ModelData<M>> & {
+        /** Model flags this instance starts with. */
+        modelFlags?: DiffSyncModelFlags;
+      };
 
 /**
  * The identifier values a CRUD hook receives: `Ids<Device, 'site' | 'name'>` is

@@ -71,7 +71,7 @@ function deepEqual(a: object, b: object, depth: number): boolean {
   const x = a as Record<string, unknown>;
   const y = b as Record<string, unknown>;
   for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string;
+    const k = keys[i];
     if (!Object.prototype.hasOwnProperty.call(y, k) || !Object.prototype.propertyIsEnumerable.call(y, k)) return false;
     if (!memberEqual(x[k], y[k], depth)) return false;
   }
@@ -132,5 +132,7 @@ export function formatValue(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'object') return value instanceof Date ? value.toISOString() : JSON.stringify(value);
   if (typeof value === 'symbol' || typeof value === 'function') return value.toString();
-  return String(value as string | number | boolean | bigint);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return JSON.stringify(value); // unreachable: every typeof result is handled above
 }

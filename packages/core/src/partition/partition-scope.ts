@@ -1,10 +1,10 @@
 import type { Adapter } from '../adapter/adapter';
 import type { Diff } from '../diff/diff';
 import type { DiffSyncModel } from '../model/diffsync-model';
-import type { ChildField } from '../metadata/model-metadata';
 import { getModelMetadata } from '../metadata/metadata-builder';
 import { InvalidArgumentError } from '../errors';
-import { checkPartition, fnv1a32, Partition, partitionLabel, samePartition } from './partition-of';
+import type { Partition } from './partition-of';
+import { checkPartition, fnv1a32, partitionLabel, samePartition } from './partition-of';
 
 /**
  * The partition a diff or sync between `src` and `dst` covers: `requested` when given,
@@ -60,7 +60,10 @@ export async function countInPartition(adapter: Adapter, partition: Partition): 
   let level = new Map<string, DiffSyncModel[]>();
   for (const type of adapter.topLevel) {
     const objs = await adapter.store.getAllInPartition({ model: type, partition });
-    fresh(type, objs.map((o) => o.getUniqueId()));
+    fresh(
+      type,
+      objs.map((o) => o.getUniqueId()),
+    );
     if (objs.length > 0) level.set(type, objs);
   }
   while (level.size > 0) {
@@ -68,7 +71,7 @@ export async function countInPartition(adapter: Adapter, partition: Partition): 
     for (const objs of level.values()) {
       total += objs.length;
       for (const obj of objs) {
-        for (const [type, field] of getModelMetadata(obj.constructor).childFieldOf as ReadonlyMap<string, ChildField>) {
+        for (const [type, field] of getModelMetadata(obj.constructor).childFieldOf) {
           const uids = (field.read(obj as never) as string[] | undefined) ?? [];
           if (uids.length === 0) continue;
           let list = next.get(type);

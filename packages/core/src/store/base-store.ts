@@ -1,7 +1,8 @@
 import type { Adapter } from '../adapter/adapter';
 import type { DiffSyncModel, ModelClass, ValueMap } from '../model/diffsync-model';
 import { InvalidArgumentError, ObjectNotFound, ObjectStoreException } from '../errors';
-import { Identifier, ModelRef, isModelInstance, modelNameOf, pyRepr } from './model-ref';
+import type { Identifier, ModelRef } from './model-ref';
+import { isModelInstance, modelNameOf, pyRepr } from './model-ref';
 import type { Partition } from '../partition/partition-of';
 import { filterInPartition } from '../partition/partition-filter';
 
@@ -77,7 +78,7 @@ export abstract class BaseStore {
   async lookupMany(args: { uids: readonly string[]; model: ModelRef }): Promise<Array<DiffSyncModel | undefined>> {
     const found = await this.getMany(args);
     const out = new Array<DiffSyncModel | undefined>(args.uids.length);
-    for (let i = 0; i < args.uids.length; i++) out[i] = found.get(args.uids[i] as string);
+    for (let i = 0; i < args.uids.length; i++) out[i] = found.get(args.uids[i]);
     return out;
   }
 
@@ -144,11 +145,7 @@ export abstract class BaseStore {
   }
 
   /** `[existing, false]`, or a new instance added to the store and `true`. Attrs apply only to a new one. */
-  async getOrInstantiate<M extends DiffSyncModel>(args: {
-    model: ModelClass<M>;
-    ids: ValueMap;
-    attrs?: ValueMap;
-  }): Promise<[M, boolean]> {
+  async getOrInstantiate<M extends DiffSyncModel>(args: { model: ModelClass<M>; ids: ValueMap; attrs?: ValueMap }): Promise<[M, boolean]> {
     const existing = await this.getOrNoneByUid(args.model, args.model.createUniqueId(args.ids));
     if (existing) return [existing as M, false];
     const obj = new args.model(Object.assign({}, args.ids, args.attrs));
@@ -165,11 +162,7 @@ export abstract class BaseStore {
   }
 
   /** Like getOrInstantiate, then sets every attr that differs on the found object. */
-  async updateOrInstantiate<M extends DiffSyncModel>(args: {
-    model: ModelClass<M>;
-    ids: ValueMap;
-    attrs: ValueMap;
-  }): Promise<[M, boolean]> {
+  async updateOrInstantiate<M extends DiffSyncModel>(args: { model: ModelClass<M>; ids: ValueMap; attrs: ValueMap }): Promise<[M, boolean]> {
     const [obj, created] = await this.getOrInstantiate(args);
     if (!created) {
       const self = obj as unknown as ValueMap;

@@ -4,7 +4,8 @@ import { getModelMetadata } from '../metadata/metadata-builder';
 import type { FieldMetadata } from '../metadata/model-metadata';
 import type { DiffSyncModel, ModelClass } from '../model/diffsync-model';
 import { DiffSyncModelFlags } from '../model/flags';
-import { CopyState, UnstorableValue, copyFieldValue, formatPath, jsonText } from './json-data';
+import type { CopyState } from './json-data';
+import { UnstorableValue, copyFieldValue, formatPath, jsonText } from './json-data';
 
 /** A model as JSON-ready plain data: declared fields plus `modelFlags` when set. */
 export type PlainModel = Record<string, unknown>;
@@ -32,9 +33,7 @@ function fieldCodec(field: FieldMetadata): FieldCodec {
   const isClass = typeof type === 'function' && type !== Object && type !== Array;
   return {
     ...base,
-    decode: isClass
-      ? (v) => (v === null || typeof v !== 'object' ? v : classTransformer().plainToInstance(type as new () => object, v))
-      : undefined,
+    decode: isClass ? (v) => (v === null || typeof v !== 'object' ? v : classTransformer().plainToInstance(type as new () => object, v)) : undefined,
   };
 }
 
@@ -65,7 +64,7 @@ export function encodeModel(obj: DiffSyncModel, state: CopyState): PlainModel {
   const out: PlainModel = {};
   if (obj.modelFlags !== DiffSyncModelFlags.NONE && obj.modelFlags !== undefined) out['modelFlags'] = obj.modelFlags;
   for (let i = 0; i < fields.length; i++) {
-    const f = fields[i] as FieldCodec;
+    const f = fields[i];
     const v = self[f.property];
     if (v === undefined) continue;
     const t = typeof v;

@@ -165,7 +165,7 @@ export class IdentityMap {
 
   private markWritten(written: readonly Entry[], snaps: readonly Snapshot[]): void {
     for (let i = 0; i < written.length; i++) {
-      const entry = written[i] as Entry;
+      const entry = written[i];
       entry.snap = snaps[i];
       entry.mode = 'stored';
     }

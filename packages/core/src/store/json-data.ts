@@ -119,7 +119,7 @@ function copyValue(v: unknown, state: CopyState, ancestors: object[], depth: num
   const out: Record<string, unknown> = {};
   const keys = Object.keys(obj);
   for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string;
+    const k = keys[i];
     const value = (obj as Record<string, unknown>)[k];
     if (fromClass && value === undefined) continue;
     let copied: unknown;

@@ -1,8 +1,10 @@
 import type { DiffSyncModel } from '../model/diffsync-model';
 import { ObjectAlreadyExists } from '../errors';
-import { BaseStore, GetArgs } from './base-store';
+import type { GetArgs } from './base-store';
+import { BaseStore } from './base-store';
 import { keepShape } from '../model/shape-keeper';
-import { ModelRef, modelNameOf } from './model-ref';
+import type { ModelRef } from './model-ref';
+import { modelNameOf } from './model-ref';
 
 const DONE: Promise<void> = Promise.resolve();
 
@@ -40,7 +42,7 @@ export class LocalStore extends BaseStore {
     const group = this.group(modelName);
     const out = new Array<DiffSyncModel>(args.uids.length);
     for (let i = 0; i < args.uids.length; i++) {
-      const uid = args.uids[i] as string;
+      const uid = args.uids[i];
       const obj = group?.get(uid);
       if (obj === undefined) throw this.notFound(modelName, uid);
       out[i] = obj;
@@ -63,7 +65,7 @@ export class LocalStore extends BaseStore {
     const group = this.group(modelNameOf(args.model));
     const uids = args.uids;
     const out = new Array<DiffSyncModel | undefined>(uids.length);
-    if (group !== undefined) for (let i = 0; i < uids.length; i++) out[i] = group.get(uids[i] as string);
+    if (group !== undefined) for (let i = 0; i < uids.length; i++) out[i] = group.get(uids[i]);
     return Promise.resolve(out);
   }
 

@@ -29,5 +29,7 @@ export function pyRepr(value: unknown): string {
   }
   if (value instanceof Date) return value.toString();
   if (typeof value === 'symbol' || typeof value === 'function') return value.toString();
-  return String(value as number | bigint);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return JSON.stringify(value); // unreachable: every typeof result is handled above
 }

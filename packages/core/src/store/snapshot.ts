@@ -1,8 +1,10 @@
 import { getModelMetadata } from '../metadata/metadata-builder';
 import type { DiffSyncModel } from '../model/diffsync-model';
 import { DiffSyncModelFlags } from '../model/flags';
-import { ModelCodec, PlainModel, encodeModel } from './codec';
-import { CopyState, jsonText } from './json-data';
+import type { PlainModel } from './codec';
+import { ModelCodec, encodeModel } from './codec';
+import type { CopyState } from './json-data';
+import { jsonText } from './json-data';
 
 /**
  * What an object looked like when it was last written to (or read from) the backing storage, so
@@ -67,7 +69,7 @@ export function recordSnapshot(obj: DiffSyncModel, into: Record<string, unknown>
   const props = propertiesOf(obj.constructor);
   const self = obj as unknown as Record<string, unknown>;
   for (let i = 0; i < props.length; i++) {
-    const prop = props[i] as string;
+    const prop = props[i];
     const v = self[prop];
     const has = into[prop];
     if (isPrimitive(v)) {
@@ -93,7 +95,7 @@ export function matchesSnapshot(obj: DiffSyncModel, snap: Readonly<Record<string
   const props = propertiesOf(obj.constructor);
   const self = obj as unknown as Record<string, unknown>;
   for (let i = 0; i < props.length; i++) {
-    const prop = props[i] as string;
+    const prop = props[i];
     const v = self[prop];
     const was = snap[prop];
     if (v === was && (v !== 0 || 1 / (v as number) === 1 / (was as number))) continue;

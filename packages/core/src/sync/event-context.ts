@@ -1,5 +1,6 @@
 import type { Adapter } from '../adapter/adapter';
-import { SyncLogger, levelEnabled } from '../logging/sync-logger';
+import type { SyncLogger } from '../logging/sync-logger';
+import { levelEnabled } from '../logging/sync-logger';
 
 /** Fields of an EventContext that reference the caller's objects (released by keepShape). */
 export const EVENT_CONTEXT_REFS: readonly string[] = ['logger', 'boundLogger'];

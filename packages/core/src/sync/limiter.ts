@@ -31,7 +31,7 @@ export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (
     while (!failed && next < items.length) {
       const i = next++;
       try {
-        results[i] = await fn(items[i] as T, i);
+        results[i] = await fn(items[i], i);
       } catch (error) {
         if (!failed) firstError = error;
         failed = true; // stop handing out work; the first error is reported

@@ -1,7 +1,8 @@
 import type { Adapter } from '../adapter/adapter';
 import type { SyncOptions } from '../adapter/adapter-options';
 import type { DiffSyncModel, ModelClass, ValueMap } from '../model/diffsync-model';
-import { DiffSyncFlags, DiffSyncModelFlags, DiffSyncStatus, DiffAction } from '../model/flags';
+import type { DiffAction } from '../model/flags';
+import { DiffSyncFlags, DiffSyncModelFlags, DiffSyncStatus } from '../model/flags';
 import {
   AdapterDefinitionError,
   DiffClassMismatch,
@@ -12,7 +13,7 @@ import {
   ObjectNotUpdated,
 } from '../errors';
 import { pyRepr } from '../store/model-ref';
-import { Diff } from '../diff/diff';
+import type { Diff } from '../diff/diff';
 import type { DiffElement } from '../diff/diff-element';
 import { calculateDiff } from '../diff/differ';
 import { PROGRESS_REFS, ProgressCounter } from './progress';
@@ -20,7 +21,8 @@ import { EVENT_CONTEXT_REFS, EventContext } from './event-context';
 import { keepShape } from '../model/shape-keeper';
 import { Semaphore, mapLimited } from './limiter';
 import { checkDiffInPartition, resolvePartition } from '../partition/partition-scope';
-import { DeferredCreate, MOVE_TRACKER_REFS, MoveTracker } from './moves';
+import type { DeferredCreate } from './moves';
+import { MOVE_TRACKER_REFS, MoveTracker } from './moves';
 
 type HookResult = DiffSyncModel | null | undefined;
 
@@ -104,7 +106,7 @@ export class Syncer {
     if (n === 0) return false;
     const uids = new Array<string>(n);
     for (let i = 0; i < n; i++) {
-      const el = elements[i] as DiffElement;
+      const el = elements[i];
       uids[i] = el.uid ?? this.modelClassFor(el.type).createUniqueId(el.keys);
     }
     const found = await this.lookup(elements, uids);
@@ -114,14 +116,14 @@ export class Syncer {
       const quiet = !(this.flags & DiffSyncFlags.LOG_UNCHANGED_RECORDS && this.events.debugOn);
       let changed = false;
       for (let i = 0; i < n; i++) {
-        const el = elements[i] as DiffElement;
+        const el = elements[i];
         const model = found[i] ?? null;
         if (quiet && model !== null && !el.hasChildElements && el.action === null) {
           model.setStatus(DiffSyncStatus.UNKNOWN);
           this.progress.add(1);
           continue;
         }
-        if (await this.syncElement(el, parent, uids[i] as string, model)) changed = true;
+        if (await this.syncElement(el, parent, uids[i], model)) changed = true;
       }
       return changed;
     }
@@ -129,7 +131,7 @@ export class Syncer {
     const created = new Array<DiffSyncModel | undefined>(n);
     try {
       const results = await mapLimited(elements, this.concurrency, (el, i) =>
-        this.syncElement(el, parent, uids[i] as string, found[i] ?? null, (model) => (created[i] = model)),
+        this.syncElement(el, parent, uids[i], found[i] ?? null, (model) => (created[i] = model)),
       );
       return results.some(Boolean);
     } finally {
@@ -141,21 +143,21 @@ export class Syncer {
   private async lookup(elements: readonly DiffElement[], uids: readonly string[]): Promise<Array<DiffSyncModel | undefined>> {
     const n = elements.length;
     const store = this.dst.store;
-    const firstType = (elements[0] as DiffElement).type;
+    const firstType = elements[0].type;
     let oneType = true;
-    for (let i = 1; i < n && oneType; i++) if ((elements[i] as DiffElement).type !== firstType) oneType = false;
+    for (let i = 1; i < n && oneType; i++) if (elements[i].type !== firstType) oneType = false;
     if (oneType) return store.lookupMany({ model: firstType, uids });
     const byType = new Map<string, number[]>();
     for (let i = 0; i < n; i++) {
-      const type = (elements[i] as DiffElement).type;
+      const type = elements[i].type;
       let list = byType.get(type);
       if (!list) byType.set(type, (list = []));
       list.push(i);
     }
     const found = new Array<DiffSyncModel | undefined>(n);
     for (const [type, indexes] of byType) {
-      const objs = await store.lookupMany({ model: type, uids: indexes.map((i) => uids[i] as string) });
-      for (let j = 0; j < indexes.length; j++) found[indexes[j] as number] = objs[j];
+      const objs = await store.lookupMany({ model: type, uids: indexes.map((i) => uids[i]) });
+      for (let j = 0; j < indexes.length; j++) found[indexes[j]] = objs[j];
     }
     return found;
   }
@@ -196,7 +198,7 @@ export class Syncer {
     if (this.concurrency === 1 || items.length === 1) {
       let changed = false;
       for (let i = 0; i < items.length; i++) {
-        const item = items[i] as DeferredCreate;
+        const item = items[i];
         if (await this.syncElement(item.element, item.parent, item.uid, found[i] ?? null)) changed = true;
       }
       return changed;
@@ -210,7 +212,7 @@ export class Syncer {
     } finally {
       for (let i = 0; i < items.length; i++) {
         const model = created[i];
-        const parent = (items[i] as DeferredCreate).parent;
+        const parent = items[i].parent;
         if (model && parent) parent.addChild(model);
       }
     }
@@ -221,11 +223,7 @@ export class Syncer {
    * diff may have removed it since); when it is still there and a delete of the same type
    * and uid is still to run (a move), hold the create back until the end of the sync.
    */
-  private async recheckCreate(
-    element: DiffElement,
-    parent: DiffSyncModel | null,
-    uid: string,
-  ): Promise<DiffSyncModel | null | typeof DEFERRED> {
+  private async recheckCreate(element: DiffElement, parent: DiffSyncModel | null, uid: string): Promise<DiffSyncModel | null | typeof DEFERRED> {
     const [current] = await this.dst.store.lookupMany({ model: element.type, uids: [uid] });
     if (current === undefined) return null;
     if (!this.moves.shouldDefer(element, uid)) return current;
@@ -390,9 +388,7 @@ export async function performSync<D extends Diff>(src: Adapter, dst: Adapter, op
   let diff = options.diff;
   if (diff !== undefined && diff !== null) {
     if (options.diffClass && !(diff instanceof options.diffClass)) {
-      throw new DiffClassMismatch(
-        `The provided diff's class (${diff.constructor.name}) does not match the diffClass: ${options.diffClass.name}`,
-      );
+      throw new DiffClassMismatch(`The provided diff's class (${diff.constructor.name}) does not match the diffClass: ${options.diffClass.name}`);
     }
     const partition = resolvePartition(src, dst, options.partition);
     if (partition !== undefined) checkDiffInPartition(diff, dst, partition);
@@ -400,7 +396,7 @@ export async function performSync<D extends Diff>(src: Adapter, dst: Adapter, op
   } else {
     diff = await calculateDiff(src, dst, options);
   }
-  const syncer = new Syncer(diff, src, dst, options as SyncOptions);
+  const syncer = new Syncer(diff, src, dst, options);
   const changed = await syncer.performSync();
   if (changed) await dst.syncComplete(src, diff, options.flags ?? DiffSyncFlags.NONE, syncer.logger);
   syncer.retire();

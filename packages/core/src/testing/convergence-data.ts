@@ -90,12 +90,12 @@ function portsArb(a: Arbs): fc.Arbitrary<Map<number, Attrs>> {
 }
 
 function hostArb(a: Arbs): fc.Arbitrary<HostData> {
-  return fc.record({ attrs: a.host as fc.Arbitrary<Attrs>, ports: portsArb(a) });
+  return fc.record({ attrs: a.host, ports: portsArb(a) });
 }
 
 function regionArb(a: Arbs): fc.Arbitrary<RegionData> {
   return fc.record({
-    attrs: a.region as fc.Arbitrary<Attrs>,
+    attrs: a.region,
     hosts: fc.uniqueArray(fc.tuple(fc.constantFrom(...HOST_NAMES), hostArb(a)), { maxLength: 3, selector: ([n]) => n }).map((e) => new Map(e)),
   });
 }
@@ -127,7 +127,7 @@ export function dataArbitraries(values: ValueArbitraries, editValues: ValueArbit
   const edit: fc.Arbitrary<Edit> = fc.oneof(
     fc.record({ kind: fc.constant('create region' as const), code: fc.constantFrom(...REGION_CODES), data: regionArb(e) }),
     fc.record({ kind: fc.constant('create host' as const), pick, name: fc.constantFrom(...HOST_NAMES), data: hostArb(e) }),
-    fc.record({ kind: fc.constant('create port' as const), pick, slot: fc.constantFrom(...SLOTS), attrs: e.port as fc.Arbitrary<Attrs> }),
+    fc.record({ kind: fc.constant('create port' as const), pick, slot: fc.constantFrom(...SLOTS), attrs: e.port }),
     fc.record({ kind: fc.constant('update region' as const), pick, attrs: partial(e.region) }),
     fc.record({ kind: fc.constant('update host' as const), pick, attrs: partial(e.host) }),
     fc.record({ kind: fc.constant('update port' as const), pick, attrs: partial(e.port) }),
@@ -176,7 +176,8 @@ export function applyEdits(data: Dataset, edits: readonly Edit[]): Dataset {
         break;
       case 'create host': {
         const region = nth([...out.values()], edit.pick);
-        if (region) region.hosts.set(edit.name, { attrs: cloneValue(edit.data.attrs), ports: new Map([...edit.data.ports].map(([s, p]) => [s, cloneValue(p)])) });
+        if (region)
+          region.hosts.set(edit.name, { attrs: cloneValue(edit.data.attrs), ports: new Map([...edit.data.ports].map(([s, p]) => [s, cloneValue(p)])) });
         break;
       }
       case 'create port':
@@ -304,7 +305,8 @@ export async function datasetDifferences(adapter: Adapter, expected: Dataset): P
     exactDifferences(want.attrs, attrsOf(region, REGION_ATTRS), where, out);
     const wantHosts = [...want.hosts.keys()].map((n) => hostUid(code, n)).sort();
     const gotHosts = [...(region.hosts ?? [])].sort();
-    if (JSON.stringify(wantHosts) !== JSON.stringify(gotHosts)) out.push(`${where}.hosts: expected ${JSON.stringify(wantHosts)}, got ${JSON.stringify(gotHosts)}`);
+    if (JSON.stringify(wantHosts) !== JSON.stringify(gotHosts))
+      out.push(`${where}.hosts: expected ${JSON.stringify(wantHosts)}, got ${JSON.stringify(gotHosts)}`);
     for (const [name, h] of want.hosts) {
       const host = await adapter.getOrNone(CvHost, hostUid(code, name));
       const hw = `convergence_host ${JSON.stringify(hostUid(code, name))}`;
@@ -316,7 +318,8 @@ export async function datasetDifferences(adapter: Adapter, expected: Dataset): P
       exactDifferences({ region: code, name, ...h.attrs }, { region: host.region, name: host.name, ...attrsOf(host, HOST_ATTRS) }, hw, out);
       const wantPorts = [...h.ports.keys()].map((s) => portUid(code, name, s)).sort();
       const gotPorts = [...(host.ports ?? [])].sort();
-      if (JSON.stringify(wantPorts) !== JSON.stringify(gotPorts)) out.push(`${hw}.ports: expected ${JSON.stringify(wantPorts)}, got ${JSON.stringify(gotPorts)}`);
+      if (JSON.stringify(wantPorts) !== JSON.stringify(gotPorts))
+        out.push(`${hw}.ports: expected ${JSON.stringify(wantPorts)}, got ${JSON.stringify(gotPorts)}`);
       for (const [slot, p] of h.ports) {
         const port = await adapter.getOrNone(CvPort, portUid(code, name, slot));
         const pw = `convergence_port ${JSON.stringify(portUid(code, name, slot))}`;

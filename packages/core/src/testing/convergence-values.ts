@@ -54,7 +54,10 @@ export function show(value: unknown): string {
   if (value instanceof Date) return `Date(${Number.isNaN(value.getTime()) ? 'invalid' : value.toISOString()})`;
   if (value === undefined) return 'undefined';
   try {
-    return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) ?? inspect(value);
+    return (
+      JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) ??
+      inspect(value)
+    );
   } catch {
     return inspect(value);
   }
@@ -128,11 +131,48 @@ export interface ValueArbitraries {
 }
 
 const STRINGS = ['', 'plain', 'ünïcødé', '東京', '😀 4-byte 𝄞', 'é\u0301', '\u0000', 'a\u0000b', '\ud800', 'x\udc00y', '\udbff\u0000', '"quoted\' \\ /\n\t'];
-const OBJECT_KEYS = ['constructor', '__proto__', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '', '0', '10', 'a.b', 'ü', '😀', '\u0000', '\ud800', 'x'];
+const OBJECT_KEYS = [
+  'constructor',
+  '__proto__',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '',
+  '0',
+  '10',
+  'a.b',
+  'ü',
+  '😀',
+  '\u0000',
+  '\ud800',
+  'x',
+];
 const NUMBERS = [
-  0, -0, 1, -1, 0.1, 1 / 3, -2 / 3, 0.30000000000000004, 123456789.12345678, 1e21, 1e-7,
-  Number.MAX_VALUE, -Number.MAX_VALUE, Number.MIN_VALUE, -Number.MIN_VALUE, 2.2250738585072014e-308, 2.225073858507201e-308, 4.9e-322,
-  Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, 2 ** 53 + 2, NaN, Infinity, -Infinity,
+  0,
+  -0,
+  1,
+  -1,
+  0.1,
+  1 / 3,
+  -2 / 3,
+  0.30000000000000004,
+  123456789.12345678,
+  1e21,
+  1e-7,
+  Number.MAX_VALUE,
+  -Number.MAX_VALUE,
+  Number.MIN_VALUE,
+  -Number.MIN_VALUE,
+  2.2250738585072014e-308,
+  2.225073858507201e-308,
+  4.9e-322,
+  Number.MAX_SAFE_INTEGER,
+  Number.MIN_SAFE_INTEGER,
+  2 ** 53 + 2,
+  NaN,
+  Infinity,
+  -Infinity,
 ];
 const DATES = [-8.64e15, 8.64e15, 0, -1, -62198755200000, 253402300800000, 951782400000, 1e12];
 
@@ -143,19 +183,11 @@ export function valueArbitraries(exclude: ReadonlySet<ConvergenceValueKind>): Va
     { weight: 6, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
     { weight: 1, arbitrary: fc.constantFrom('\ud800', '\udbff', '\udc00', '\udfff', '\u0000', '😀', '𝄞') },
   );
-  const string = fc
-    .oneof({ weight: 2, arbitrary: fc.constantFrom(...STRINGS) }, { weight: 3, arbitrary: fc.string({ unit, maxLength: 8 }) })
-    .filter(allowed);
+  const string = fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...STRINGS) }, { weight: 3, arbitrary: fc.string({ unit, maxLength: 8 }) }).filter(allowed);
   const number = fc
-    .oneof(
-      { weight: 3, arbitrary: fc.constantFrom(...NUMBERS) },
-      { weight: 2, arbitrary: fc.double() },
-      { weight: 1, arbitrary: fc.integer() },
-    )
+    .oneof({ weight: 3, arbitrary: fc.constantFrom(...NUMBERS) }, { weight: 2, arbitrary: fc.double() }, { weight: 1, arbitrary: fc.integer() })
     .filter(allowed);
-  const date = fc
-    .oneof(fc.constantFrom(...DATES), fc.integer({ min: -8.64e15, max: 8.64e15 }))
-    .map((t) => new Date(t));
+  const date = fc.oneof(fc.constantFrom(...DATES), fc.integer({ min: -8.64e15, max: 8.64e15 })).map((t) => new Date(t));
   const bigint: fc.Arbitrary<bigint | null> =
     HAS_BIGINT && !exclude.has('bigint')
       ? fc.oneof(fc.constant(null), fc.bigInt(), fc.constantFrom(BigInt(0), BigInt(-1), BigInt('123456789012345678901234567890')))

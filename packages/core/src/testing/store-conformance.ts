@@ -244,7 +244,7 @@ export function describeStoreConformance(name: string, makeStore: StoreFactory, 
       expect(await r.count(CSite)).toBe(2);
     });
 
-    it('getAllInPartition gives the partition\'s objects of getAll, in getAll order, persisted ones included', async () => {
+    it("getAllInPartition gives the partition's objects of getAll, in getAll order, persisted ones included", async () => {
       const a = await adapterWith();
       const names = ['ams', 'fra', 'lon', 'par', 'mad', 'zürich', '東京', 'osl', 'ber', 'rom'];
       for (const n of names) await a.add(site(n));

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { inspect } from 'node:util';
 import * as fc from 'fast-check';
-import { Adapter } from '../adapter/adapter';
+import type { Adapter } from '../adapter/adapter';
 import { DiffSyncError } from '../errors';
 import type { BaseStore } from '../store/base-store';
-import { applyEdits, CvAdapter, Dataset, dataArbitraries, datasetDifferences, datasetKinds, loadDataset, RegionData } from './convergence-data';
-import { ConvergenceValueKind, HAS_BIGINT, objectFrom, valueArbitraries, VALUE_KINDS } from './convergence-values';
+import type { Dataset, RegionData } from './convergence-data';
+import { applyEdits, CvAdapter, dataArbitraries, datasetDifferences, datasetKinds, loadDataset } from './convergence-data';
+import type { ConvergenceValueKind } from './convergence-values';
+import { HAS_BIGINT, objectFrom, valueArbitraries, VALUE_KINDS } from './convergence-values';
 
 /**
  * Opens the store of `storeId`: the suite calls it again with the same storeId to read
@@ -69,7 +71,8 @@ function envNumber(name: string): number | undefined {
 export function describeStoreConvergence(name: string, makeStore: ConvergenceStoreFactory, options: StoreConvergenceOptions = {}): void {
   const refuses = new Set<ConvergenceValueKind>(options.refuses ?? []);
   for (const kind of refuses) {
-    if (!VALUE_KINDS.includes(kind)) throw new Error(`describeStoreConvergence: unknown value kind ${JSON.stringify(kind)} in refuses (known: ${VALUE_KINDS.join(', ')})`);
+    if (!VALUE_KINDS.includes(kind))
+      throw new Error(`describeStoreConvergence: unknown value kind ${JSON.stringify(kind)} in refuses (known: ${VALUE_KINDS.join(', ')})`);
   }
   const persistent = options.persistent ?? true;
   const seed = envNumber('DIFFSYNC_PROPERTY_SEED') ?? options.seed ?? DEFAULT_CONVERGENCE_SEED;
@@ -193,7 +196,8 @@ export function describeStoreConvergence(name: string, makeStore: ConvergenceSto
                   await adapter.flush();
                 })();
                 await expectRefusal(writing, new Set(kinds), 'adding and flushing refused values');
-                if (persistent) await expectSame(await reopen(adapter, storeId), await source(new Map()), new Map(), 'after a refused flush (the store must stay empty)');
+                if (persistent)
+                  await expectSame(await reopen(adapter, storeId), await source(new Map()), new Map(), 'after a refused flush (the store must stay empty)');
                 return;
               }
               await loadDataset(adapter, data);
@@ -259,7 +263,8 @@ function exampleDataset(kind: ConvergenceValueKind | 'keys' | undefined): Datase
   const example = kind && kind !== 'keys' ? EXAMPLES[kind] : undefined;
   const flat = example?.flat;
   const entries: Array<[string, unknown]> = [['plain', { a: [1, 'x', null, true] }]];
-  if (kind === 'keys') entries.push(['constructor', { prototype: [1, 'x'] }], ['__proto__', { polluted: true }], ['prototype', objectFrom([['__proto__', []]])]);
+  if (kind === 'keys')
+    entries.push(['constructor', { prototype: [1, 'x'] }], ['__proto__', { polluted: true }], ['prototype', objectFrom([['__proto__', []]])]);
   if (example) entries.push(['v', [flat, { deep: flat }]]);
   if (example?.key !== undefined) entries.push([example.key, 1]);
   const nested = objectFrom(entries);
@@ -271,7 +276,14 @@ function exampleDataset(kind: ConvergenceValueKind | 'keys' | undefined): Datase
       [
         'r1',
         {
-          attrs: { weight: isNumber ? flat : 1.5, enabled: true, seen: new Date(8.64e15), note: isString ? flat : null, tags: [flat ?? null, nested], config: nested },
+          attrs: {
+            weight: isNumber ? flat : 1.5,
+            enabled: true,
+            seen: new Date(8.64e15),
+            note: isString ? flat : null,
+            tags: [flat ?? null, nested],
+            config: nested,
+          },
           ports: new Map([[0, { speed: isNumber ? flat : null, counter: kind === 'bigint' ? flat : null, value: example ? { kind, flat } : null }]]),
         },
       ],

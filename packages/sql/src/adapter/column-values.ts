@@ -1,4 +1,4 @@
-import { DiffSyncModel } from '@diffsync/core';
+import type { DiffSyncModel } from '@diffsync/core';
 
 /** A non-primitive value, kept as text so later changes made in place show. */
 class Kept {

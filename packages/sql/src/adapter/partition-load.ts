@@ -1,8 +1,9 @@
-import { Adapter, DiffSyncModel, partitionOf } from '@diffsync/core';
-import type { Partition } from '@diffsync/core';
+import { partitionOf } from '@diffsync/core';
+import type { Partition, Adapter, DiffSyncModel } from '@diffsync/core';
 import type { Connection } from '../connection/connection';
 import type { Row } from '../connection/driver';
-import { codecFor, RowCodec, rowCodec } from '../rows/row-codec';
+import type { RowCodec } from '../rows/row-codec';
+import { codecFor, rowCodec } from '../rows/row-codec';
 import type { SchemaSpec, TableSpec } from '../schema/table-spec';
 
 /** A foreign-key link from a child row to its parent's uid. */

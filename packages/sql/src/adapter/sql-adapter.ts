@@ -1,19 +1,11 @@
-import {
-  Adapter,
-  AdapterOptions,
-  Diff,
-  DiffElement,
-  DiffSyncModel,
-  DiffSyncModelFlags,
-  DiffSyncStatus,
-  InvalidArgumentError,
-  ModelClass,
-  SyncOptions,
-} from '@diffsync/core';
+import type { AdapterOptions, Diff, DiffElement, ModelClass, SyncOptions } from '@diffsync/core';
+import { Adapter, DiffSyncModel, DiffSyncModelFlags, DiffSyncStatus, InvalidArgumentError } from '@diffsync/core';
 import { Connection } from '../connection/connection';
 import { rowCodec } from '../rows/row-codec';
-import { buildSchemaSpec, SchemaSpec, TableSpec } from '../schema/table-spec';
-import { ColumnValues, columnValues, sameColumnValues } from './column-values';
+import type { SchemaSpec, TableSpec } from '../schema/table-spec';
+import { buildSchemaSpec } from '../schema/table-spec';
+import type { ColumnValues } from './column-values';
+import { columnValues, sameColumnValues } from './column-values';
 import { partitionedRows } from './partition-load';
 
 /** Options of the {@link SqlAdapter} constructor: the adapter options plus the connection. */
@@ -375,4 +367,3 @@ export class SqlAdapter extends Adapter {
     });
   }
 }
-

@@ -1,18 +1,22 @@
-import { DialectName, SqlDialect } from '../dialects/dialect';
+import type { DialectName, SqlDialect } from '../dialects/dialect';
 import { SqlConnectionError } from '../errors';
-import { Driver, Row } from './driver';
+import type { Driver, Row } from './driver';
 import { Lock } from './lock';
-import { ConnectOptions, openDriver } from './open';
-import { DiffSyncModel, ModelClass } from '@diffsync/core';
-import { RowSource } from '../rows/batches';
-import { Catalog, DiscoverOptions } from '../schema/catalog';
-import { PlanOptions, SchemaPlan } from '../schema/schema-plan';
+import type { ConnectOptions } from './open';
+import { openDriver } from './open';
+import type { DiffSyncModel, ModelClass } from '@diffsync/core';
+import type { RowSource } from '../rows/batches';
+import type { Catalog, DiscoverOptions } from '../schema/catalog';
+import type { PlanOptions, SchemaPlan } from '../schema/schema-plan';
 import { discover, planSchema, syncSchema } from '../schema/schema-sync';
 import { checkTableNames } from '../schema/name-limits';
 import { tableSpecOf } from '../schema/table-spec';
-import { CatalogModelOptions, CatalogModels, modelsFromCatalog } from '../catalog-models/models-from-catalog';
-import { deleteRows, insertRows, RowObject, selectRows, SelectOptions, streamRows, upsertRows, UpsertOptions } from '../rows/row-ops';
-import { deleteTuples, insertTuples, TupleKeysOptions, TupleRowsOptions, upsertTuples } from '../tuples/tuple-ops';
+import type { CatalogModelOptions, CatalogModels } from '../catalog-models/models-from-catalog';
+import { modelsFromCatalog } from '../catalog-models/models-from-catalog';
+import type { RowObject, SelectOptions, UpsertOptions } from '../rows/row-ops';
+import { deleteRows, insertRows, selectRows, streamRows, upsertRows } from '../rows/row-ops';
+import type { TupleKeysOptions, TupleRowsOptions } from '../tuples/tuple-ops';
+import { deleteTuples, insertTuples, upsertTuples } from '../tuples/tuple-ops';
 import { invalidateTupleCatalog } from '../tuples/tuple-model';
 
 /**

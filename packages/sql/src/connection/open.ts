@@ -1,4 +1,4 @@
-import { Driver } from './driver';
+import type { Driver } from './driver';
 import { parseConnectionUrl, redactUrl } from './url';
 import { PgDriver } from '../dialects/postgresql/pg-driver';
 import { MysqlDriver } from '../dialects/mysql/mysql-driver';

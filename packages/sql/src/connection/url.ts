@@ -1,5 +1,5 @@
 import { SqlConnectionError } from '../errors';
-import { DialectName } from '../dialects/dialect';
+import type { DialectName } from '../dialects/dialect';
 
 export interface ParsedUrl {
   dialect: DialectName;

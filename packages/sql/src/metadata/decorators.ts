@@ -20,18 +20,7 @@ export type SqlType =
   | 'struct';
 
 /** The type of one field of a `struct` column: a scalar type, with its length where it has one. */
-export type StructFieldType =
-  | 'text'
-  | 'varchar'
-  | 'integer'
-  | 'smallint'
-  | 'double'
-  | 'real'
-  | 'boolean'
-  | 'timestamp'
-  | 'date'
-  | 'uuid'
-  | 'json';
+export type StructFieldType = 'text' | 'varchar' | 'integer' | 'smallint' | 'double' | 'real' | 'boolean' | 'timestamp' | 'date' | 'uuid' | 'json';
 
 /** One field of a `struct` column's `fields`: a type, or a type with its length. */
 export type StructField =

@@ -1,6 +1,7 @@
 import type { Connection } from '../connection/connection';
 import { QueryError } from '../errors';
-import { batches, RowSource } from './batches';
+import type { RowSource } from './batches';
+import { batches } from './batches';
 import { BinaryCopy } from './copy-binary';
 import { packetGroups } from './mysql-packets';
 import type { RowCodec } from './row-codec';
@@ -39,7 +40,11 @@ function tsvLines(
 
 /** Text COPY lines of one batch, with the per-column converters chosen once. */
 function copyText(codec: RowCodec, indexes: readonly number[]): (batch: readonly RowObject[]) => string {
-  return tsvLines(codec, indexes, indexes.map((i) => codec.copy[i]));
+  return tsvLines(
+    codec,
+    indexes,
+    indexes.map((i) => codec.copy[i]),
+  );
 }
 
 /**
@@ -52,7 +57,12 @@ export async function copyRows(tx: Connection, codec: RowCodec, target: string, 
   const list = indexes.map((i) => codec.q(codec.columns[i].name)).join(', ');
   const iterator = batches(source, COPY_ROWS)[Symbol.asyncIterator]();
   const first = await iterator.next();
-  const binary = first.done ? undefined : BinaryCopy.for(indexes.map((i) => codec.columns[i]), indexes.map((i) => codec.binaryChecks[i]));
+  const binary = first.done
+    ? undefined
+    : BinaryCopy.for(
+        indexes.map((i) => codec.columns[i]),
+        indexes.map((i) => codec.binaryChecks[i]),
+      );
   const useBinary = binary !== undefined;
   const encode = useBinary ? (b: RowObject[]) => binary.batch(b) : copyText(codec, indexes);
   async function* chunks(): AsyncGenerator<string | Buffer> {
@@ -86,14 +96,17 @@ function loadDataText(codec: RowCodec, indexes: readonly number[], maxPacket: nu
     };
   });
   // The server would store a row larger than max_allowed_packet but could never send it back.
-  const limit = maxPacket === undefined ? undefined : (start: number, text: string) => {
-    if ((text.length - start) * 3 + 1024 < maxPacket) return;
-    const line = text.slice(start, -1);
-    if (Buffer.byteLength(line) + 1024 < maxPacket) return;
-    const parts = line.split('\t');
-    const row = parts.map((p) => (p === '\\N' ? null : p));
-    packetGroups(codec, [row], indexes, maxPacket, 0);
-  };
+  const limit =
+    maxPacket === undefined
+      ? undefined
+      : (start: number, text: string) => {
+          if ((text.length - start) * 3 + 1024 < maxPacket) return;
+          const line = text.slice(start, -1);
+          if (Buffer.byteLength(line) + 1024 < maxPacket) return;
+          const parts = line.split('\t');
+          const row = parts.map((p) => (p === '\\N' ? null : p));
+          packetGroups(codec, [row], indexes, maxPacket, 0);
+        };
   return tsvLines(codec, indexes, fields, limit);
 }
 
@@ -127,11 +140,11 @@ export async function loadRows(tx: Connection, codec: RowCodec, source: RowSourc
   if (result === undefined) return undefined;
   if (result.rows !== sent || result.warnings > 0) {
     const warnings = await driver.query<{ Message?: string }>('SHOW WARNINGS LIMIT 3');
-    const detail = warnings.map((w) => w.Message).filter((m) => m !== undefined).join('; ');
-    throw new QueryError(
-      `Query failed: LOAD DATA loaded ${result.rows} of ${sent} rows with ${result.warnings} warning(s)${detail ? `: ${detail}` : ''}`,
-      sql,
-    );
+    const detail = warnings
+      .map((w) => w.Message)
+      .filter((m) => m !== undefined)
+      .join('; ');
+    throw new QueryError(`Query failed: LOAD DATA loaded ${result.rows} of ${sent} rows with ${result.warnings} warning(s)${detail ? `: ${detail}` : ''}`, sql);
   }
   return sent;
 }

@@ -1,15 +1,6 @@
 import { IsoFormatter, parseSqliteTimestamp, pgTimestampText } from './iso-time';
-import {
-  checkJson,
-  checkText,
-  ColumnContext,
-  decimalChecker,
-  floatChecker,
-  integerChecker,
-  refuse,
-  refuseLoaded,
-  timestampChecker,
-} from './value-checks';
+import type { ColumnContext } from './value-checks';
+import { checkJson, checkText, decimalChecker, floatChecker, integerChecker, refuse, refuseLoaded, timestampChecker } from './value-checks';
 import { structParam, structResult } from './struct-values';
 import { scalarText } from './scalar-text';
 
@@ -38,7 +29,11 @@ function textValue(ctx: ColumnContext): Convert {
     // Characters are code points on every dialect: count them only when the UTF-16 length is over.
     if (limit !== undefined && v.length > limit && [...v].length > limit) refuse(ctx, v, `longer than ${limit} characters`);
     if (padSpace && v.endsWith(' ')) {
-      refuse(ctx, v, "MySQL/MariaDB compare keys without trailing spaces (PAD SPACE collation), so it would be the same key as its trimmed text and overwrite that row");
+      refuse(
+        ctx,
+        v,
+        'MySQL/MariaDB compare keys without trailing spaces (PAD SPACE collation), so it would be the same key as its trimmed text and overwrite that row',
+      );
     }
     if (enumValues && !enumValues.has(v)) refuse(ctx, v, `not one of the enum's values (${[...enumValues].join(', ')})`);
     if (uuidPg && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v)) {

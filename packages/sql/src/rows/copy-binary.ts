@@ -1,5 +1,5 @@
-import { ColumnSpec } from '../schema/table-spec';
-import { Convert } from './converters';
+import type { ColumnSpec } from '../schema/table-spec';
+import type { Convert } from './converters';
 
 /**
  * PostgreSQL `COPY … (FORMAT binary)` encoding. Binary COPY spares both sides the text
@@ -112,7 +112,11 @@ export class BinaryCopy {
       if (!e) return undefined;
       encoders.push(e);
     }
-    return new BinaryCopy(columns.map((c) => c.property), checks, encoders);
+    return new BinaryCopy(
+      columns.map((c) => c.property),
+      checks,
+      encoders,
+    );
   }
 
   private readonly writer = new Writer();

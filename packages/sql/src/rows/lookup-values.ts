@@ -1,6 +1,7 @@
 import type { Connection } from '../connection/connection';
-import { Convert } from './converters';
-import { ColumnContext, refuse, refuseLoaded } from './value-checks';
+import type { Convert } from './converters';
+import type { ColumnContext } from './value-checks';
+import { refuse, refuseLoaded } from './value-checks';
 
 /** The ids of one lookup table as last read: value → id and id → value. */
 export interface LookupState {
@@ -15,7 +16,12 @@ export function lookupParam(ctx: ColumnContext, state: LookupState, toInteger: C
     if (v === null || v === undefined) return toInteger(v);
     if (typeof v !== 'string') return refuse(ctx, v, 'an enum column takes one of its values');
     const id = state.byValue.get(v);
-    if (id === undefined) return refuse(ctx, v, `not one of the values of lookup table ${state.ref} (${[...state.byValue.keys()].join(', ')}); run syncSchema after adding a value`);
+    if (id === undefined)
+      return refuse(
+        ctx,
+        v,
+        `not one of the values of lookup table ${state.ref} (${[...state.byValue.keys()].join(', ')}); run syncSchema after adding a value`,
+      );
     return toInteger(id);
   };
 }

@@ -49,7 +49,7 @@ export function packetGroups(codec: RowCodec, rows: unknown[][], indexes: readon
       throw new QueryError(
         `Table '${ctx.table}' column '${ctx.column.name}' (property '${ctx.column.property}') got a value of ${exact} bytes: ` +
           `its row does not fit in one statement under the server's max_allowed_packet of ${maxPacket} bytes. ` +
-          'Nothing is written (the call\'s transaction rolls back); raise max_allowed_packet on the server or store smaller values.',
+          "Nothing is written (the call's transaction rolls back); raise max_allowed_packet on the server or store smaller values.",
         NOT_SENT,
       );
     }

@@ -1,11 +1,16 @@
-import { ModelClass } from '@diffsync/core';
-import { SqlDialect } from '../dialects/dialect';
-import { ColumnSpec, TableSpec, tableSpecOf } from '../schema/table-spec';
-import { binaryChecker, Convert, copyConverter, paramConverter, resultConverter, ToText } from './converters';
-import { ColumnContext, columnContexts } from './value-checks';
-import { loadLookups, LookupState, lookupParam, lookupResult } from './lookup-values';
+import type { ModelClass } from '@diffsync/core';
+import type { SqlDialect } from '../dialects/dialect';
+import type { ColumnSpec, TableSpec } from '../schema/table-spec';
+import { tableSpecOf } from '../schema/table-spec';
+import type { Convert, ToText } from './converters';
+import { binaryChecker, copyConverter, paramConverter, resultConverter } from './converters';
+import type { ColumnContext } from './value-checks';
+import { columnContexts } from './value-checks';
+import type { LookupState } from './lookup-values';
+import { loadLookups, lookupParam, lookupResult } from './lookup-values';
 import type { Connection } from '../connection/connection';
-import { DiffSyncModel, InvalidArgumentError } from '@diffsync/core';
+import type { DiffSyncModel } from '@diffsync/core';
+import { InvalidArgumentError } from '@diffsync/core';
 
 /** Everything row operations need for one model on one dialect, computed once. */
 export class RowCodec {
@@ -76,9 +81,7 @@ export class RowCodec {
     const wanted = new Set(properties);
     for (const p of wanted) {
       if (!this.table.columnByProperty.has(p)) {
-        throw new InvalidArgumentError(
-          `${this.model.name} has no column for '${p}'; columns are ${this.columns.map((c) => c.property).join(', ')}.`,
-        );
+        throw new InvalidArgumentError(`${this.model.name} has no column for '${p}'; columns are ${this.columns.map((c) => c.property).join(', ')}.`);
       }
     }
     const keys = new Set(this.table.meta.identifiers);

@@ -1,8 +1,11 @@
-import { DiffSyncModel, InvalidArgumentError, ModelClass } from '@diffsync/core';
+import type { DiffSyncModel, ModelClass } from '@diffsync/core';
+import { InvalidArgumentError } from '@diffsync/core';
 import type { Connection } from '../connection/connection';
 import { SqliteDriver } from '../dialects/sqlite/sqlite-driver';
-import { batches, RowSource } from './batches';
-import { codecFor, RowCodec } from './row-codec';
+import type { RowSource } from './batches';
+import { batches } from './batches';
+import type { RowCodec } from './row-codec';
+import { codecFor } from './row-codec';
 import { copyRows, loadRows } from './bulk-streams';
 import { packetGroups, sendRowGroups } from './mysql-packets';
 
@@ -131,7 +134,8 @@ function upsertSql(codec: RowCodec, indexes: readonly number[], rows: number): s
   const values = rows === 0 ? '?' : placeholders(codec, rows, cols.length);
   const head = `INSERT INTO ${codec.ref} (${cols.map((c) => q(c.name)).join(', ')}) VALUES ${values}`;
   if (codec.dialect.name === 'mysql') {
-    const set = updates.length > 0 ? updates.map((c) => `${q(c.name)} = VALUES(${q(c.name)})`) : codec.keyColumns.slice(0, 1).map((c) => `${q(c.name)} = ${q(c.name)}`);
+    const set =
+      updates.length > 0 ? updates.map((c) => `${q(c.name)} = VALUES(${q(c.name)})`) : codec.keyColumns.slice(0, 1).map((c) => `${q(c.name)} = ${q(c.name)}`);
     return `${head} ON DUPLICATE KEY UPDATE ${set.join(', ')}`;
   }
   const target = codec.keyColumns.map((c) => q(c.name)).join(', ');
@@ -193,9 +197,7 @@ async function splitUpsert(tx: Connection, codec: RowCodec, indexes: readonly nu
   const existingSql = `SELECT ${codec.keyColumns.map((c) => selectColumn(codec, c)).join(', ')} FROM ${codec.ref} WHERE ${keyListSql(codec, batch.length)}`;
   const existing = await tx.driver.query(existingSql, bindRows(codec, batch, keyIndexes));
   const results = keyIndexes.map((i) => codec.results[i]);
-  const present = new Set(
-    existing.map((row) => keyText(codec.keyColumns.map((c, i) => results[i](row[c.name])))),
-  );
+  const present = new Set(existing.map((row) => keyText(codec.keyColumns.map((c, i) => results[i](row[c.name])))));
   const keyOfObject = (obj: RowObject) =>
     keyText(codec.keyColumns.map((c, i) => results[i](codec.params[keyIndexes[i]]((obj as Record<string, unknown>)[c.property]))));
   const updates: RowObject[] = [];
@@ -223,13 +225,7 @@ function pgErrorCode(error: unknown): string | undefined {
  * (INSERT … SELECT … ON CONFLICT, or UPDATE … FROM plus INSERT … WHERE NOT EXISTS when
  * omitted columns are NOT NULL). When a key repeats, the last object wins.
  */
-async function stagedUpsert(
-  tx: Connection,
-  codec: RowCodec,
-  indexes: readonly number[],
-  objects: RowSource<RowObject>,
-  split: boolean,
-): Promise<number> {
+async function stagedUpsert(tx: Connection, codec: RowCodec, indexes: readonly number[], objects: RowSource<RowObject>, split: boolean): Promise<number> {
   const q = (n: string) => codec.q(n);
   const stage = q(STAGE_TABLE);
   const cols = indexes.map((i) => codec.columns[i]);
@@ -252,8 +248,7 @@ async function stagedUpsert(
       `INSERT INTO ${codec.ref} (${list}) SELECT ${list} FROM (${distinct}) AS s WHERE NOT EXISTS (SELECT 1 FROM ${codec.ref} AS t WHERE ${match})`,
     );
   } else {
-    const action =
-      updates.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${updates.map((c) => `${q(c.name)} = excluded.${q(c.name)}`).join(', ')}`;
+    const action = updates.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${updates.map((c) => `${q(c.name)} = excluded.${q(c.name)}`).join(', ')}`;
     // Usually no key repeats: try without the DISTINCT ON sort; PostgreSQL refuses a repeated
     // key (cardinality_violation, 21000) and the savepoint takes the attempt back.
     await driver.execute('SAVEPOINT diffsync_upsert');
@@ -271,12 +266,7 @@ async function stagedUpsert(
 }
 
 /** Inserts or updates rows by primary key; only the given `columns` (plus keys) are written. */
-export async function upsertRows(
-  conn: Connection,
-  model: ModelClass,
-  objects: RowSource<RowObject>,
-  options: UpsertOptions = {},
-): Promise<number> {
+export async function upsertRows(conn: Connection, model: ModelClass, objects: RowSource<RowObject>, options: UpsertOptions = {}): Promise<number> {
   const codec = await codecFor(conn, model);
   const indexes = codec.subset(options.columns);
   const included = new Set(indexes);
@@ -393,9 +383,7 @@ export async function deleteRows(conn: Connection, model: ModelClass, keys: RowS
     for await (const batch of batches(keys, perStatement)) {
       checkKeys(batch);
       const sql = codec.cached(`delete:${batch.length}`, () => {
-        const list = width === 1
-          ? placeholders(codec, batch.length, 1).replace(/[()]/g, '')
-          : placeholders(codec, batch.length, width);
+        const list = width === 1 ? placeholders(codec, batch.length, 1).replace(/[()]/g, '') : placeholders(codec, batch.length, width);
         return `DELETE FROM ${codec.ref} WHERE ${target} IN (${list})`;
       });
       count += await run(tx, sql, bindRows(codec, batch, keyIndexes));

@@ -1,7 +1,8 @@
-import { ColumnSpec } from '../schema/table-spec';
-import { StructFieldSpec } from '../schema/struct-fields';
+import type { ColumnSpec } from '../schema/table-spec';
+import type { StructFieldSpec } from '../schema/struct-fields';
 import type { Convert } from './converters';
-import { ColumnContext, refuse, refuseLoaded } from './value-checks';
+import type { ColumnContext } from './value-checks';
+import { refuse, refuseLoaded } from './value-checks';
 import { scalarText } from './scalar-text';
 
 /**
@@ -79,7 +80,7 @@ export function structParam(ctx: ColumnContext, fieldParam: (ctx: ColumnContext)
             const f = fields[i];
             if (fv === null || fv === undefined) out[f.name] = null;
             else if (fv instanceof Date) out[f.name] = fv.toISOString();
-            else if ((f.type === 'double' || f.type === 'real') && !Number.isFinite(fv as number)) {
+            else if ((f.type === 'double' || f.type === 'real') && !Number.isFinite(fv)) {
               refuse(contexts[i], fv, 'JSON cannot hold NaN or ±Infinity (a struct is JSON on this dialect)');
             } else out[f.name] = fv;
           });
@@ -176,7 +177,8 @@ export function structResult(ctx: ColumnContext): Convert {
     return (raw) => {
       if (raw === null || raw === undefined) return null;
       const parts = parseComposite(scalarText(raw));
-      if (parts.length !== fields.length) refuseLoaded(ctx, raw, `the composite has ${parts.length} field(s), the struct declares ${fields.length}; run syncSchema`);
+      if (parts.length !== fields.length)
+        refuseLoaded(ctx, raw, `the composite has ${parts.length} field(s), the struct declares ${fields.length}; run syncSchema`);
       const out: Record<string, unknown> = {};
       fields.forEach((f, i) => {
         const text = parts[i];

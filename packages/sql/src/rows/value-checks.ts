@@ -1,7 +1,7 @@
-import { DialectName } from '../dialects/dialect';
+import type { DialectName } from '../dialects/dialect';
 import { QueryError } from '../errors';
 import { getColumnOptions } from '../metadata/decorators';
-import { ColumnSpec, TableSpec } from '../schema/table-spec';
+import type { ColumnSpec, TableSpec } from '../schema/table-spec';
 
 /**
  * What the model property holding a column's value is declared as (its `design:type`):
@@ -190,7 +190,11 @@ export function decimalChecker(ctx: ColumnContext): (value: unknown) => string {
     if (typeof value === 'string') {
       text = value;
       if (!canonical.test(text)) {
-        refuse(ctx, value, `decimal(${precision},${scale}) text must read back as written: at most ${precision - scale} integer digits without leading zeros, exactly ${scale} fraction digit(s), no '+'`);
+        refuse(
+          ctx,
+          value,
+          `decimal(${precision},${scale}) text must read back as written: at most ${precision - scale} integer digits without leading zeros, exactly ${scale} fraction digit(s), no '+'`,
+        );
       }
       if (/^-0(\.0*)?$/.test(text)) refuse(ctx, value, "'-0' reads back as '0'");
     } else if (typeof value === 'number') {

@@ -1,5 +1,5 @@
-import { ModelClass } from '@diffsync/core';
-import { DialectName } from '../dialects/dialect';
+import type { ModelClass } from '@diffsync/core';
+import type { DialectName } from '../dialects/dialect';
 import { getDialect } from '../dialects';
 import { checkSchemaNames } from './name-limits';
 import { buildSchemaSpec } from './table-spec';

@@ -1,5 +1,5 @@
 import { SchemaError } from '../errors';
-import { CatalogForeignKey, CatalogTable } from './catalog';
+import type { CatalogForeignKey, CatalogTable } from './catalog';
 
 /** A declared table whose primary key the plan drops and re-creates. */
 export interface PrimaryKeyChange {

@@ -1,9 +1,10 @@
 import type { Connection } from '../connection/connection';
-import { SqlDialect } from '../dialects/dialect';
+import type { SqlDialect } from '../dialects/dialect';
 import { SchemaError } from '../errors';
-import { CatalogTable } from './catalog';
-import { LookupUse, lookupUses } from './lookup-tables';
-import { SchemaSpec, TableSpec } from './table-spec';
+import type { CatalogTable } from './catalog';
+import type { LookupUse } from './lookup-tables';
+import { lookupUses } from './lookup-tables';
+import type { SchemaSpec, TableSpec } from './table-spec';
 
 function insertValues(d: SqlDialect, lookup: TableSpec, rows: ReadonlyArray<[number, string]>): string {
   const q = (n: string) => d.quoteIdentifier(n);
@@ -13,7 +14,13 @@ function insertValues(d: SqlDialect, lookup: TableSpec, rows: ReadonlyArray<[num
 
 /** The rows of every lookup table on an empty database: ids 1, 2, … in declaration order. */
 export function initialLookupFills(d: SqlDialect, schema: SchemaSpec): string[] {
-  return lookupUses(schema.tables).map((use) => insertValues(d, use.lookup, use.values.map((v, i) => [i + 1, v])));
+  return lookupUses(schema.tables).map((use) =>
+    insertValues(
+      d,
+      use.lookup,
+      use.values.map((v, i) => [i + 1, v]),
+    ),
+  );
 }
 
 /**
@@ -26,10 +33,18 @@ export async function planLookupFills(conn: Connection, schema: SchemaSpec, live
   const out: string[] = [];
   for (const use of lookupUses(schema.tables)) {
     if (!live(use.lookup)) {
-      out.push(insertValues(d, use.lookup, use.values.map((v, i) => [i + 1, v])));
+      out.push(
+        insertValues(
+          d,
+          use.lookup,
+          use.values.map((v, i) => [i + 1, v]),
+        ),
+      );
       continue;
     }
-    const rows = await conn.query<{ id: unknown; value: unknown }>(`SELECT ${d.quoteIdentifier('id')} AS id, ${d.quoteIdentifier('value')} AS value FROM ${d.tableRef(use.lookup)}`);
+    const rows = await conn.query<{ id: unknown; value: unknown }>(
+      `SELECT ${d.quoteIdentifier('id')} AS id, ${d.quoteIdentifier('value')} AS value FROM ${d.tableRef(use.lookup)}`,
+    );
     const existing = new Map(rows.map((r) => [String(r.value), Number(r.id)]));
     let next = rows.reduce((max, r) => Math.max(max, Number(r.id)), 0) + 1;
     const added: Array<[number, string]> = [];
@@ -44,7 +59,13 @@ export async function planLookupFills(conn: Connection, schema: SchemaSpec, live
   return out;
 }
 
-async function refuseUsedValue(conn: Connection, use: LookupUse, value: string, id: number, live: (spec: TableSpec) => CatalogTable | undefined): Promise<void> {
+async function refuseUsedValue(
+  conn: Connection,
+  use: LookupUse,
+  value: string,
+  id: number,
+  live: (spec: TableSpec) => CatalogTable | undefined,
+): Promise<void> {
   const d = conn.sqlDialect;
   for (const { table, column } of use.owners) {
     if (!live(table)?.columns.some((c) => c.name === column.name)) continue;

@@ -1,4 +1,5 @@
-import { Attribute, DiffSyncModel, getModelMetadata, Identifier, Model, ModelClass } from '@diffsync/core';
+import type { ModelClass } from '@diffsync/core';
+import { Attribute, DiffSyncModel, getModelMetadata, Identifier, Model } from '@diffsync/core';
 import { Column, Table } from '../metadata/decorators';
 import type { ColumnSpec, TableSpec } from './table-spec';
 
@@ -22,7 +23,7 @@ export function lookupModel(namespace: string | undefined, table: string): Model
     Column({ type: 'varchar', length: LOOKUP_VALUE_LENGTH, unique: true })(cls.prototype, 'value');
     Table({ name: table, namespace })(cls);
     Model(`lookup:${namespace ? `${namespace}.` : ''}${table}`)(cls);
-    model = cls as unknown as ModelClass;
+    model = cls;
     models.set(key, model);
   }
   return model;
@@ -30,7 +31,7 @@ export function lookupModel(namespace: string | undefined, table: string): Model
 
 export function isLookupModel(model: Function): boolean {
   try {
-    return getModelMetadata(model as ModelClass).name.startsWith('lookup:') && [...models.values()].includes(model as ModelClass);
+    return getModelMetadata(model).name.startsWith('lookup:') && [...models.values()].includes(model as ModelClass);
   } catch {
     return false;
   }

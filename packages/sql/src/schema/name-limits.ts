@@ -1,6 +1,6 @@
-import { DialectName } from '../dialects/dialect';
+import type { DialectName } from '../dialects/dialect';
 import { SchemaError } from '../errors';
-import { ColumnSpec, SchemaSpec, TableSpec } from './table-spec';
+import type { ColumnSpec, SchemaSpec, TableSpec } from './table-spec';
 
 /** How long a name may be on a dialect, and in what unit. */
 export interface NameLimit {
@@ -89,7 +89,9 @@ export function checkTableNames(dialect: DialectName, table: TableSpec): void {
   const limit = nameLimit(dialect);
   for (const thing of namesOf(dialect, table)) {
     if (thing.name.includes('\u0000')) {
-      throw new SchemaError(`${thing.owner}: ${thing.what} ${JSON.stringify(thing.name)} holds a NUL character, which no database allows in a name (${thing.fix}).`);
+      throw new SchemaError(
+        `${thing.owner}: ${thing.what} ${JSON.stringify(thing.name)} holds a NUL character, which no database allows in a name (${thing.fix}).`,
+      );
     }
   }
   if (limit) {

@@ -2,10 +2,12 @@ import type { Connection } from '../connection/connection';
 import { SchemaError } from '../errors';
 import { MysqlDialect } from '../dialects/mysql/mysql-dialect';
 import { PostgresDialect } from '../dialects/postgresql/pg-dialect';
-import { Catalog, CatalogColumn, CatalogForeignKey, CatalogKey, CatalogTable } from './catalog';
-import { PrimaryKeyChange, undeclaredReferences } from './key-references';
-import { PlanOptions, SchemaPlan } from './schema-plan';
-import { ColumnSpec, SchemaSpec, TableSpec } from './table-spec';
+import type { Catalog, CatalogColumn, CatalogForeignKey, CatalogKey, CatalogTable } from './catalog';
+import type { PrimaryKeyChange } from './key-references';
+import { undeclaredReferences } from './key-references';
+import type { PlanOptions } from './schema-plan';
+import { SchemaPlan } from './schema-plan';
+import type { ColumnSpec, SchemaSpec, TableSpec } from './table-spec';
 import { targetTable } from './target';
 import { backfillValue } from './zero-values';
 import { alterStruct, structsOf, structStatement } from '../dialects/postgresql/pg-structs';
@@ -26,7 +28,18 @@ interface Steps {
 }
 
 function newSteps(): Steps {
-  return { dropForeignKeys: [], enums: [], createTables: [], alter: [], addForeignKeys: [], dropTables: [], dropEnums: [], skipped: [], destructive: false, primaryKeyChanges: [] };
+  return {
+    dropForeignKeys: [],
+    enums: [],
+    createTables: [],
+    alter: [],
+    addForeignKeys: [],
+    dropTables: [],
+    dropEnums: [],
+    skipped: [],
+    destructive: false,
+    primaryKeyChanges: [],
+  };
 }
 
 /** Plans PostgreSQL and MySQL changes by comparing discovered catalogs with the models' target. */
@@ -119,7 +132,13 @@ export async function planGeneric(
     }
     alterTable(d, spec, target, found, steps, allowDrop);
   }
-  keepReferencesToChangedKeys(d, steps, namespaces.flatMap((ns) => current(ns).tables), targetKeys, allowDrop);
+  keepReferencesToChangedKeys(
+    d,
+    steps,
+    namespaces.flatMap((ns) => current(ns).tables),
+    targetKeys,
+    allowDrop,
+  );
   const seen = new Set<string>();
   for (const ns of namespaces) {
     const catalog = current(ns);
@@ -205,14 +224,7 @@ function sameColumn(a: CatalogColumn, b: CatalogColumn): boolean {
   return a.type === b.type && a.nullable === b.nullable && a.default === b.default && a.comment === b.comment;
 }
 
-function alterTable(
-  d: PostgresDialect | MysqlDialect,
-  spec: TableSpec,
-  target: CatalogTable,
-  found: CatalogTable,
-  steps: Steps,
-  allowDrop: boolean,
-): void {
+function alterTable(d: PostgresDialect | MysqlDialect, spec: TableSpec, target: CatalogTable, found: CatalogTable, steps: Steps, allowDrop: boolean): void {
   const q = (n: string) => d.quoteIdentifier(n);
   const ref = d.tableRef(spec);
   const pg = d instanceof PostgresDialect ? d : undefined;

@@ -1,18 +1,21 @@
-import { ModelClass } from '@diffsync/core';
+import type { ModelClass } from '@diffsync/core';
 import type { Connection } from '../connection/connection';
 import { discoverMysql } from '../dialects/mysql/mysql-discover';
 import { discoverPostgres } from '../dialects/postgresql/pg-discover';
 import { discoverSqlite } from '../dialects/sqlite/sqlite-discover';
 import { planSqlite } from '../dialects/sqlite/sqlite-plan';
 import { SchemaError } from '../errors';
-import { Catalog, DiscoverOptions } from './catalog';
-import { PrimaryKeyChange, undeclaredReferences } from './key-references';
+import type { Catalog, DiscoverOptions } from './catalog';
+import type { PrimaryKeyChange } from './key-references';
+import { undeclaredReferences } from './key-references';
 import { checkSchemaNames } from './name-limits';
 import { planGeneric } from './plan-generic';
-import { PlanOptions, SchemaPlan } from './schema-plan';
-import { buildSchemaSpec, SchemaSpec, TableSpec } from './table-spec';
+import type { PlanOptions } from './schema-plan';
+import { SchemaPlan } from './schema-plan';
+import type { SchemaSpec, TableSpec } from './table-spec';
+import { buildSchemaSpec } from './table-spec';
 import { planLookupFills } from './lookup-fill';
-import { CatalogTable } from './catalog';
+import type { CatalogTable } from './catalog';
 
 export function discover(conn: Connection, options: DiscoverOptions = {}): Promise<Catalog> {
   switch (conn.dialect) {
@@ -113,7 +116,9 @@ export async function syncSchema(conn: Connection, models: readonly ModelClass[]
       for (const s of plan.statements) await tx.execute(s);
       const broken = await tx.query('PRAGMA foreign_key_check');
       if (broken.length > 0) {
-        throw new SchemaError(`The schema change would leave ${broken.length} row(s) violating foreign keys (first: ${JSON.stringify(broken[0])}); nothing was changed.`);
+        throw new SchemaError(
+          `The schema change would leave ${broken.length} row(s) violating foreign keys (first: ${JSON.stringify(broken[0])}); nothing was changed.`,
+        );
       }
     });
   } finally {

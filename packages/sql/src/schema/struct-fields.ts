@@ -1,4 +1,5 @@
-import { ColumnOptions, getColumnOptions, StructField, StructFieldType } from '../metadata/decorators';
+import type { ColumnOptions, StructField, StructFieldType } from '../metadata/decorators';
+import { getColumnOptions } from '../metadata/decorators';
 import { SchemaError } from '../errors';
 
 /** One field of a `struct` column. */
@@ -39,7 +40,11 @@ export function structFieldsOf(cls: Function, property: string, options: ColumnO
     const declared = typeof designType === 'function' && designType !== Object ? getColumnOptions(designType) : {};
     entries = Object.entries(declared).map(([name, o]) => [o.name ?? name, { type: o.type as StructFieldType, length: o.length }]);
     if (entries.length === 0) {
-      fail(cls, property, "a struct column needs its fields: @Column({ type: 'struct', fields: { x: 'double', … } }), or a declared class whose properties carry @Column({ type }).");
+      fail(
+        cls,
+        property,
+        "a struct column needs its fields: @Column({ type: 'struct', fields: { x: 'double', … } }), or a declared class whose properties carry @Column({ type }).",
+      );
     }
   }
   if (entries.length === 0) fail(cls, property, 'a struct needs at least one field.');

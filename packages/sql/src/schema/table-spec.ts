@@ -1,6 +1,9 @@
-import { getModelMetadata, ModelClass, ModelMetadata } from '@diffsync/core';
-import { ColumnOptions, EnumSource, getColumnOptions, getTableOptions, SqlType } from '../metadata/decorators';
-import { structFieldsOf, StructFieldSpec } from './struct-fields';
+import type { ModelClass, ModelMetadata } from '@diffsync/core';
+import { getModelMetadata } from '@diffsync/core';
+import type { ColumnOptions, EnumSource, SqlType } from '../metadata/decorators';
+import { getColumnOptions, getTableOptions } from '../metadata/decorators';
+import type { StructFieldSpec } from './struct-fields';
+import { structFieldsOf } from './struct-fields';
 import { SchemaError } from '../errors';
 import { constraintName, enumTypeName, fitName } from './names';
 import { LOOKUP_VALUE_LENGTH, lookupModel } from './lookup-tables';
@@ -151,11 +154,7 @@ function inferType(cls: Function, field: string, designType: Function | undefine
     case Uint8Array:
       return 'bytes';
     case undefined:
-      return fail(
-        cls,
-        field,
-        'its type is unknown (no design:type: enable emitDecoratorMetadata, or set @Column({ type })).',
-      );
+      return fail(cls, field, 'its type is unknown (no design:type: enable emitDecoratorMetadata, or set @Column({ type })).');
     default:
       if (typeof designType === 'function') return 'json';
       return fail(cls, field, `unsupported type ${String(designType)}; set @Column({ type }).`);
@@ -164,14 +163,7 @@ function inferType(cls: Function, field: string, designType: Function | undefine
 
 const SQL_DEFAULT_TYPES = new Set(['string', 'number', 'boolean']);
 
-function buildColumn(
-  cls: Function,
-  meta: ModelMetadata,
-  property: string,
-  options: ColumnOptions,
-  tableName: string,
-  keyed: boolean,
-): ColumnSpec {
+function buildColumn(cls: Function, meta: ModelMetadata, property: string, options: ColumnOptions, tableName: string, keyed: boolean): ColumnSpec {
   const field = meta.fieldByName.get(property);
   if (!field) return fail(cls, property, '@Column on a property that is not an @Identifier, @Attribute or @Field.');
   if (field.kind === 'children') return fail(cls, property, '@Column on a @Children list: children are not columns.');
@@ -201,7 +193,12 @@ function buildColumn(
   }
   if (asLookup && dflt !== undefined) fail(cls, property, "an enumAs: 'lookup' column cannot have a default (its ids are assigned by syncSchema).");
   const tooLong = asLookup ? allValues?.find((v) => [...v].length > LOOKUP_VALUE_LENGTH) : undefined;
-  if (tooLong !== undefined) fail(cls, property, `enum value ${JSON.stringify(tooLong.slice(0, 40))}… is longer than a lookup table's value column (${LOOKUP_VALUE_LENGTH} characters).`);
+  if (tooLong !== undefined)
+    fail(
+      cls,
+      property,
+      `enum value ${JSON.stringify(tooLong.slice(0, 40))}… is longer than a lookup table's value column (${LOOKUP_VALUE_LENGTH} characters).`,
+    );
   const enumValues = asLookup ? undefined : allValues;
   return Object.freeze({
     property,

@@ -1,4 +1,4 @@
-import { ColumnSpec } from './table-spec';
+import type { ColumnSpec } from './table-spec';
 
 /** The value existing rows get when a NOT NULL column without a default is added. */
 export function backfillValue(column: ColumnSpec, dialect: string): string | number | boolean {

@@ -1,7 +1,7 @@
-import { DialectName } from '../dialects/dialect';
+import type { DialectName } from '../dialects/dialect';
 import { SchemaError } from '../errors';
-import { ColumnOptions, SqlType } from '../metadata/decorators';
-import { Catalog, CatalogColumn, CatalogTable } from '../schema/catalog';
+import type { ColumnOptions, SqlType } from '../metadata/decorators';
+import type { Catalog, CatalogColumn, CatalogTable } from '../schema/catalog';
 
 /** A column's logical type and its parameters, as `@Column` options. */
 export type TupleColumnType = SqlType | ColumnOptions;
@@ -102,7 +102,10 @@ function optionsOf(dialect: DialectName, catalog: Catalog, table: CatalogTable, 
     // An enum is TEXT with a CHECK ("col" IN ('a', 'b')).
     const quoted = `"${column.name.replace(/"/g, '""')}"`;
     for (const check of table.checks) {
-      const body = check.expression.trim().replace(/^\((.*)\)$/s, '$1').trim();
+      const body = check.expression
+        .trim()
+        .replace(/^\((.*)\)$/s, '$1')
+        .trim();
       if (body.startsWith(`${quoted} IN (`) && body.endsWith(')')) return { type: 'enum', enum: parseQuotedList(body.slice(quoted.length + 4)) };
     }
   }

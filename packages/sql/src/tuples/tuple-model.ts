@@ -1,10 +1,13 @@
-import { Attribute, DiffSyncModel, Identifier, Model, ModelClass } from '@diffsync/core';
+import type { ModelClass } from '@diffsync/core';
+import { Attribute, DiffSyncModel, Identifier, Model } from '@diffsync/core';
 import type { Connection } from '../connection/connection';
 import type { Driver } from '../connection/driver';
 import { SchemaError } from '../errors';
-import { Column, ColumnOptions, Table } from '../metadata/decorators';
-import { Catalog, CatalogTable } from '../schema/catalog';
-import { columnOptionsFromCatalog, TupleColumnType, typeOptions } from './catalog-types';
+import type { ColumnOptions } from '../metadata/decorators';
+import { Column, Table } from '../metadata/decorators';
+import type { Catalog, CatalogTable } from '../schema/catalog';
+import type { TupleColumnType } from './catalog-types';
+import { columnOptionsFromCatalog, typeOptions } from './catalog-types';
 
 /** Column types for rows as tuples: by column name, or one entry per listed column. */
 export type TupleTypes = Readonly<Record<string, TupleColumnType>> | ReadonlyArray<TupleColumnType | undefined>;
@@ -96,7 +99,7 @@ function buildModel(table: TableName, columns: readonly ModelColumn[]): ModelCla
   }
   Table({ name: table.name, namespace: table.namespace })(cls);
   Model(`rows:${label}`)(cls);
-  return cls as unknown as ModelClass;
+  return cls;
 }
 
 const models = new WeakMap<Driver, Map<string, TupleModel>>();
@@ -105,7 +108,8 @@ function checkColumns(table: TableName, columns: readonly string[]): void {
   if (!Array.isArray(columns) || columns.length === 0) throw new SchemaError(`Rows for '${table.label}' need a non-empty list of columns.`);
   const seen = new Set<string>();
   for (const c of columns) {
-    if (typeof c !== 'string' || c.length === 0) throw new SchemaError(`Rows for '${table.label}': column names must be non-empty strings (got ${JSON.stringify(c)}).`);
+    if (typeof c !== 'string' || c.length === 0)
+      throw new SchemaError(`Rows for '${table.label}': column names must be non-empty strings (got ${JSON.stringify(c)}).`);
     if (seen.has(c)) throw new SchemaError(`Rows for '${table.label}': column '${c}' is listed twice.`);
     seen.add(c);
   }
@@ -164,7 +168,9 @@ export async function tupleModel(
     if (primaryKey.length === 0) throw new SchemaError(`upsertRows('${table.label}'): the table has no primary key to match rows on.`);
     const missing = primaryKey.filter((k) => !columns.includes(k));
     if (missing.length > 0) {
-      throw new SchemaError(`upsertRows('${table.label}'): the columns must include the primary key (${primaryKey.join(', ')}); missing ${missing.join(', ')}.`);
+      throw new SchemaError(
+        `upsertRows('${table.label}'): the columns must include the primary key (${primaryKey.join(', ')}); missing ${missing.join(', ')}.`,
+      );
     }
     modelColumns = columns.map((name, i) => {
       const key = primaryKey.includes(name);

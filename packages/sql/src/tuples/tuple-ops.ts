@@ -1,9 +1,11 @@
 import type { Connection } from '../connection/connection';
 import { QueryError } from '../errors';
-import { RowSource } from '../rows/batches';
-import { deleteRows, insertRows, RowObject, upsertRows } from '../rows/row-ops';
+import type { RowSource } from '../rows/batches';
+import type { RowObject } from '../rows/row-ops';
+import { deleteRows, insertRows, upsertRows } from '../rows/row-ops';
 import { NOT_SENT } from '../rows/value-checks';
-import { TupleOperation, tupleModel, TupleTypes } from './tuple-model';
+import type { TupleOperation, TupleTypes } from './tuple-model';
+import { tupleModel } from './tuple-model';
 
 /** Rows given as arrays of values, one per listed column. */
 export interface TupleRowsOptions {
@@ -44,11 +46,12 @@ function arityError(operation: TupleOperation, table: string, columns: readonly 
 function checkedRows(operation: TupleOperation, table: string, columns: readonly string[], rows: RowSource<readonly unknown[]>): RowSource<RowObject> {
   const width = columns.length;
   if (Array.isArray(rows)) {
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i] as unknown;
+    const list: readonly unknown[] = rows;
+    for (let i = 0; i < list.length; i++) {
+      const row = list[i];
       if (!Array.isArray(row) || row.length !== width) throw arityError(operation, table, columns, row, i);
     }
-    return rows as unknown as RowObject[];
+    return list as RowObject[];
   }
   return (async function* () {
     let index = 0;

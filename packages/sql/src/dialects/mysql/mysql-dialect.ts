@@ -1,6 +1,7 @@
 import { SchemaError } from '../../errors';
-import { ColumnSpec, SchemaSpec, TableSpec } from '../../schema/table-spec';
-import { SqlDialect, quoteWith } from '../dialect';
+import type { ColumnSpec, SchemaSpec, TableSpec } from '../../schema/table-spec';
+import type { SqlDialect } from '../dialect';
+import { quoteWith } from '../dialect';
 import { FlatNamespaceDialect } from '../flat-namespace-dialect';
 
 const TYPES: Record<string, string> = {
@@ -32,7 +33,10 @@ export class MysqlDialect extends FlatNamespaceDialect implements SqlDialect {
   quoteString(value: string): string {
     // Works with and without NO_BACKSLASH_ESCAPES only when no backslash is present;
     // we never change sql_mode, so escape backslashes the default way.
-    return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "''").replace(/\u0000/g, '\\0')}'`;
+    return `'${value
+      .replace(/\\/g, '\\\\')
+      .replace(/'/g, "''")
+      .replace(/\u0000/g, '\\0')}'`;
   }
 
   /** Canonical type text, as information_schema.COLUMNS.COLUMN_TYPE prints it after normalising. */

@@ -1,5 +1,5 @@
 import type { Connection } from '../../connection/connection';
-import { Catalog, CatalogCheck, CatalogColumn, CatalogForeignKey, CatalogKey, CatalogTable, DiscoverOptions } from '../../schema/catalog';
+import type { Catalog, CatalogCheck, CatalogColumn, CatalogForeignKey, CatalogKey, CatalogTable, DiscoverOptions } from '../../schema/catalog';
 
 /** Normalises `COLUMN_TYPE`: drops integer display widths (`int(11)` → `int`) but keeps `tinyint(1)`. */
 export function normaliseMysqlType(columnType: string): string {

@@ -3,7 +3,7 @@ import type { Connection as CoreConnection } from 'mysql2';
 import type { Connection as MysqlConnection, ResultSetHeader } from 'mysql2/promise';
 import { loadMysql2 } from '../../connection/driver-packages';
 import type { TypeCast } from 'mysql2';
-import { Driver, Row } from '../../connection/driver';
+import type { Driver, Row } from '../../connection/driver';
 import { QueryError, queryError, SqlConnectionError, truncateStatement } from '../../errors';
 import { redactUrl } from '../../connection/url';
 import { MysqlDialect } from './mysql-dialect';
@@ -131,7 +131,7 @@ export class MysqlDriver implements Driver {
    * it; refused when the server would drop the connection for it (max_allowed_packet).
    */
   private statement(conn: MysqlConnection, sql: string, params?: readonly unknown[]): string {
-    const text = params === undefined ? sql : conn.format(sql, params as unknown[]);
+    const text = params === undefined ? sql : conn.format(sql, params);
     if (text.length * 3 + PACKET_OVERHEAD > this.maxPacket) {
       const bytes = Buffer.byteLength(text) + PACKET_OVERHEAD;
       if (bytes > this.maxPacket) {

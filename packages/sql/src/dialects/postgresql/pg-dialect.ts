@@ -1,6 +1,7 @@
 import { SchemaError } from '../../errors';
-import { ColumnSpec, SchemaSpec, TableSpec } from '../../schema/table-spec';
-import { PhysicalName, SqlDialect, quoteWith } from '../dialect';
+import type { ColumnSpec, SchemaSpec, TableSpec } from '../../schema/table-spec';
+import type { PhysicalName, SqlDialect } from '../dialect';
+import { quoteWith } from '../dialect';
 import { structsOf, structStatement } from './pg-structs';
 
 const TYPES: Record<string, string> = {
@@ -49,9 +50,7 @@ export class PostgresDialect implements SqlDialect {
   }
 
   tableRef(table: { readonly namespace: string | undefined; readonly name: string }): string {
-    return table.namespace === undefined
-      ? this.quoteIdentifier(table.name)
-      : `${this.quoteIdentifier(table.namespace)}.${this.quoteIdentifier(table.name)}`;
+    return table.namespace === undefined ? this.quoteIdentifier(table.name) : `${this.quoteIdentifier(table.namespace)}.${this.quoteIdentifier(table.name)}`;
   }
 
   enumRef(namespace: string | undefined, enumName: string): string {
@@ -133,9 +132,7 @@ export class PostgresDialect implements SqlDialect {
         const previous = enums.get(key);
         const values = c.enumValues as readonly string[];
         if (previous && previous.values.join('\u0000') !== values.join('\u0000')) {
-          throw new SchemaError(
-            `${table.model.name}.${c.property}: enum type ${key} is also used with other values; give one of them another enumName.`,
-          );
+          throw new SchemaError(`${table.model.name}.${c.property}: enum type ${key} is also used with other values; give one of them another enumName.`);
         }
         if (!previous) enums.set(key, { namespace: table.namespace, name: c.enumName as string, values, owner: `${table.model.name}.${c.property}` });
       }

@@ -1,5 +1,5 @@
 import type { Connection } from '../../connection/connection';
-import { Catalog, CatalogEnum, CatalogStruct, CatalogTable, DiscoverOptions } from '../../schema/catalog';
+import type { Catalog, CatalogEnum, CatalogStruct, CatalogTable, DiscoverOptions } from '../../schema/catalog';
 
 /** `'it''s'::text` → `it's`; `1` → `1`; `true` → `true`. Non-literal expressions stay as they are. */
 export function normalisePgDefault(expression: string | null): string | undefined {
@@ -160,6 +160,10 @@ export async function discoverPostgres(conn: Connection, options: DiscoverOption
     list.push({ name: ix.name, columns: ix.columns });
   }
   const enums: CatalogEnum[] = enumRows.map((e) => ({ namespace: ns(schema), name: e.name, values: e.values }));
-  const structs: CatalogStruct[] = structRows.map((r) => ({ namespace: ns(schema), name: r.name, fields: r.fields.map((name, i) => ({ name, type: r.types[i] })) }));
+  const structs: CatalogStruct[] = structRows.map((r) => ({
+    namespace: ns(schema),
+    name: r.name,
+    fields: r.fields.map((name, i) => ({ name, type: r.types[i] })),
+  }));
   return { dialect: 'postgresql', tables: [...tables.values()], enums, structs };
 }

@@ -2,7 +2,7 @@ import type { Client, CustomTypesConfig } from 'pg';
 import { parsePgTimestamp } from '../../rows/iso-time';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Driver, Row } from '../../connection/driver';
+import type { Driver, Row } from '../../connection/driver';
 import { QueryError, queryError, SqlConnectionError, truncateStatement } from '../../errors';
 import { redactUrl } from '../../connection/url';
 import { loadPg, loadPgCopyStreams, loadPgCursor } from '../../connection/driver-packages';
@@ -62,9 +62,7 @@ export class PgDriver implements Driver {
       const res = await client.query<{ s: string | null }>('SELECT current_schema() AS s');
       const current = res.rows[0]?.s;
       if (!current) {
-        throw new SqlConnectionError(
-          `PostgreSQL schema '${schema ?? '(search_path)'}' does not exist at ${redactUrl(url)}: create it first or fix ?schema=.`,
-        );
+        throw new SqlConnectionError(`PostgreSQL schema '${schema ?? '(search_path)'}' does not exist at ${redactUrl(url)}: create it first or fix ?schema=.`);
       }
       const driver = new PgDriver(client, current);
       client.on('error', (error) => {

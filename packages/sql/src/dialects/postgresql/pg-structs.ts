@@ -1,8 +1,8 @@
 import { SchemaError } from '../../errors';
-import { CatalogStruct } from '../../schema/catalog';
+import type { CatalogStruct } from '../../schema/catalog';
 import { fieldContext } from '../../rows/struct-values';
-import { SchemaSpec } from '../../schema/table-spec';
-import { StructFieldSpec } from '../../schema/struct-fields';
+import type { SchemaSpec } from '../../schema/table-spec';
+import type { StructFieldSpec } from '../../schema/struct-fields';
 import type { PostgresDialect } from './pg-dialect';
 
 /** A composite type the models need; `owner` is the first `Class.field` using it. */
@@ -15,7 +15,16 @@ export interface PgStructSpec {
 
 /** The PostgreSQL type of one struct field, as `format_type` prints it. */
 export function fieldType(pg: PostgresDialect, field: StructFieldSpec): string {
-  const ctx = fieldContext({ dialect: 'postgresql', table: '', column: { property: '', name: '', type: 'text', nullable: true, default: undefined, keyed: false, structFields: [field] }, jsType: 'other', uniqueKey: false }, field);
+  const ctx = fieldContext(
+    {
+      dialect: 'postgresql',
+      table: '',
+      column: { property: '', name: '', type: 'text', nullable: true, default: undefined, keyed: false, structFields: [field] },
+      jsType: 'other',
+      uniqueKey: false,
+    },
+    field,
+  );
   return pg.canonicalType(ctx.column);
 }
 
@@ -33,7 +42,9 @@ export function structsOf(pg: PostgresDialect, schema: SchemaSpec): Map<string, 
       const fields = c.structFields as readonly StructFieldSpec[];
       const previous = out.get(key);
       if (previous && fieldsKey(pg, previous.fields) !== fieldsKey(pg, fields)) {
-        throw new SchemaError(`${table.model.name}.${c.property}: composite type ${key} is also used with other fields (${previous.owner}); give one of them another structName.`);
+        throw new SchemaError(
+          `${table.model.name}.${c.property}: composite type ${key} is also used with other fields (${previous.owner}); give one of them another structName.`,
+        );
       }
       if (!previous) out.set(key, { namespace: table.namespace, name: c.structName as string, fields, owner: `${table.model.name}.${c.property}` });
     }

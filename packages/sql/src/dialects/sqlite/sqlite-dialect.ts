@@ -1,6 +1,7 @@
-import { ColumnSpec, SchemaSpec, TableSpec } from '../../schema/table-spec';
+import type { ColumnSpec, SchemaSpec, TableSpec } from '../../schema/table-spec';
 import { constraintName } from '../../schema/names';
-import { SqlDialect, quoteWith } from '../dialect';
+import type { SqlDialect } from '../dialect';
+import { quoteWith } from '../dialect';
 import { FlatNamespaceDialect } from '../flat-namespace-dialect';
 
 const TYPES: Record<string, string> = {
@@ -56,9 +57,7 @@ export class SqliteDialect extends FlatNamespaceDialect implements SqlDialect {
     if (!column.nullable) text += ' NOT NULL';
     if (column.default !== undefined) text += ` DEFAULT ${this.literal(column.default)}`;
     if (column.enumValues) {
-      text += ` CONSTRAINT ${q(this.checkName(table, column))} CHECK (${q(column.name)} IN (${column.enumValues
-        .map((v) => this.quoteString(v))
-        .join(', ')}))`;
+      text += ` CONSTRAINT ${q(this.checkName(table, column))} CHECK (${q(column.name)} IN (${column.enumValues.map((v) => this.quoteString(v)).join(', ')}))`;
     }
     return text;
   }

@@ -1,5 +1,5 @@
 import type { Connection } from '../../connection/connection';
-import { Catalog, CatalogCheck, CatalogKey, CatalogTable, DiscoverOptions } from '../../schema/catalog';
+import type { Catalog, CatalogCheck, CatalogKey, CatalogTable, DiscoverOptions } from '../../schema/catalog';
 
 const QUOTED = '"((?:[^"]|"")*)"';
 const unquote = (s: string) => s.replace(/""/g, '"');
@@ -43,7 +43,10 @@ export async function discoverSqlite(conn: Connection, options: DiscoverOptions 
       'SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info(?)',
       [t.name],
     );
-    const pkColumns = info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+    const pkColumns = info
+      .filter((c) => c.pk > 0)
+      .sort((a, b) => a.pk - b.pk)
+      .map((c) => c.name);
     const pkName = new RegExp(`CONSTRAINT ${QUOTED} PRIMARY KEY`).exec(sql);
     const fkRows = await conn.query<{ id: number; seq: number; table: string; from: string; to: string }>(
       'SELECT id, seq, "table", "from", "to" FROM pragma_foreign_key_list(?) ORDER BY id, seq',
@@ -59,7 +62,13 @@ export async function discoverSqlite(conn: Connection, options: DiscoverOptions 
     }
     const foreignKeys = [...byId.values()].map((f) => {
       const named = fkNames.find((n) => columnList(n.body).join('\u0000') === f.columns.join('\u0000'));
-      return { name: named?.name ?? `fk_${t.name}_${f.columns.join('_')}`, columns: f.columns, refNamespace: undefined, refTable: f.refTable, refColumns: f.refColumns };
+      return {
+        name: named?.name ?? `fk_${t.name}_${f.columns.join('_')}`,
+        columns: f.columns,
+        refNamespace: undefined,
+        refTable: f.refTable,
+        refColumns: f.refColumns,
+      };
     });
     const uniques: CatalogKey[] = namedClauses(sql, 'UNIQUE').map((u) => ({ name: u.name, columns: columnList(u.body) }));
     const checks: CatalogCheck[] = namedClauses(sql, 'CHECK').map((c) => ({ name: c.name, expression: c.body }));

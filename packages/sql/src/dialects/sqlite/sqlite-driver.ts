@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { loadBetterSqlite3 } from '../../connection/driver-packages';
 import { InvalidArgumentError } from '@diffsync/core';
-import { Driver, Row } from '../../connection/driver';
+import type { Driver, Row } from '../../connection/driver';
 import { queryError, SqlConnectionError } from '../../errors';
 import { SqliteDialect } from './sqlite-dialect';
 

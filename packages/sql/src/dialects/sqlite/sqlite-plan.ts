@@ -1,10 +1,11 @@
 import type { Connection } from '../../connection/connection';
 import { SchemaError } from '../../errors';
-import { Catalog, CatalogTable } from '../../schema/catalog';
-import { PlanOptions, SchemaPlan } from '../../schema/schema-plan';
-import { SchemaSpec, TableSpec } from '../../schema/table-spec';
+import type { Catalog, CatalogTable } from '../../schema/catalog';
+import type { PlanOptions } from '../../schema/schema-plan';
+import { SchemaPlan } from '../../schema/schema-plan';
+import type { SchemaSpec, TableSpec } from '../../schema/table-spec';
 import { backfillValue } from '../../schema/zero-values';
-import { SqliteDialect } from './sqlite-dialect';
+import type { SqliteDialect } from './sqlite-dialect';
 import { sqliteIndexSql } from './sqlite-discover';
 
 const REBUILD_TABLE = 'diffsync_rebuild';
@@ -41,7 +42,14 @@ export async function planSqlite(conn: Connection, schema: SchemaSpec, catalog: 
         continue;
       }
       if (dropped.length > 0) destructive = true;
-      statements.push(...rebuild(d, spec, found.columns.map((c) => c.name), create));
+      statements.push(
+        ...rebuild(
+          d,
+          spec,
+          found.columns.map((c) => c.name),
+          create,
+        ),
+      );
       continue;
     }
     // Indexes of an unchanged table.
@@ -83,11 +91,7 @@ function rebuild(d: SqliteDialect, spec: TableSpec, existing: readonly string[],
       sources.push(d.literal(backfillValue(c, 'sqlite')));
     }
   }
-  const out = [
-    `CREATE TEMP TABLE ${q(REBUILD_TABLE)} AS SELECT * FROM ${ref}`,
-    `DROP TABLE ${ref}`,
-    create,
-  ];
+  const out = [`CREATE TEMP TABLE ${q(REBUILD_TABLE)} AS SELECT * FROM ${ref}`, `DROP TABLE ${ref}`, create];
   if (targets.length > 0) {
     out.push(`INSERT INTO ${ref} (${targets.join(', ')}) SELECT ${sources.join(', ')} FROM temp.${q(REBUILD_TABLE)}`);
   }
