@@ -29,7 +29,9 @@ const READ_CHUNK = 5000;
  * trip. Every command is bounded by `commandTimeoutMs`.
  */
 export class RedisStore extends BaseStore {
+  /** The id shared by every process that uses this store's data (`diffsync:{storeId}:…` keys). */
   readonly storeId: string;
+  /** The Redis keys of this store (see the README's key layout). */
   readonly keys: RedisKeys;
   private client: TimedClient | undefined;
   private readonly ownsClient: boolean;

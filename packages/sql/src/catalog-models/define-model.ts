@@ -8,6 +8,7 @@ import { SchemaError } from '../errors';
 /** A field given as its column type, or as full `@Column` options. */
 export type FieldDefinition = SqlType | ColumnOptions;
 
+/** A children list of a model built by `defineModel`: the child model and its foreign key. */
 export interface ChildDefinition {
   /** The child model's name. */
   model: string;
@@ -15,6 +16,7 @@ export interface ChildDefinition {
   foreignKey?: string[];
 }
 
+/** What `defineModel` builds a model class from: its name, table, identifiers, attributes and children. */
 export interface ModelDefinition {
   /** The model's type name (keys the diff and the adapter). */
   name: string;

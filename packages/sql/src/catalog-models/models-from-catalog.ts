@@ -6,6 +6,7 @@ import { columnOptionsOf } from './column-types';
 import type { ChildDefinition } from './define-model';
 import { defineModel } from './define-model';
 
+/** Which tables of a catalog `modelsFromCatalog` / `db.models()` turn into model classes. */
 export interface CatalogModelOptions {
   /** Only these tables (logical names, without the namespace prefix); default: every table. */
   tables?: readonly string[];

@@ -16,6 +16,7 @@ import type { TableDiffStats } from './segments';
 import { SegmentDiff } from './segments';
 import { TableDiffError } from './errors';
 
+/** Options of `diffTables`: which table and columns, how the key is segmented, and whether to repair the target. */
 export interface DiffTablesOptions {
   /** The table (`name` or `namespace.name`) on the source, and on the target unless `targetTable` is given. */
   table: string;
@@ -45,9 +46,11 @@ export interface DiffTablesOptions {
   onProgress?: (stats: TableDiffStats) => void | Promise<void>;
 }
 
+/** What `diffTables` returns: the diff of the table's model and the statistics of the run. */
 export interface TableDiffResult {
   /** The diff of the table's model: "+" = source, "-" = target. */
   diff: Diff;
+  /** Rows on each side, segments compared, rows fetched and time taken. */
   stats: TableDiffStats;
   /** The model the rows were loaded as. */
   model: ModelClass;

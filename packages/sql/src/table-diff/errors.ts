@@ -11,6 +11,7 @@ export class TableDiffError extends DiffSyncError {
     this.side = side;
   }
 
+  /** `error` as a TableDiffError naming the side (source or target), its dialect and table; a TableDiffError is returned as is. */
   static on(side: { label: string; dialect: string; table: string }, error: unknown): Error {
     if (error instanceof TableDiffError) return error;
     const message = error instanceof Error ? error.message : String(error);

@@ -18,13 +18,17 @@ export interface SegmentOptions {
   onProgress?: (stats: TableDiffStats) => void | Promise<void>;
 }
 
+/** Statistics of a table diff (also passed to `onProgress` while it runs). */
 export interface TableDiffStats {
+  /** Rows in the source table (within `where`). */
   sourceRows: number;
+  /** Rows in the target table (within `where`). */
   targetRows: number;
   /** Segments (buckets or key ranges) whose checksums were compared. */
   segments: number;
   /** Rows read from both sides to be compared in full. */
   rowsFetched: number;
+  /** Wall time of the diff so far, in milliseconds. */
   ms: number;
 }
 
