@@ -28,7 +28,7 @@ export type { DiffSummary, DiffJSON } from './diff/diff';
 export { DiffElement } from './diff/diff-element';
 export type { ElementSummary, AttrsDiffs, DiffElementJSON, DiffCtor } from './diff/diff-element';
 export { Differ } from './diff/differ';
-export { partitionOf } from './partition/partition-of';
+export { partitionOf, checkPartition } from './partition/partition-of';
 export type { Partition } from './partition/partition-of';
 export { Syncer } from './sync/syncer';
 export * from './logging';

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DiffSyncModel, GetArgs, ModelClass, ModelRef, Partition } from '@diffsync/core';
-import { BaseStore, IdentityMap, ObjectAlreadyExists, ObjectStoreException, modelNameOf } from '@diffsync/core';
+import { BaseStore, IdentityMap, ObjectAlreadyExists, checkPartition, ObjectStoreException, modelNameOf } from '@diffsync/core';
 import type { OpenedClient } from './connection';
 import { checkConnectOptions, closeClient, openClient } from './connection';
 import { RedisStoreDecodeError, translateRedisError } from './errors';
 import { checkStoreId, LegacyKeys, RedisKeys, REDIS_STORE_FORMAT_VERSION } from './keys';
 import { migrateLegacy } from './migrate';
-import { checkedPartition, inPartition } from './partition';
+import { inPartition } from './partition';
 import { decodePayload } from './payload-codec';
 import type { RedisStoreOptions } from './redis-store-options';
 import { RedisWriter } from './redis-writer';
@@ -146,7 +146,7 @@ export class RedisStore extends BaseStore {
    */
   override async getAllInPartition(args: { model: ModelRef; partition: Partition }): Promise<DiffSyncModel[]> {
     const model = modelNameOf(args.model);
-    const partition = checkedPartition(args.partition, `${String(this)}.getAllInPartition(${model})`);
+    const partition = checkPartition(args.partition, `${String(this)}.getAllInPartition(${model})`);
     if (partition.count === 1) return this.getAll(args);
     return this.run(`getAllInPartition ${model} ${partition.index}/${partition.count}`, async (c) => {
       await this.writePending(c, false);

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Partition } from '@diffsync/core';
-import { InvalidArgumentError, partitionOf } from '@diffsync/core';
+import { partitionOf } from '@diffsync/core';
 
 /**
  * Name of the SQL function `diffsync_partition(uid, count)` = core's `partitionOf(uid, count)`,
@@ -12,26 +12,6 @@ export const PARTITION_FUNCTION = 'diffsync_partition';
 /** Registers `diffsync_partition(uid, count)` on `db`; call it before preparing statements that use it. */
 export function registerPartitionFunction(db: Database): void {
   db.function(PARTITION_FUNCTION, { deterministic: true, directOnly: true }, (uid: unknown, count: unknown) => partitionOf(uid as string, Number(count)));
-}
-
-/** `partition` as given to getAllInPartition, refused with InvalidArgumentError unless it is one. */
-export function checkedPartition(partition: Partition, where: string): Partition {
-  const { index, count } = (partition ?? {}) as Partial<Partition>;
-  if (
-    typeof count !== 'number' ||
-    !Number.isSafeInteger(count) ||
-    count < 1 ||
-    typeof index !== 'number' ||
-    !Number.isInteger(index) ||
-    index < 0 ||
-    index >= count
-  ) {
-    throw new InvalidArgumentError(
-      `${where}: 'partition' must be { index, count } with count a positive integer and index an integer from 0 to count - 1, ` +
-        `got ${JSON.stringify(partition)}.`,
-    );
-  }
-  return { index, count };
 }
 
 /** True when `uid` falls in `partition`. */

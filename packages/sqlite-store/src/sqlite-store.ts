@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { DiffSyncModel, GetArgs, ModelClass, ModelRef, Partition, PlainModel, StoreConflictError } from '@diffsync/core';
-import { BaseStore, IdentityMap, InvalidArgumentError, ObjectAlreadyExists, ObjectStoreException, modelNameOf } from '@diffsync/core';
+import { BaseStore, IdentityMap, InvalidArgumentError, checkPartition, ObjectAlreadyExists, ObjectStoreException, modelNameOf } from '@diffsync/core';
 import type { SqliteStoreDecodeError } from './errors';
 import { storeConflict, translateSqliteError } from './errors';
 import { RowParseError, decodeError, decodeRow, parseRow, readSnapshot } from './row-codec';
 import type { ModelPending } from './pending';
 import { countAfter, encodePending, pendingByModel, pendingOfModel, touchedUids } from './pending';
 import { ensureSchema } from './schema';
-import { checkedPartition, inPartition, registerPartitionFunction } from './partition';
+import { inPartition, registerPartitionFunction } from './partition';
 import type { SqliteStoreOptions } from './sqlite-store-options';
 import type { ObjectRow } from './statements';
 import { Statements } from './statements';
@@ -134,7 +134,7 @@ export class SqliteStore extends BaseStore {
    */
   override async getAllInPartition(args: { model: ModelRef; partition: Partition }): Promise<DiffSyncModel[]> {
     const model = modelNameOf(args.model);
-    const partition = checkedPartition(args.partition, `${String(this)}.getAllInPartition(${model})`);
+    const partition = checkPartition(args.partition, `${String(this)}.getAllInPartition(${model})`);
     if (partition.count === 1) return this.getAll(args);
     return this.guard(`getAllInPartition ${model} ${partition.index}/${partition.count}`, (s) => {
       const coll = this.collOf(s, model);

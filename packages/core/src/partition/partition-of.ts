@@ -68,8 +68,13 @@ export function partitionOf(uid: string, count: number): number {
 }
 
 /**
- * A checked, frozen copy of `{ index, count }`; InvalidArgumentError naming `where` when
- * `count` is not a positive integer or `index` is not an integer in 0 … count-1.
+ * A checked, frozen copy of `{ index, count }`, for stores that override
+ * `getAllInPartition` and for adapters that take a partition.
+ *
+ * @param partition - the value to check (anything: it comes from user options).
+ * @param where - names the caller in the message, e.g. `"MyStore.getAllInPartition(site)"`.
+ * @throws InvalidArgumentError naming `where` when `count` is not a positive integer or
+ *   `index` is not an integer in 0 … count-1.
  */
 export function checkPartition(partition: unknown, where: string): Partition {
   if (partition === null || typeof partition !== 'object') {
