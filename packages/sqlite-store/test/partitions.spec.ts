@@ -68,7 +68,9 @@ describe('SqliteStore.getAllInPartition', () => {
     ]) {
       await expect(store.getAllInPartition({ model: 'psite', partition })).rejects.toThrow(InvalidArgumentError);
     }
-    await expect(store.getAllInPartition({ model: 'psite', partition: { index: 3, count: 2 } })).rejects.toThrow(/the partition index must be an integer from 0 to 1 \(count 2\), got 3/);
+    await expect(store.getAllInPartition({ model: 'psite', partition: { index: 3, count: 2 } })).rejects.toThrow(
+      /the partition index must be an integer from 0 to 1 \(count 2\), got 3/,
+    );
     await store.close();
   });
 
