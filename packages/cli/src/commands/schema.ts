@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { dirname, extname, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -7,14 +6,14 @@ import { CliUsageError, ExitCode } from '../errors';
 import { installTypeScriptHook } from '../config/ts-require-hook';
 import { coreFor } from '../run/session';
 import type { CliIO } from '../run/options';
+import { DATABASE_URL_FORMS, isDatabaseUrl } from '../run/database-url';
+import { loadSql } from '../run/sql-module';
 
 export interface SchemaCommandOptions {
   url: string;
   models: string;
   allowDrop?: boolean;
 }
-
-type SqlModule = typeof import('@diffsync/sql');
 
 const MODEL_ARGS_KEY = Symbol.for('@diffsync/model');
 const importModule = new Function('url', 'return import(url)') as (url: string) => Promise<Record<string, unknown>>;
@@ -52,25 +51,12 @@ async function loadModels(cwd: string, spec: string): Promise<ModelClass[]> {
   return models;
 }
 
-export function loadSql(cwd: string): SqlModule {
-  for (const base of [cwd, __dirname]) {
-    try {
-      return createRequire(resolve(base, 'noop.js'))('@diffsync/sql') as SqlModule;
-    } catch {
-      /* next */
-    }
-  }
-  throw new CliUsageError('diffsync schema needs @diffsync/sql: npm install @diffsync/sql (and the driver of your database).');
-}
-
 /** `diffsync schema plan|apply`: print the SQL of planSchema, or run syncSchema. */
 export async function schemaCommand(mode: 'plan' | 'apply', options: SchemaCommandOptions, io: CliIO): Promise<number> {
   const sql = loadSql(io.cwd);
   const models = await loadModels(io.cwd, options.models);
-  if (!/^(postgres(ql)?|mysql|mariadb):\/\/|^sqlite:./i.test(options.url)) {
-    throw new CliUsageError(
-      `--url '${sql.redactUrl(options.url)}' is not a database URL: use postgresql://user@host:5432/db, mysql://user@host:3306/db or sqlite:file.db.`,
-    );
+  if (!isDatabaseUrl(options.url)) {
+    throw new CliUsageError(`--url '${sql.redactUrl(options.url)}' is not a database URL: use ${DATABASE_URL_FORMS}.`);
   }
   const db = await sql.connect(options.url);
   try {

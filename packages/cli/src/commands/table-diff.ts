@@ -2,7 +2,8 @@ import { CliUsageError, ExitCode } from '../errors';
 import type { CliIO } from '../run/options';
 import { writeOutput } from '../run/options';
 import { parseFormat, renderReport } from '../report/render';
-import { loadSql } from './schema';
+import { DATABASE_URL_FORMS, isDatabaseUrl } from '../run/database-url';
+import { loadSql } from '../run/sql-module';
 
 export interface TableDiffCommandOptions {
   table: string;
@@ -18,8 +19,6 @@ export interface TableDiffCommandOptions {
   exitCode?: boolean;
   quiet?: boolean;
 }
-
-const URL_PATTERN = /^(postgres(ql)?|mysql|mariadb):\/\/|^sqlite:./i;
 
 function positive(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -43,15 +42,13 @@ const list = (value: string | undefined) =>
  */
 export async function tableDiffCommand(sourceUrl: string, targetUrl: string, options: TableDiffCommandOptions, io: CliIO): Promise<number> {
   const format = parseFormat(options.format ?? 'text');
-  const sql = loadSql(io.cwd);
+  const sql = loadSql(io.cwd, 'diffsync table-diff');
   for (const [label, url] of [
     ['SOURCE_URL', sourceUrl],
     ['TARGET_URL', targetUrl],
   ] as const) {
-    if (!URL_PATTERN.test(url)) {
-      throw new CliUsageError(
-        `${label} '${sql.redactUrl(url)}' is not a database URL: use postgresql://user@host:5432/db, mysql://user@host:3306/db or sqlite:file.db.`,
-      );
+    if (!isDatabaseUrl(url)) {
+      throw new CliUsageError(`${label} '${sql.redactUrl(url)}' is not a database URL: use ${DATABASE_URL_FORMS}.`);
     }
   }
   const result = await sql.diffTables(sourceUrl, targetUrl, {
