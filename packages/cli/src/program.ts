@@ -45,11 +45,25 @@ function pair(cmd: Command): Command {
     .requiredOption('--to <adapter>', 'destination adapter (a name in the config)');
 }
 
+/** `--from` / `--to` that may also be two database URLs (no config needed), with `--tables` / `--namespace`. */
+function pairOrUrls(cmd: Command): Command {
+  return cmd
+    .requiredOption('--from <adapter>', 'source: an adapter of the config, or a database URL (postgresql://…, mysql://…, sqlite:file.db)')
+    .requiredOption('--to <adapter>', 'destination: an adapter of the config, or a database URL (with a URL --from)')
+    .option('--tables <tables>', 'with database URLs: these tables only, comma-separated (default: every table of the source)')
+    .option('--namespace <namespace>', 'with database URLs: the PostgreSQL schema (elsewhere the namespace__ table prefix) of the tables')
+    .addHelpText(
+      'after',
+      "\nWith two database URLs no config is read: the models come from the source's catalog (primary keys as\n" +
+        "identifiers, foreign keys that start a child's key as children), and each side is a SqlAdapter.",
+    );
+}
+
 /** The `diffsync` program; `run` resolves to the exit code (commands never call process.exit). */
 export function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   const program = new Command()
     .name('diffsync')
-    .description('Diff and synchronise two systems through the adapters of a diffsync config.')
+    .description('Diff and synchronise two systems through the adapters of a diffsync config, or two databases by their URLs.')
     .version(VERSION, '-V, --version', 'print the version')
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', EXIT_CODES_HELP)
@@ -57,14 +71,14 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
 
   const formatOption = () => new Option('-f, --format <format>', 'output format').choices([...REPORT_FORMATS]).default('text');
 
-  withSessionOptions(pair(program.command('diff').description('show what a sync would change: <to>.diffFrom(<from>)')))
+  withSessionOptions(pairOrUrls(program.command('diff').description('show what a sync would change: <to>.diffFrom(<from>)')))
     .addOption(formatOption())
     .option('-o, --out <file>', 'write the report to a file instead of stdout')
     .option('--flags <flags>', 'DiffSyncFlags, comma-separated (e.g. SKIP_UNMATCHED_DST,CONTINUE_ON_FAILURE)')
     .option('--exit-code', 'exit with 1 when the diff is not empty (as git diff --exit-code)')
     .action(async (opts: DiffCommandOptions) => setExit(await diffCommand(opts, io)));
 
-  withSessionOptions(pair(program.command('plan').description('save the diff as a plan (JSON) to review, report on and apply with sync --plan')))
+  withSessionOptions(pairOrUrls(program.command('plan').description('save the diff as a plan (JSON) to review, report on and apply with sync --plan')))
     .requiredOption('-o, --out <file>', 'where to write the plan (JSON)')
     .option('--flags <flags>', 'DiffSyncFlags, comma-separated')
     .option('--exit-code', 'exit with 1 when the plan is not empty')
@@ -78,7 +92,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('-o, --out <file>', 'write the report to a file instead of stdout')
     .action(async (file: string, opts: ReportCommandOptions) => setExit(await reportCommand(file, opts, io)));
 
-  withSessionOptions(pair(program.command('sync').description('make <to> like <from> (or apply a reviewed plan with --plan)')))
+  withSessionOptions(pairOrUrls(program.command('sync').description('make <to> like <from> (or apply a reviewed plan with --plan)')))
     .option('--plan <file>', 'apply this plan; refused, with nothing applied, when the data changed since it was made')
     .option('--flags <flags>', 'DiffSyncFlags, comma-separated (CONTINUE_ON_FAILURE: go on after a failed element, exit 3)')
     .option('--concurrency <n>', 'sibling CRUD hooks run at once', '1')

@@ -2,13 +2,11 @@ import { ExitCode } from '../errors';
 import { createProgress } from '../run/progress';
 import type { CliIO } from '../run/options';
 import { parseFlags, writeOutput } from '../run/options';
-import type { SessionOptions } from '../run/session';
-import { loadPair, openSession } from '../run/session';
+import type { OpenPair, PairOptions } from '../run/pair';
+import { openPair } from '../run/pair';
 import { parseFormat, renderReport } from '../report/render';
 
-export interface DiffCommandOptions extends SessionOptions {
-  from: string;
-  to: string;
+export interface DiffCommandOptions extends PairOptions {
   format?: string;
   out?: string;
   flags?: string;
@@ -19,15 +17,17 @@ export interface DiffCommandOptions extends SessionOptions {
 export async function diffCommand(options: DiffCommandOptions, io: CliIO): Promise<number> {
   const format = parseFormat(options.format ?? 'text');
   const flags = parseFlags(options.flags);
-  const session = await openSession(io.cwd, options);
   const progress = createProgress(io.stderr, options.quiet === true);
+  let pair: OpenPair | undefined;
   try {
-    const { source, target } = await loadPair(session, options.from, options.to, progress);
+    pair = await openPair(io, options, progress);
+    const { source, target } = pair;
     const diff = await target.diffFrom(source, { flags, callback: progress.callback });
     progress.stop();
-    writeOutput(io, renderReport(format, { diff, title: `diffsync: ${options.from} → ${options.to}` }), options.out);
+    writeOutput(io, renderReport(format, { diff, title: `diffsync: ${pair.from} → ${pair.to}` }), options.out);
     return options.exitCode && diff.hasDiffs() ? ExitCode.DIFFERENCES : ExitCode.OK;
   } finally {
     progress.stop();
+    await pair?.close();
   }
 }

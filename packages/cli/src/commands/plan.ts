@@ -2,13 +2,11 @@ import { ExitCode } from '../errors';
 import { createProgress } from '../run/progress';
 import type { CliIO } from '../run/options';
 import { parseFlags, writeOutput } from '../run/options';
-import type { SessionOptions } from '../run/session';
-import { loadPair, openSession } from '../run/session';
+import type { OpenPair, PairOptions } from '../run/pair';
+import { openPair } from '../run/pair';
 import { summaryLine } from '../report/report-input';
 
-export interface PlanCommandOptions extends SessionOptions {
-  from: string;
-  to: string;
+export interface PlanCommandOptions extends PairOptions {
   out: string;
   flags?: string;
   exitCode?: boolean;
@@ -17,10 +15,11 @@ export interface PlanCommandOptions extends SessionOptions {
 /** `diffsync plan`: write `diff.toJSON()` to --out for review, then `report` or `sync --plan`. */
 export async function planCommand(options: PlanCommandOptions, io: CliIO): Promise<number> {
   const flags = parseFlags(options.flags);
-  const session = await openSession(io.cwd, options);
   const progress = createProgress(io.stderr, options.quiet === true);
+  let pair: OpenPair | undefined;
   try {
-    const { source, target } = await loadPair(session, options.from, options.to, progress);
+    pair = await openPair(io, options, progress);
+    const { source, target } = pair;
     const diff = await target.diffFrom(source, { flags, callback: progress.callback });
     progress.stop();
     writeOutput(io, JSON.stringify(diff.toJSON()) + '\n', options.out);
@@ -28,5 +27,6 @@ export async function planCommand(options: PlanCommandOptions, io: CliIO): Promi
     return options.exitCode && diff.hasDiffs() ? ExitCode.DIFFERENCES : ExitCode.OK;
   } finally {
     progress.stop();
+    await pair?.close();
   }
 }

@@ -3,8 +3,8 @@ import { ExitCode, StalePlanError } from '../errors';
 import { createProgress } from '../run/progress';
 import type { CliIO } from '../run/options';
 import { parseConcurrency, parseFlags, writeOutput } from '../run/options';
-import type { SessionOptions } from '../run/session';
-import { loadPair, openSession } from '../run/session';
+import type { OpenPair, PairOptions } from '../run/pair';
+import { openPair } from '../run/pair';
 import type { SyncFailure } from '../run/failure-log';
 import { recordingLogger } from '../run/failure-log';
 import { checkPlan } from '../run/plan-check';
@@ -12,9 +12,7 @@ import { parseFormat, renderReport } from '../report/render';
 import type { ReportFailure } from '../report/report-input';
 import { readPlan } from './report';
 
-export interface SyncCommandOptions extends SessionOptions {
-  from: string;
-  to: string;
+export interface SyncCommandOptions extends PairOptions {
   plan?: string;
   flags?: string;
   concurrency?: string;
@@ -64,16 +62,17 @@ export async function syncCommand(options: SyncCommandOptions, io: CliIO): Promi
   const concurrency = parseConcurrency(options.concurrency);
   const format = parseFormat(options.format ?? 'text');
   const plan = options.plan !== undefined ? readPlan(io.cwd, options.plan).diff : undefined;
-  const session = await openSession(io.cwd, options);
   const progress = createProgress(io.stderr, options.quiet === true);
+  let pair: OpenPair | undefined;
   try {
-    const { source, target } = await loadPair(session, options.from, options.to, progress);
+    pair = await openPair(io, options, progress);
+    const { source, target } = pair;
     if (plan) {
       const now = await target.diffFrom(source, { flags, callback: progress.callback });
       const check = checkPlan(plan, now);
       if (check.first) {
         throw new StalePlanError(
-          `${check.first.message} The plan ${options.plan} no longer matches the data of ${options.from} -> ${options.to} ` +
+          `${check.first.message} The plan ${options.plan} no longer matches the data of ${pair.from} -> ${pair.to} ` +
             `(${check.differing} element${check.differing === 1 ? '' : 's'} differ); nothing was applied. ` +
             'Make a new plan with "diffsync plan", review it, and apply that one.',
           { cause: check.first },
@@ -85,7 +84,7 @@ export async function syncCommand(options: SyncCommandOptions, io: CliIO): Promi
     const diff = await target.syncFrom(source, { flags, concurrency, callback: progress.callback, diff: plan });
     progress.stop();
     const failures = locateFailures(diff, target, recording.failures);
-    writeOutput(io, renderReport(format, { diff, failures, title: `diffsync sync: ${options.from} → ${options.to}` }), options.out);
+    writeOutput(io, renderReport(format, { diff, failures, title: `diffsync sync: ${pair.from} → ${pair.to}` }), options.out);
     if (failures.length > 0) {
       io.stderr.write(`${failures.length} element${failures.length === 1 ? '' : 's'} failed to sync; see the report.\n`);
       return ExitCode.SYNC_FAILURES;
@@ -93,5 +92,6 @@ export async function syncCommand(options: SyncCommandOptions, io: CliIO): Promi
     return ExitCode.OK;
   } finally {
     progress.stop();
+    await pair?.close();
   }
 }

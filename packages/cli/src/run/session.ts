@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { Adapter } from '@diffsync/core';
+import type { Adapter, SyncLogger } from '@diffsync/core';
 import * as bundledCore from '@diffsync/core';
 import type { LoadedConfig } from '../config/load-config';
 import { loadConfig } from '../config/load-config';
@@ -38,10 +38,15 @@ export interface Session extends LoadedConfig {
 export async function openSession(cwd: string, options: SessionOptions): Promise<Session> {
   const loaded = await loadConfig(cwd, options.config);
   const core = coreFor(loaded.file);
-  const verbose = Math.min(2, options.verbose ?? 0);
-  if (verbose > 0) core.enableConsoleLogging(verbose as 1 | 2);
-  else if (loaded.config.logger) core.setDefaultLogger(loaded.config.logger);
+  installLogging(core, options.verbose, loaded.config.logger);
   return { ...loaded, core };
+}
+
+/** `-v` info, `-vv` debug (core's console logger), else `logger` when given. */
+export function installLogging(core: Core, verbose: number | undefined, logger?: SyncLogger): void {
+  const level = Math.min(2, verbose ?? 0);
+  if (level > 0) core.enableConsoleLogging(level as 1 | 2);
+  else if (logger) core.setDefaultLogger(logger);
 }
 
 /** Build (not load) the adapter named `name` with its config factory; a partitioned run passes `{ partition }`. */
