@@ -73,5 +73,5 @@ export async function openPair(io: CliIO, options: PairOptions, progress: Progre
   const { sql, file } = resolveSql(io.cwd, 'A database URL in --from/--to');
   installLogging(coreFor(file), options.verbose);
   const pair = await loadUrlPair(sql, io.cwd, { from: options.from, to: options.to }, { tables, namespace: options.namespace }, progress);
-  return { source: pair.source, target: pair.target, from: sql.redactUrl(options.from), to: sql.redactUrl(options.to), close: pair.close };
+  return { source: pair.source, target: pair.target, from: sql.redactUrl(options.from), to: sql.redactUrl(options.to), close: () => pair.close() };
 }
