@@ -100,6 +100,18 @@ describe('checkPlan', () => {
     expect(checkPlan(plan, Diff.fromJSON(JSON.parse(JSON.stringify(plan)) as DiffJSON)).differing).toBe(0);
   });
 
+  it('a plan read back from JSON matches data holding Dates (the plan has their ISO text), and a changed Date does not', () => {
+    const at = new Date('2024-01-02T03:04:05.000Z');
+    const plan = Diff.fromJSON(JSON.stringify(diffOf(el('a', { at, r: 1 }, { at, r: 2 })).toJSON()));
+    expect(checkPlan(plan, diffOf(el('a', { at: new Date(at), r: 1 }, { at: new Date(at), r: 2 }))).differing).toBe(0);
+    const later = checkPlan(plan, diffOf(el('a', { at, r: 1 }, { at: new Date(at.getTime() + 1000), r: 2 })));
+    expect(later.differing).toBe(1);
+    expect(later.first?.message).toBe(
+      "Failed to update device {'name': 'a'} - it changed in dst since the plan was made " +
+        '(at: the plan has "2024-01-02T03:04:05.000Z", the data has "2024-01-02T03:04:06.000Z")!',
+    );
+  });
+
   it.each([
     ['create, exists now', el('a', { r: 1 }), el('a', { r: 1 }, { r: 1 }), 'ObjectNotCreated', "Failed to create device {'name': 'a'} - it already exists!"],
     ['delete, gone now', el('a', undefined, { r: 1 }), undefined, 'ObjectNotDeleted', "Failed to delete device {'name': 'a'} - not found!"],

@@ -67,6 +67,9 @@ export async function syncCommand(options: SyncCommandOptions, io: CliIO): Promi
   try {
     pair = await openPair(io, options, progress);
     const { source, target } = pair;
+    // The diff applied: with --plan, the diff of the data now once it is checked to be the
+    // plan (same elements and values), so values keep their types (a Date, not the ISO text of the plan's JSON).
+    let apply: Diff | undefined;
     if (plan) {
       const now = await target.diffFrom(source, { flags, callback: progress.callback });
       const check = checkPlan(plan, now);
@@ -78,10 +81,11 @@ export async function syncCommand(options: SyncCommandOptions, io: CliIO): Promi
           { cause: check.first },
         );
       }
+      apply = now;
     }
     const recording = recordingLogger(target.logger);
     target.logger = recording.logger;
-    const diff = await target.syncFrom(source, { flags, concurrency, callback: progress.callback, diff: plan });
+    const diff = await target.syncFrom(source, { flags, concurrency, callback: progress.callback, diff: apply });
     progress.stop();
     const failures = locateFailures(diff, target, recording.failures);
     writeOutput(io, renderReport(format, { diff, failures, title: `diffsync sync: ${pair.from} → ${pair.to}` }), options.out);

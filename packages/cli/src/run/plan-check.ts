@@ -9,17 +9,25 @@ function pyRepr(keys: ValueMap): string {
   return `{${parts.join(', ')}}`;
 }
 
+/**
+ * A planned value (read back from JSON) against the value now: equal, or with the same
+ * JSON text (a Date now is the ISO string the plan holds).
+ */
+function sameValue(planned: unknown, now: unknown): boolean {
+  return valuesEqual(planned, now) || (planned !== undefined && now !== undefined && JSON.stringify(planned) === JSON.stringify(now));
+}
+
 function sameAttrs(a: ValueMap | undefined, b: ValueMap | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
   const ka = Object.keys(a);
   if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) if (!(k in b) || !valuesEqual(a[k], b[k])) return false;
+  for (const k of ka) if (!(k in b) || !sameValue(a[k], b[k])) return false;
   return true;
 }
 
 function firstChange(a: ValueMap, b: ValueMap): string {
   for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
-    if (!(k in a) || !(k in b) || !valuesEqual(a[k], b[k])) {
+    if (!(k in a) || !(k in b) || !sameValue(a[k], b[k])) {
       return `${k}: the plan has ${k in a ? JSON.stringify(a[k]) : 'nothing'}, the data has ${k in b ? JSON.stringify(b[k]) : 'nothing'}`;
     }
   }
