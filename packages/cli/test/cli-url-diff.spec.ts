@@ -267,6 +267,9 @@ describe('database URL errors', () => {
       const config = diffsync(work.dir, ['sync', '--from', 'sqlite:a.db', '--to', 'sqlite:b.db', '--config', 'diffsync.config.ts']);
       expect(config.code).toBe(2);
       expect(config.stderr).toContain('--config is not read when --from and --to are database URLs');
+      const run = diffsync(work.dir, ['run', '--from', 'a', '--to', 'sqlite:b.db', '--redis', 'redis://127.0.0.1:6379', '--partitions', '2']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('--to: diffsync run takes adapter names of the config, not database URLs');
     } finally {
       work.cleanup();
     }

@@ -1,5 +1,6 @@
 import type { RunMode, RunResult } from '@diffsync/queue';
 import { CliUsageError, ExitCode } from '../errors';
+import { isDatabaseUrl } from '../run/database-url';
 import { createProgress } from '../run/progress';
 import type { CliIO } from '../run/options';
 import { parseFlags, parsePositiveInteger, writeOutput } from '../run/options';
@@ -37,6 +38,16 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
     throw new CliUsageError("--format and --out need --mode diff: a sync run brings back each partition's summary, not its diff.");
   }
   const format = parseFormat(options.format ?? 'text');
+  for (const [option, value] of [
+    ['--from', options.from],
+    ['--to', options.to],
+  ] as const) {
+    if (isDatabaseUrl(value)) {
+      throw new CliUsageError(
+        `${option}: diffsync run takes adapter names of the config, not database URLs (diff, plan and sync take two URLs without a config).`,
+      );
+    }
+  }
   const mod = loadQueueModule(io.cwd, 'run');
   const session = await openSession(io.cwd, options);
   checkAdapterNames(session, options.from, options.to);
