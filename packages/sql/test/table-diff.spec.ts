@@ -285,3 +285,59 @@ describe('diffTables with enum lookup tables', () => {
     }
   });
 });
+
+describe('diffTables session settings', () => {
+  it('runs PostgreSQL without parallel workers and with room for the GROUP BY, MariaDB with in-memory temporary tables, and puts back what it found', async () => {
+    const model = itemModel('items');
+    const rows = Array.from({ length: 500 }, (_, i) => ({
+      id: i * 3,
+      label: `r${i}`,
+      big: i,
+      ratio: i / 3,
+      price: i,
+      active: true,
+      seen: new Date(i),
+      day: '2020-01-01',
+      meta: null,
+    }));
+    const src = await setUp('postgresql', model, rows);
+    const tgt = await setUp('mysql', model, rows.slice(1));
+    const pgSettings = async () =>
+      (await src.db.query<{ w: string; p: string }>(`SELECT current_setting('work_mem') AS w, current_setting('max_parallel_workers_per_gather') AS p`))[0];
+    const myHeap = async () => Number((await tgt.db.query<{ h: unknown }>('SELECT @@SESSION.max_heap_table_size AS h'))[0].h);
+    try {
+      await src.db.execute(`SET work_mem = '1MB'`);
+      await src.db.execute('SET max_parallel_workers_per_gather = 3');
+      await tgt.db.execute('SET SESSION max_heap_table_size = 1048576');
+      const during: Array<{ w: string; p: string; heap: number }> = [];
+      const result = await diffTables(src.db, tgt.db, {
+        table: 'items',
+        model,
+        onProgress: async () => {
+          during.push({ ...(await pgSettings()), heap: await myHeap() });
+        },
+      });
+      expect(result.diff.summary()).toMatchObject({ create: 1 });
+      expect(during.length).toBeGreaterThan(0);
+      expect(during[0]).toEqual({ w: '64MB', p: '0', heap: 64 * 1024 * 1024 });
+      expect(await pgSettings()).toEqual({ w: '1MB', p: '3' });
+      expect(await myHeap()).toBe(1048576);
+
+      // serverParallel keeps PostgreSQL's parallel workers; work_mem is still raised.
+      const parallel: Array<{ w: string; p: string }> = [];
+      await diffTables(src.db, tgt.db, {
+        table: 'items',
+        model,
+        serverParallel: true,
+        onProgress: async () => {
+          parallel.push(await pgSettings());
+        },
+      });
+      expect(parallel[0]).toEqual({ w: '64MB', p: '3' });
+      expect(await pgSettings()).toEqual({ w: '1MB', p: '3' });
+    } finally {
+      await src.t.cleanup();
+      await tgt.t.cleanup();
+    }
+  });
+});
