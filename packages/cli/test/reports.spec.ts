@@ -24,6 +24,17 @@ describe('report formats', () => {
     expect(Diff.fromJSON(renderJson({ diff })).str()).toBe(diff.str());
   });
 
+  it('bigint values (64-bit columns loaded exactly) render in every format and read back from json', () => {
+    const diff = new Diff();
+    const e = new DiffElement('row', '9007199254740993', { id: 9007199254740993n }, 'pg', 'maria');
+    e.addAttrs({ source: { big: 9007199254740993n }, dest: { big: 9007199254740992n } });
+    diff.add(e);
+    expect(renderText({ diff })).toContain('big    pg(9007199254740993)    maria(9007199254740992)');
+    expect(renderMarkdown({ diff })).toContain('`big`: `9007199254740992` → `9007199254740993`');
+    expect(Diff.fromJSON(renderJson({ diff })).str()).toBe(diff.str());
+    expect(scriptSafeJson(buildHtmlData({ diff }))).toContain('"9007199254740993"');
+  });
+
   it('markdown: the counts table and nested lists of the changes', () => {
     const { diff } = smallDiff();
     const md = renderMarkdown({ diff, title: 'netbox → cmdb' });

@@ -19,7 +19,7 @@ class Device extends DiffSyncModel {
   @Attribute() @Column({ type: 'timestamp', nullable: true }) installed!: Date | null;
   @Attribute() @Column({ type: 'decimal', precision: 12, scale: 3 }) price!: number;
   @Attribute() @Column({ enum: ['spine', 'leaf'] }) role!: string;
-  @Attribute() @Column({ type: 'bigint' }) serial!: number;
+  @Attribute() @Column({ type: 'bigint' }) serial!: bigint; // a catalog's 64-bit integers load as bigint
 }
 
 const SITES = [
@@ -27,9 +27,9 @@ const SITES = [
   { name: 'nyc', region: 'us', floors: null },
 ];
 const DEVICES = [
-  { site: 'ams', name: 'sw1', weight: 0.1 + 0.2, active: true, installed: new Date('2024-01-02T03:04:05.678Z'), price: 12.5, role: 'spine', serial: 2 ** 40 },
-  { site: 'ams', name: 'sw2', weight: -0, active: false, installed: null, price: 0, role: 'leaf', serial: 7 },
-  { site: 'nyc', name: 'ünï 😀', weight: 1e300, active: true, installed: new Date(0), price: -1.001, role: 'leaf', serial: -1 },
+  { site: 'ams', name: 'sw1', weight: 0.1 + 0.2, active: true, installed: new Date('2024-01-02T03:04:05.678Z'), price: 12.5, role: 'spine', serial: 2n ** 40n },
+  { site: 'ams', name: 'sw2', weight: -0, active: false, installed: null, price: 0, role: 'leaf', serial: 7n },
+  { site: 'nyc', name: 'ünï 😀', weight: 1e300, active: true, installed: new Date(0), price: -1.001, role: 'leaf', serial: -1n },
 ];
 
 function adapterFor(models: readonly ModelClass[], topLevel: string[]): new (o: ConstructorParameters<typeof SqlAdapter>[0]) => SqlAdapter {

@@ -285,3 +285,123 @@ describe('diffTables with enum lookup tables', () => {
     }
   });
 });
+
+describe('diffTables session settings', () => {
+  it('runs PostgreSQL without parallel workers and with room for the GROUP BY, MariaDB with in-memory temporary tables, and puts back what it found', async () => {
+    const model = itemModel('items');
+    const rows = Array.from({ length: 500 }, (_, i) => ({
+      id: i * 3,
+      label: `r${i}`,
+      big: i,
+      ratio: i / 3,
+      price: i,
+      active: true,
+      seen: new Date(i),
+      day: '2020-01-01',
+      meta: null,
+    }));
+    const src = await setUp('postgresql', model, rows);
+    const tgt = await setUp('mysql', model, rows.slice(1));
+    const pgSettings = async () =>
+      (await src.db.query<{ w: string; p: string }>(`SELECT current_setting('work_mem') AS w, current_setting('max_parallel_workers_per_gather') AS p`))[0];
+    const myHeap = async () => Number((await tgt.db.query<{ h: unknown }>('SELECT @@SESSION.max_heap_table_size AS h'))[0].h);
+    try {
+      await src.db.execute(`SET work_mem = '1MB'`);
+      await src.db.execute('SET max_parallel_workers_per_gather = 3');
+      await tgt.db.execute('SET SESSION max_heap_table_size = 1048576');
+      const during: Array<{ w: string; p: string; heap: number }> = [];
+      const result = await diffTables(src.db, tgt.db, {
+        table: 'items',
+        model,
+        onProgress: async () => {
+          during.push({ ...(await pgSettings()), heap: await myHeap() });
+        },
+      });
+      expect(result.diff.summary()).toMatchObject({ create: 1 });
+      expect(during.length).toBeGreaterThan(0);
+      expect(during[0]).toEqual({ w: '64MB', p: '0', heap: 64 * 1024 * 1024 });
+      expect(await pgSettings()).toEqual({ w: '1MB', p: '3' });
+      expect(await myHeap()).toBe(1048576);
+
+      // serverParallel keeps PostgreSQL's parallel workers; work_mem is still raised.
+      const parallel: Array<{ w: string; p: string }> = [];
+      await diffTables(src.db, tgt.db, {
+        table: 'items',
+        model,
+        serverParallel: true,
+        onProgress: async () => {
+          parallel.push(await pgSettings());
+        },
+      });
+      expect(parallel[0]).toEqual({ w: '64MB', p: '3' });
+      expect(await pgSettings()).toEqual({ w: '1MB', p: '3' });
+    } finally {
+      await src.t.cleanup();
+      await tgt.t.cleanup();
+    }
+  });
+});
+
+describe('diffTables on catalog models: 64-bit integers and wide decimals load exactly', () => {
+  const DDL: Record<DialectName, string> = {
+    postgresql: 'CREATE TABLE wide (id bigint PRIMARY KEY, big bigint, dec numeric(30,10), small numeric(10,2), free numeric)',
+    mysql: 'CREATE TABLE wide (id bigint PRIMARY KEY, big bigint, `dec` decimal(30,10), small decimal(10,2), free decimal(65,30))',
+    sqlite: 'CREATE TABLE wide (id BIGINT PRIMARY KEY, big BIGINT, dec NUMERIC(30,10), small NUMERIC(10,2), free NUMERIC)',
+  };
+  it.each([
+    ['postgresql', 'mysql'],
+    ['mysql', 'postgresql'],
+  ] as Array<[DialectName, DialectName]>)('%s → %s: a difference past 2^53 or past 15 digits is found, and repair converges', async (a, b) => {
+    const src = await freshDatabase(a);
+    const tgt = await freshDatabase(b);
+    try {
+      const s = await src.connect();
+      const t = await tgt.connect();
+      await s.execute(DDL[a]);
+      await t.execute(DDL[b]);
+      const q = (db: Connection) => (n: string) => db.sqlDialect.quoteIdentifier(n);
+      const insert = async (db: Connection, rows: string[]) => {
+        const cols = ['id', 'big', 'dec', 'small', 'free'].map(q(db)).join(', ');
+        for (const r of rows) await db.execute(`INSERT INTO wide (${cols}) VALUES (${r})`);
+      };
+      await insert(s, [
+        '9007199254740993, 9007199254740993, 12345678901234567.1234567891, 12345678.25, 1.5',
+        '1, -9223372036854775808, 0.0000000001, 0, 2',
+        '2, 9223372036854775807, 1, 1, 3',
+      ]);
+      await insert(t, [
+        '9007199254740993, 9007199254740992, 12345678901234567.1234567891, 12345678.25, 1.5',
+        '1, -9223372036854775808, 0.0000000002, 0, 2',
+        '2, 9223372036854775807, 1, 1, 3',
+      ]);
+      const [Wide] = await s.models({ tables: ['wide'] });
+      const loaded = (await s.select(Wide)).map((r) => r as unknown as Record<string, unknown>).find((r) => r.id === 9007199254740993n);
+      expect(loaded).toMatchObject({ id: 9007199254740993n, big: 9007199254740993n, dec: '12345678901234567.1234567891', small: 12345678.25 });
+      expect(typeof loaded?.free).toBe('string');
+
+      const found = await diffTables(s, t, { table: 'wide' });
+      expect(found.diff.str()).toContain('big    source(9007199254740993)    target(9007199254740992)');
+      expect(found.diff.str()).toContain('dec    source(0.0000000001)    target(0.0000000002)');
+      expect(found.diff.summary()).toMatchObject({ create: 0, update: 2, delete: 0 });
+      expect(
+        [...found.diff.getChildren()]
+          .filter((e) => e.hasDiffs())
+          .map((e) => e.name)
+          .sort(),
+      ).toEqual(['1', '9007199254740993']);
+      // The diff's JSON form carries the 64-bit values exactly.
+      const json = JSON.stringify(found.diff.toJSON());
+      expect(json).toContain('{"$bigint":"9007199254740993"}');
+
+      const repaired = await diffTables(s, t, { table: 'wide', repair: true });
+      expect(repaired.diff.summary().update).toBe(2);
+      const again = await diffTables(s, t, { table: 'wide' });
+      expect(again.diff.hasDiffs()).toBe(false);
+      const rows = await t.query<{ big: unknown }>(`SELECT ${q(t)('big')} AS big FROM wide WHERE id = 9007199254740993`);
+      expect(String(rows[0].big)).toBe('9007199254740993');
+    } finally {
+      await src.cleanup();
+      await tgt.cleanup();
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import type { DiffElement } from '@diffsync/core';
+import { jsonText } from '../json-text';
 import type { ReportAction, ReportInput } from './report-input';
 import { ACTIONS, elementKey, failureIndex, summaryLine } from './report-input';
 
@@ -87,5 +88,5 @@ export function buildHtmlData(input: ReportInput): HtmlReportData {
  * and the line separators U+2028/U+2029, become JSON escapes that parse to the same value.
  */
 export function scriptSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return (jsonText(value) ?? 'null').replace(/[<\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

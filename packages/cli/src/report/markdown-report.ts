@@ -1,4 +1,5 @@
 import type { DiffElement } from '@diffsync/core';
+import { jsonText } from '../json-text';
 import type { ReportFailure, ReportInput } from './report-input';
 import { ACTIONS, actionOf, countsByType, elementKey, failureIndex, summaryLine } from './report-input';
 
@@ -7,7 +8,7 @@ export const MARKDOWN_LIST_LIMIT = 500;
 
 /** A value as inline code that nothing can break out of (backticks, pipes, newlines, markup). */
 export function mdCode(value: unknown, inTable = false): string {
-  let text = typeof value === 'string' ? value : value === undefined ? 'null' : (JSON.stringify(value) ?? 'null');
+  let text = typeof value === 'string' ? value : typeof value === 'bigint' ? value.toString() : value === undefined ? 'null' : (jsonText(value) ?? 'null');
   text = text.replace(/\r\n|\r|\n/g, '\\n');
   if (inTable) text = text.replace(/\|/g, '\\|');
   if (text === '') return '`""`';

@@ -1,4 +1,5 @@
 import type { Diff, DiffElement, DiffSummary } from '@diffsync/core';
+import { jsonText } from '../json-text';
 
 /** One element a sync could not apply, located in the diff by type and keys. */
 export interface ReportFailure {
@@ -65,7 +66,7 @@ export function summaryLine(summary: DiffSummary, failed = 0): string {
 
 /** A key matching failures to elements: the type and the identifiers. */
 export function elementKey(type: string, keys: Record<string, unknown>): string {
-  return `${type}\u0000${JSON.stringify(keys)}`;
+  return `${type}\u0000${jsonText(keys)}`;
 }
 
 /** Failures indexed by elementKey. */

@@ -1,4 +1,5 @@
 import type { SyncLogger } from '@diffsync/core';
+import { jsonText } from '../json-text';
 
 /** One element the sync could not apply, as the engine logged it. */
 export interface SyncFailure {
@@ -58,5 +59,5 @@ function text(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (typeof value === 'symbol' || typeof value === 'function') return value.toString();
-  return JSON.stringify(value);
+  return jsonText(value) ?? 'undefined';
 }

@@ -1,11 +1,12 @@
 import type { Diff, DiffElement, ObjectCrudException } from '@diffsync/core';
 import { ObjectNotCreated, ObjectNotDeleted, ObjectNotUpdated, valuesEqual } from '@diffsync/core';
+import { jsonText } from '../json-text';
 
 type ValueMap = Record<string, unknown>;
 
 /** Python-like repr of identifiers, as diffsync's messages print them: {'name': 'eth0', 'mtu': 1500}. */
 function pyRepr(keys: ValueMap): string {
-  const parts = Object.entries(keys).map(([k, v]) => `'${k}': ${typeof v === 'string' ? `'${v}'` : JSON.stringify(v)}`);
+  const parts = Object.entries(keys).map(([k, v]) => `'${k}': ${typeof v === 'string' ? `'${v}'` : jsonText(v)}`);
   return `{${parts.join(', ')}}`;
 }
 
@@ -14,7 +15,7 @@ function pyRepr(keys: ValueMap): string {
  * JSON text (a Date now is the ISO string the plan holds).
  */
 function sameValue(planned: unknown, now: unknown): boolean {
-  return valuesEqual(planned, now) || (planned !== undefined && now !== undefined && JSON.stringify(planned) === JSON.stringify(now));
+  return valuesEqual(planned, now) || (planned !== undefined && now !== undefined && jsonText(planned) === jsonText(now));
 }
 
 function sameAttrs(a: ValueMap | undefined, b: ValueMap | undefined): boolean {
@@ -28,7 +29,7 @@ function sameAttrs(a: ValueMap | undefined, b: ValueMap | undefined): boolean {
 function firstChange(a: ValueMap, b: ValueMap): string {
   for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
     if (!(k in a) || !(k in b) || !sameValue(a[k], b[k])) {
-      return `${k}: the plan has ${k in a ? JSON.stringify(a[k]) : 'nothing'}, the data has ${k in b ? JSON.stringify(b[k]) : 'nothing'}`;
+      return `${k}: the plan has ${k in a ? jsonText(a[k]) : 'nothing'}, the data has ${k in b ? jsonText(b[k]) : 'nothing'}`;
     }
   }
   return '';

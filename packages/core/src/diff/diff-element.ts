@@ -3,6 +3,7 @@ import type { DiffAction } from '../model/flags';
 import { valuesEqual, formatValue } from '../model/values';
 import { InvalidArgumentError } from '../errors';
 import type { Diff } from './diff';
+import { valuesToJSON } from './json-values';
 
 /** Counts of elements by action. */
 export interface ElementSummary {
@@ -295,12 +296,12 @@ export class DiffElement {
     const out: DiffElementJSON = {
       type: this.type,
       name: this.name,
-      keys: this.keys,
+      keys: valuesToJSON(this.keys),
       sourceName: this.sourceName,
       destName: this.destName,
     };
-    if (this._source !== undefined) out.source = this._source;
-    if (this._dest !== undefined) out.dest = this._dest;
+    if (this._source !== undefined) out.source = valuesToJSON(this._source);
+    if (this._dest !== undefined) out.dest = valuesToJSON(this._dest);
     if (this._childDiff && this._childDiff.size > 0) out.children = this._childDiff.elementsToJSON();
     return out;
   }

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, ObjectAlreadyExists } from '../errors';
 import { DiffElement } from './diff-element';
 import type { Diff } from './diff';
+import { valuesFromJSON } from './json-values';
 
 /**
  * Deepest element nesting `Diff.fromJSON` accepts. A diff is as deep as its model
@@ -145,8 +146,8 @@ function readElement(raw: Record<string, unknown>, place: Place, cls: new () => 
   if (typeof destName !== 'string') refuse(at('destName'), `must be a string, not ${describe(destName)}`);
   if (source !== undefined && !isRecord(source)) refuse(at('source'), `must be an object of attribute values when present, not ${describe(source)}`);
   if (dest !== undefined && !isRecord(dest)) refuse(at('dest'), `must be an object of attribute values when present, not ${describe(dest)}`);
-  const element = new DiffElement(raw.type as string, raw.name as string, keys, sourceName, destName, cls);
-  element.addAttrs({ source: source, dest: dest });
+  const element = new DiffElement(raw.type as string, raw.name as string, valuesFromJSON(keys), sourceName, destName, cls);
+  element.addAttrs({ source: source && valuesFromJSON(source), dest: dest && valuesFromJSON(dest) });
   if ('action' in raw) {
     const action = raw.action;
     if (!ACTIONS.has(action)) refuse(at('action'), `must be 'create', 'update', 'delete' or null, not ${describe(action)}`);

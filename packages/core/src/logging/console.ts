@@ -16,7 +16,7 @@ export function createConsoleLogger(verbosity: 0 | 1 | 2 = 0): Logger {
     format: format.combine(
       format.timestamp({ format: 'YYYY-MM-DD HH:mm:ss' }),
       format.printf(({ level, message, timestamp, ...meta }) => {
-        const extra = Object.keys(meta).length ? ' ' + JSON.stringify(meta) : '';
+        const extra = Object.keys(meta).length ? ' ' + JSON.stringify(meta, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) : '';
         return `${String(timestamp)} [${level}] ${String(message)}${extra}`;
       }),
     ),

@@ -4,7 +4,7 @@ import { getModelMetadata, registerBaseModelClass } from '../metadata/metadata-b
 import type { ModelMetadata } from '../metadata/model-metadata';
 import { DiffSyncModelFlags, DiffSyncStatus } from './flags';
 import { ChildList } from './child-list';
-import { toPlainValue, valuesEqual } from './values';
+import { jsonWithBigints, toPlainValue, valuesEqual } from './values';
 import type { Adapter } from '../adapter/adapter';
 import { rememberInit } from './construction-repair';
 import type { ModelInit } from './model-types';
@@ -307,7 +307,7 @@ export class DiffSyncModel<Self = any, A extends Adapter = Adapter> {
     const margin = ' '.repeat(indent);
     const meta = getModelMetadata(this.constructor);
     const self = this as unknown as ValueMap;
-    let out = `${margin}${meta.name}: ${this.getUniqueId()}: ${JSON.stringify(this.getAttrs())}`;
+    let out = `${margin}${meta.name}: ${this.getUniqueId()}: ${jsonWithBigints(this.getAttrs())}`;
     for (const child of meta.children) {
       const uids = (self[child.property] as string[] | undefined) ?? [];
       out += `\n${margin}  ${child.property}`;

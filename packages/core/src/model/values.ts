@@ -127,10 +127,15 @@ export function toPlainValue(value: unknown): unknown {
   return copy === NOT_PLAIN ? classTransformer().instanceToPlain(value) : copy;
 }
 
+/** `JSON.stringify` that writes a `bigint` (e.g. a 64-bit column loaded exactly) as its digits instead of throwing. */
+export function jsonWithBigints(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) ?? 'undefined';
+}
+
 /** Value text used by the text formats: String(v) for primitives, JSON otherwise, null for null/undefined. */
 export function formatValue(value: unknown): string {
   if (value === null || value === undefined) return 'null';
-  if (typeof value === 'object') return value instanceof Date ? value.toISOString() : JSON.stringify(value);
+  if (typeof value === 'object') return value instanceof Date ? value.toISOString() : jsonWithBigints(value);
   if (typeof value === 'symbol' || typeof value === 'function') return value.toString();
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);

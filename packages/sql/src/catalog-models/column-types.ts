@@ -101,15 +101,25 @@ export function columnOptionsOf(catalog: Catalog, table: CatalogTable, column: C
     return { ...base, type: 'varchar', length: args[0] };
   }
   if ((name === 'numeric' || name === 'decimal') && args.length > 0) {
-    return { ...base, type: 'decimal', precision: args[0], scale: args[1] ?? 0 };
+    // Up to 15 digits a double holds exactly; wider decimals load as their exact text.
+    return { ...base, type: 'decimal', precision: args[0], scale: args[1] ?? 0, ...(args[0] > EXACT_DOUBLE_DIGITS ? { jsType: 'string' as const, trimDecimal: true } : {}) };
   }
   const stripped = name.replace(/^timestamp with time zone$/, 'timestamp with time zone');
   const type = SIMPLE[stripped] ?? (/^timestamp/.test(stripped) ? 'timestamp' : undefined);
   if (!type) {
     throw new SchemaError(`${where}: type '${column.type}' has no diffsync column type; use defineModel() with an explicit type.`);
   }
+  // 64-bit integers load as bigint (a number is exact only up to 2^53); a decimal without a
+  // precision (PostgreSQL's plain numeric) as its exact text.
+  if (type === 'bigint' && SIXTY_FOUR_BIT.has(stripped)) return { ...base, type, jsType: 'bigint' };
+  if (type === 'decimal') return { ...base, type, jsType: 'string', trimDecimal: true };
   return { ...base, type };
 }
+
+/** Significant decimal digits every double carries exactly through text and back. */
+const EXACT_DOUBLE_DIGITS = 15;
+
+const SIXTY_FOUR_BIT = new Set(['bigint', 'int8', 'bigint unsigned']);
 
 /** Fractional-second digits a timestamp column keeps (PostgreSQL 6 by default, SQLite 3 as ISO text). */
 export function timestampPrecision(dialect: Catalog['dialect'], type: string): number {

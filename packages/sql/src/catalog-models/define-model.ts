@@ -35,7 +35,10 @@ export interface ModelDefinition {
 }
 
 /** What TypeScript would emit as `design:type` for a property of this column type. */
-function designTypeOf(type: SqlType | undefined): Function {
+function designTypeOf(type: SqlType | undefined, jsType: ColumnOptions['jsType']): Function {
+  if (jsType === 'bigint') return BigInt;
+  if (jsType === 'string') return String;
+  if (jsType === 'number') return Number;
   switch (type) {
     case 'integer':
     case 'bigint':
@@ -92,7 +95,7 @@ export function defineModel(definition: ModelDefinition): ModelClass<DiffSyncMod
     if (seen.has(property)) throw new SchemaError(`defineModel('${name}'): field '${property}' is declared twice.`);
     seen.add(property);
     const options = optionsOf(name, property, def);
-    Reflect.defineMetadata('design:type', designTypeOf(options.type ?? 'enum'), proto, property);
+    Reflect.defineMetadata('design:type', designTypeOf(options.type ?? 'enum', options.jsType), proto, property);
     role(proto, property);
     Column(options)(proto, property);
   };

@@ -85,6 +85,13 @@ export interface ColumnOptions {
    * Default: from `design:type`, else `'number'`.
    */
   jsType?: 'bigint' | 'number' | 'string';
+  /**
+   * With `jsType: 'string'` on a decimal: load the shortest exact text (`1.50` → `1.5`,
+   * `2.000` → `2`) instead of the text at the column's scale, so equal values compare equal
+   * across engines and scales (PostgreSQL `numeric` against MariaDB `decimal(65,30)`).
+   * Models built from a catalog use it.
+   */
+  trimDecimal?: boolean;
 }
 
 /** Options of `@Table(...)`. */

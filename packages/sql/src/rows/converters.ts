@@ -3,6 +3,7 @@ import type { ColumnContext } from './value-checks';
 import { checkJson, checkText, decimalChecker, floatChecker, integerChecker, refuse, refuseLoaded, timestampChecker } from './value-checks';
 import { structParam, structResult } from './struct-values';
 import { scalarText } from './scalar-text';
+import { trimmedDecimal } from './decimal-text';
 
 export type Convert = (value: unknown) => unknown;
 export type ToText = (value: unknown) => string;
@@ -227,7 +228,9 @@ function toDecimal(ctx: ColumnContext): Convert {
   const scale = ctx.column.scale ?? 0;
   if (ctx.jsType === 'string') {
     // SQLite keeps decimals as numbers (up to 15 digits, checked on write): print them at the column's scale.
-    return (v) => (v === null || v === undefined ? null : typeof v === 'number' ? v.toFixed(scale) : scalarText(v));
+    const text = (v: unknown) => (typeof v === 'number' ? v.toFixed(scale) : scalarText(v));
+    if (ctx.trimDecimal) return (v) => (v === null || v === undefined ? null : trimmedDecimal(text(v)));
+    return (v) => (v === null || v === undefined ? null : text(v));
   }
   return (v) => (v === null || v === undefined ? null : typeof v === 'number' ? v : Number(v));
 }

@@ -23,7 +23,7 @@ export function fieldContext(ctx: ColumnContext, field: StructFieldSpec): Column
     keyed: false,
     jsonShape: 'object',
   };
-  return { ...ctx, column, jsType: 'other', uniqueKey: false };
+  return { ...ctx, column, jsType: 'other', trimDecimal: false, uniqueKey: false };
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

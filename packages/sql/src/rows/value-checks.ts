@@ -2,6 +2,7 @@ import type { DialectName } from '../dialects/dialect';
 import { QueryError } from '../errors';
 import { getColumnOptions } from '../metadata/decorators';
 import type { ColumnSpec, TableSpec } from '../schema/table-spec';
+import { trimmedDecimal } from './decimal-text';
 
 /**
  * What the model property holding a column's value is declared as (its `design:type`):
@@ -17,6 +18,8 @@ export interface ColumnContext {
   readonly table: string;
   readonly column: ColumnSpec;
   readonly jsType: JsType;
+  /** A decimal loaded as its shortest exact text (`@Column({ trimDecimal })`). */
+  readonly trimDecimal: boolean;
   /** Part of the primary key or a unique constraint: its values must stay distinct as the database compares them. */
   readonly uniqueKey: boolean;
 }
@@ -29,7 +32,7 @@ export function columnContexts(dialect: DialectName, table: TableSpec): ColumnCo
     const jsType: JsType =
       options[column.property]?.jsType ?? (design === BigInt ? 'bigint' : design === String ? 'string' : design === Number ? 'number' : 'other');
     const uniqueKey = table.primaryKey.includes(column.name) || table.uniques.some((u) => u.columns.includes(column.name));
-    return { dialect, table: label, column, jsType, uniqueKey };
+    return { dialect, table: label, column, jsType, trimDecimal: options[column.property]?.trimDecimal === true, uniqueKey };
   });
 }
 
@@ -179,12 +182,17 @@ export function floatChecker(ctx: ColumnContext): (value: unknown) => number {
  * a number must be exact at that scale. SQLite keeps at most 15 significant digits.
  */
 export function decimalChecker(ctx: ColumnContext): (value: unknown) => string {
+  if (ctx.trimDecimal && typeof ctx.column.precision !== 'number') return trimmedDecimalChecker(ctx);
   const precision = ctx.column.precision ?? 10;
   const scale = ctx.column.scale ?? 0;
   const intDigits = precision - scale;
   const integerPart = intDigits > 0 ? `(0|[1-9]\\d{0,${intDigits - 1}})` : '0';
-  const canonical = new RegExp(`^-?${integerPart}${scale > 0 ? `\\.\\d{${scale}}` : ''}$`);
+  const fraction = scale === 0 ? '' : ctx.trimDecimal ? `(\\.\\d{0,${scale - 1}}[1-9])?` : `\\.\\d{${scale}}`;
+  const canonical = new RegExp(`^-?${integerPart}${fraction}$`);
   const sqlite = ctx.dialect === 'sqlite';
+  const form = ctx.trimDecimal
+    ? `at most ${precision - scale} integer digits and ${scale} fraction digit(s), without leading or trailing zeros, no '+'`
+    : `at most ${precision - scale} integer digits without leading zeros, exactly ${scale} fraction digit(s), no '+'`;
   return (value) => {
     let text: string;
     if (typeof value === 'string') {
@@ -193,13 +201,14 @@ export function decimalChecker(ctx: ColumnContext): (value: unknown) => string {
         refuse(
           ctx,
           value,
-          `decimal(${precision},${scale}) text must read back as written: at most ${precision - scale} integer digits without leading zeros, exactly ${scale} fraction digit(s), no '+'`,
+          `decimal(${precision},${scale}) text must read back as written: ${form}`,
         );
       }
       if (/^-0(\.0*)?$/.test(text)) refuse(ctx, value, "'-0' reads back as '0'");
     } else if (typeof value === 'number') {
       if (!Number.isFinite(value)) refuse(ctx, value, 'a decimal column holds finite numbers only');
       text = value.toFixed(scale); // (-0).toFixed() has no sign
+      if (ctx.trimDecimal) text = trimmedDecimal(text);
       if (Number(text) !== value || !canonical.test(text)) {
         refuse(ctx, value, `not exact at decimal(${precision},${scale}); pass a string to keep every digit`);
       }
@@ -210,6 +219,26 @@ export function decimalChecker(ctx: ColumnContext): (value: unknown) => string {
       refuse(ctx, value, 'SQLite stores decimals as 8-byte floats: at most 15 significant digits');
     }
     return text;
+  };
+}
+
+/**
+ * A decimal of undeclared precision loaded as trimmed text (a plain PostgreSQL `numeric`
+ * read from a catalog): any canonical trimmed decimal text; the column decides what it holds.
+ */
+function trimmedDecimalChecker(ctx: ColumnContext): (value: unknown) => string {
+  const canonical = /^-?(0|[1-9]\d*)(\.\d*[1-9])?$/;
+  return (value) => {
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) refuse(ctx, value, 'a decimal column holds finite numbers only');
+      const text = String(value + 0);
+      if (text.includes('e')) refuse(ctx, value, 'pass a string to keep every digit of a number this large or small');
+      return trimmedDecimal(text);
+    }
+    if (typeof value !== 'string') return refuse(ctx, value, 'a decimal column takes a string (canonical decimal text) or a number');
+    if (!canonical.test(value)) refuse(ctx, value, "decimal text must read back as written: digits without leading or trailing zeros, no '+'");
+    if (value === '-0') refuse(ctx, value, "'-0' reads back as '0'");
+    return value;
   };
 }
 

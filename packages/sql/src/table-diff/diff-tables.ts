@@ -40,6 +40,11 @@ export interface DiffTablesOptions {
   leafRows?: number;
   /** Share of a range's rows in mismatched segments above which the range is merged in one stream (default 0.3). */
   fullMergeRatio?: number;
+  /**
+   * Let PostgreSQL add its own parallel workers to the checksum queries (default false: the
+   * diff parallelises by `threads`, alike on both sides; see docs/table-diff.md).
+   */
+  serverParallel?: boolean;
   /** How NULL columns load into models (default `'null'`, as `SqlAdapter`). */
   nullAs?: 'undefined' | 'null';
   /** Called after each round of checksums. */
@@ -174,6 +179,7 @@ export async function diffTables(source: Connection | string, target: Connection
   const [srcOpened, tgtOpened] = await Promise.allSettled([openSide(source, threads, 'source'), openSide(target, threads, 'target')]);
   const src = srcOpened.status === 'fulfilled' ? srcOpened.value : { connections: [], owned: false };
   const tgt = tgtOpened.status === 'fulfilled' ? tgtOpened.value : { connections: [], owned: false };
+  const sides: Side[] = [];
   try {
     if (srcOpened.status === 'rejected') throw srcOpened.reason;
     if (tgtOpened.status === 'rejected') throw tgtOpened.reason;
@@ -200,7 +206,9 @@ export async function diffTables(source: Connection | string, target: Connection
     const nullAs = options.nullAs ?? 'null';
     const sourceSide = new Side('source', new Pool(src.connections), sourceModel, keys, hashColumns(sourceModel, s, t, 'source'), options.where, nullAs);
     const targetSide = new Side('target', new Pool(tgt.connections), targetModel, keys, hashColumns(targetModel, s, t, 'target'), options.where, nullAs);
-    await Promise.all([sourceSide.prepare(), targetSide.prepare()]);
+    sides.push(sourceSide, targetSide);
+    const tuning = { serverParallel: options.serverParallel === true };
+    await Promise.all([sourceSide.prepare(tuning), targetSide.prepare(tuning)]);
     const run = new SegmentDiff(sourceSide, targetSide, model, {
       segments: Math.max(2, options.segments ?? 32),
       leafRows: Math.max(1, options.leafRows ?? 256),
@@ -214,9 +222,12 @@ export async function diffTables(source: Connection | string, target: Connection
     const targetAdapter = await holding(model, run.targetRows, 'target');
     const diff = await targetAdapter.diffFrom(sourceAdapter);
     if (options.repair) await repair(targetConn, targetModel, run.sourceRows, run.targetRows, run.stats.rowsFetched > 0, meta);
+    await Promise.all(sides.splice(0).map((side) => side.restore()));
     run.stats.ms = Date.now() - started;
     return { diff, stats: { ...run.stats }, model };
   } finally {
+    // After a failure: settings put back where the connection still answers (the failure is what the caller sees).
+    await Promise.all(sides.map((side) => side.restore().catch(() => undefined)));
     if (src.owned) await Promise.all(src.connections.map((c) => c.close().catch(() => undefined)));
     if (tgt.owned) await Promise.all(tgt.connections.map((c) => c.close().catch(() => undefined)));
   }

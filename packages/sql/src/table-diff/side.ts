@@ -10,6 +10,8 @@ import { checksumSelect, registerSqliteHash } from './canonical';
 import type { KeyColumn, KeyRange } from './key-order';
 import { orderBy, Params, rangeCondition } from './key-order';
 import { TableDiffError } from './errors';
+import type { SessionTuningOptions } from './session-tuning';
+import { tuneSession } from './session-tuning';
 
 /** A segment's row count and exact sum of row hashes (as text). */
 export interface Checksum {
@@ -49,6 +51,7 @@ export class Side {
   private readonly q: (n: string) => string;
   private readonly checksumText: string;
   private readonly columnList: string;
+  private readonly restores: Array<() => Promise<void>> = [];
 
   constructor(
     readonly label: 'source' | 'target',
@@ -70,10 +73,24 @@ export class Side {
     }
   }
 
-  /** Reads what decoding needs from the database (the ids of `enumAs: 'lookup'` columns). */
-  async prepare(): Promise<void> {
+  /**
+   * Reads what decoding needs from the database (the ids of `enumAs: 'lookup'` columns) and
+   * applies the diff's session settings to every connection (see `tuneSession`).
+   */
+  async prepare(tuning: SessionTuningOptions = {}): Promise<void> {
     try {
+      for (const c of this.pool.connections) this.restores.push(await tuneSession(c, tuning));
       this.codec = await this.pool.use((c) => codecFor(c, this.model));
+    } catch (error) {
+      throw TableDiffError.on(this, error);
+    }
+  }
+
+  /** Puts the connections' session settings back as `prepare` found them. */
+  async restore(): Promise<void> {
+    const restores = this.restores.splice(0);
+    try {
+      for (const r of restores) await r();
     } catch (error) {
       throw TableDiffError.on(this, error);
     }

@@ -21,6 +21,7 @@ export function fieldType(pg: PostgresDialect, field: StructFieldSpec): string {
       table: '',
       column: { property: '', name: '', type: 'text', nullable: true, default: undefined, keyed: false, structFields: [field] },
       jsType: 'other',
+      trimDecimal: false,
       uniqueKey: false,
     },
     field,
