@@ -13,6 +13,7 @@ export interface TableDiffCommandOptions {
   where?: string;
   segments?: string;
   threads?: string;
+  serverParallel?: boolean;
   repair?: boolean;
   format?: string;
   out?: string;
@@ -59,6 +60,7 @@ export async function tableDiffCommand(sourceUrl: string, targetUrl: string, opt
     where: options.where,
     segments: positive('--segments', options.segments),
     threads: positive('--threads', options.threads),
+    serverParallel: options.serverParallel === true,
     repair: options.repair === true,
   });
   const { stats } = result;
