@@ -28,6 +28,8 @@ const program = new Command()
   .option('--cli-size <n>', 'models per side for --cli', '100000')
   .option('--table-diff', 'run only the table-diff benchmark: PostgreSQL vs MariaDB, N rows × 8 columns, vs one full-table checksum query')
   .option('--table-diff-rows <n>', "rows per table for --table-diff (10000000 for the issue's full size)", '1000000')
+  .option('--table-diff-threads <n>', 'also time the no-difference and 1,000-difference cases with this many connections per side', '2')
+  .option('--table-diff-full-load-max <n>', 'largest table the 5% case also loads whole through SqlAdapter (both sides in memory)', '2000000')
   .option('--queue', 'run only the @diffsync/queue benchmark: a plain process against partitions on cold worker processes, and an I/O-bound case')
   .option('--queue-models <n>', 'models per side for --queue', '1000000')
   .option('--queue-partitions <n>', 'partitions for --queue', '16')
@@ -50,6 +52,8 @@ const opts = program.opts<{
   cliSize: string;
   tableDiff?: boolean;
   tableDiffRows: string;
+  tableDiffThreads: string;
+  tableDiffFullLoadMax: string;
   dialects: string;
   queue?: boolean;
   queueModels: string;
@@ -102,7 +106,10 @@ async function mainCli(): Promise<void> {
 async function mainTableDiff(): Promise<void> {
   const rows = Number(opts.tableDiffRows);
   console.log(`table diff: PostgreSQL → MariaDB, ${rows.toLocaleString('en-US')} rows × 8 columns, node ${process.version}`);
-  const r = await tableDiffBench(rows, (line) => console.log(line));
+  const r = await tableDiffBench(rows, (line) => console.log(line), {
+    threads: Number(opts.tableDiffThreads),
+    fullLoadMax: Number(opts.tableDiffFullLoadMax),
+  });
   const json = program.getOptionValueSource('json') === 'default' ? join(dirname(opts.json), 'table-diff-latest.json') : opts.json;
   mkdirSync(dirname(json), { recursive: true });
   writeFileSync(json, JSON.stringify([r], null, 2));

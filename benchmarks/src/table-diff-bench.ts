@@ -22,11 +22,19 @@ export interface TableDiffBenchResult {
   noDiffRatio: number;
   scatteredMs: number;
   scatteredRatio: number;
+  /** The same two cases with `threads` connections per side. */
+  threads: number;
+  noDiffThreadsMs: number;
+  noDiffThreadsRatio: number;
+  scatteredThreadsMs: number;
+  scatteredThreadsRatio: number;
   scatteredFound: number;
   fivePercentMs: number;
   fivePercentFound: number;
-  fullLoadMs: number;
-  fivePercentVsFullLoad: number;
+  /** Undefined above `fullLoadMax` rows (both tables whole in memory). */
+  fullLoadMs: number | undefined;
+  fivePercentVsFullLoad: number | undefined;
+  peakRssMb: number;
   stats: Record<string, unknown>;
 }
 
@@ -108,7 +116,11 @@ async function fullLoad(model: ReturnType<typeof benchModel>, pg: Connection, my
 }
 
 /** PostgreSQL ↔ MariaDB, `rows` × 8 columns: table diff vs the slower server's one full-table checksum query. */
-export async function tableDiffBench(rows: number, log: (line: string) => void): Promise<TableDiffBenchResult> {
+export async function tableDiffBench(
+  rows: number,
+  log: (line: string) => void,
+  options: { threads: number; fullLoadMax: number } = { threads: 2, fullLoadMax: 2_000_000 },
+): Promise<TableDiffBenchResult> {
   const id = `bench_td_${process.pid}_${Date.now().toString(36)}`;
   const admin = await connect(PG_URL);
   const myAdmin = await connect(MYSQL_URL);
@@ -146,6 +158,12 @@ export async function tableDiffBench(rows: number, log: (line: string) => void):
       `no difference: ${noDiff.ms.toFixed(0)} ms = ${(noDiff.ms / baselineMs).toFixed(2)}× the baseline (target ≤ 1.25×), ${(noDiff.ms / concurrentMs).toFixed(2)}× both queries at once; ` +
         `${Math.round(rows / (noDiff.ms / 1000)).toLocaleString('en-US')} rows/s per server; stats ${JSON.stringify(noDiff.value.stats)}`,
     );
+    const noDiffThreads = await run(options.threads);
+    if (noDiffThreads.value.diff.hasDiffs()) throw new Error('equal tables reported differences');
+    log(
+      `no difference, threads ${options.threads}: ${noDiffThreads.ms.toFixed(0)} ms = ${(noDiffThreads.ms / baselineMs).toFixed(2)}× the baseline; ` +
+        `${Math.round(rows / (noDiffThreads.ms / 1000)).toLocaleString('en-US')} rows/s per server`,
+    );
 
     // 1,000 scattered differences on the target.
     const step = Math.floor(rows / 1000);
@@ -157,17 +175,32 @@ export async function tableDiffBench(rows: number, log: (line: string) => void):
       `1,000 scattered differences: ${scattered.ms.toFixed(0)} ms = ${(scattered.ms / baselineMs).toFixed(2)}× the baseline (target ≤ 1.5×), ${(scattered.ms / concurrentMs).toFixed(2)}× both queries at once; ` +
         `found ${scatteredFound} updates; stats ${JSON.stringify(scattered.value.stats)}`,
     );
+    const scatteredThreads = await run(options.threads);
+    if (scatteredThreads.value.diff.summary().update !== scatteredFound) throw new Error('threads found other differences');
+    log(
+      `1,000 scattered differences, threads ${options.threads}: ${scatteredThreads.ms.toFixed(0)} ms = ${(scatteredThreads.ms / baselineMs).toFixed(2)}× the baseline`,
+    );
 
     // 5% of the rows different.
     await my.execute(`UPDATE \`${table}\` SET \`label\` = CONCAT(\`label\`, '!') WHERE \`id\` % 40 = 1`);
     const five = await run();
     const s = five.value.diff.summary();
     const fivePercentFound = s.update + s.create + s.delete;
-    const load = await fullLoad(model, pg, my);
-    log(
-      `5% different: table diff ${five.ms.toFixed(0)} ms (found ${fivePercentFound}); SqlAdapter load of both + diffFrom ${load.ms.toFixed(0)} ms ` +
-        `(found ${load.changes}): ${(load.ms / five.ms).toFixed(2)}× faster (target > 1×); stats ${JSON.stringify(five.value.stats)}`,
-    );
+    const load = rows <= options.fullLoadMax ? await fullLoad(model, pg, my) : undefined;
+    if (load) {
+      if (load.changes !== fivePercentFound) throw new Error(`SqlAdapter found ${load.changes} differences, the table diff ${fivePercentFound}`);
+      log(
+        `5% different: table diff ${five.ms.toFixed(0)} ms (found ${fivePercentFound}); SqlAdapter load of both + diffFrom ${load.ms.toFixed(0)} ms ` +
+          `(found ${load.changes}): ${(load.ms / five.ms).toFixed(2)}× faster (target > 1×); stats ${JSON.stringify(five.value.stats)}`,
+      );
+    } else {
+      log(
+        `5% different: table diff ${five.ms.toFixed(0)} ms (found ${fivePercentFound}); SqlAdapter load of both not run above ${options.fullLoadMax.toLocaleString('en-US')} rows ` +
+          `(--table-diff-full-load-max: it holds both tables in memory); stats ${JSON.stringify(five.value.stats)}`,
+      );
+    }
+    const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    log(`peak RSS of this process: ${peakRssMb} MB${load ? ' (including the SqlAdapter load)' : ''}`);
     return {
       scenario: 'table-diff',
       rows,
@@ -179,11 +212,17 @@ export async function tableDiffBench(rows: number, log: (line: string) => void):
       noDiffRatio: noDiff.ms / baselineMs,
       scatteredMs: scattered.ms,
       scatteredRatio: scattered.ms / baselineMs,
+      threads: options.threads,
+      noDiffThreadsMs: noDiffThreads.ms,
+      noDiffThreadsRatio: noDiffThreads.ms / baselineMs,
+      scatteredThreadsMs: scatteredThreads.ms,
+      scatteredThreadsRatio: scatteredThreads.ms / baselineMs,
       scatteredFound,
       fivePercentMs: five.ms,
       fivePercentFound,
-      fullLoadMs: load.ms,
-      fivePercentVsFullLoad: load.ms / five.ms,
+      fullLoadMs: load?.ms,
+      fivePercentVsFullLoad: load ? load.ms / five.ms : undefined,
+      peakRssMb,
       stats: { noDiff: noDiff.value.stats, scattered: scattered.value.stats, fivePercent: five.value.stats },
     };
   } finally {
