@@ -1,6 +1,6 @@
 import { InvalidArgumentError, ObjectAlreadyExists } from '../errors';
 import { DiffElement } from './diff-element';
-import type { Diff } from './diff';
+import type { Diff } from '../forward-types';
 
 /**
  * Deepest element nesting `Diff.fromJSON` accepts. A diff is as deep as its model

@@ -30,8 +30,12 @@ export class Connection {
   /** Schema (PostgreSQL), database (MySQL) or `main` (SQLite) that unqualified tables live in. */
   readonly defaultNamespace: string;
 
+  /** @internal The statement session the row, schema, tuple and table-diff modules run on. */
+  readonly session: Session;
+
   /** @internal use `connect(url)`. */
-  constructor(/** @internal */ readonly session: Session) {
+  constructor(session: Session) {
+    this.session = session;
     this.dialect = session.dialect;
     this.sqlDialect = session.sqlDialect;
     this.defaultNamespace = session.defaultNamespace;
