@@ -19,7 +19,6 @@
  *
  * @internal
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface ForwardTypes {}
 
 /**
