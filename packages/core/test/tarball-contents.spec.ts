@@ -6,9 +6,10 @@ import * as path from 'node:path';
  * What `npm pack` would publish for every package of packages/*: the compiled output
  * (`dist/**.js` and `.d.ts`, one of each per source file, nothing stale), package.json,
  * README.md, LICENSE and CHANGELOG.md, and the files package.json points at. No sources,
- * tests, fixtures, source maps (theirs point at ../src, which is not published) or
- * .tsbuildinfo. Reads the dist the build wrote (`npm run build` first); packs with
- * --dry-run --ignore-scripts, so nothing is built or written here.
+ * tests, fixtures, source maps or .tsbuildinfo; and no `sourceMappingURL` comment in a
+ * packed file that points at a map (or through it at a source) the tarball lacks. Reads
+ * the dist the build wrote (`npm run build` first); packs with --dry-run --ignore-scripts,
+ * so nothing is built or written here.
  */
 const root = path.resolve(__dirname, '../../..');
 const PACKAGES = readdirSync(path.join(root, 'packages')).filter((d) => existsSync(path.join(root, 'packages', d, 'package.json')));
@@ -62,6 +63,46 @@ function sourceStems(dir: string): string[] {
   return out.sort();
 }
 
+/** The URLs of a compiled file's `//# sourceMappingURL=` comments (the block-comment form too). */
+function sourceMapUrls(text: string): string[] {
+  return [...text.matchAll(/^\s*\/[/*][#@] sourceMappingURL=(\S+?)(?:\s*\*\/)?\s*$/gm)].map((m) => m[1]);
+}
+
+/**
+ * What a packed .js/.d.ts points at that the tarball lacks: its source map (a sibling file,
+ * or inline as a data: URL) and, through the map, the sources (unless the map embeds them).
+ */
+function danglingMapReferences(dir: string, files: readonly string[]): string[] {
+  const packed = new Set(files);
+  const pkg = path.join(root, 'packages', dir);
+  const missing: string[] = [];
+  const checkSources = (owner: string, mapPath: string, map: { sources?: string[]; sourcesContent?: Array<string | null>; sourceRoot?: string }): void => {
+    (map.sources ?? []).forEach((source, i) => {
+      if (typeof map.sourcesContent?.[i] === 'string') return; // embedded in the map
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(mapPath), map.sourceRoot ?? '', source));
+      if (!packed.has(target)) missing.push(`${owner}: source ${source} (${target})`);
+    });
+  };
+  for (const file of files.filter((f) => /\.(js|d\.ts)$/.test(f))) {
+    for (const url of sourceMapUrls(readFileSync(path.join(pkg, file), 'utf8'))) {
+      if (url.startsWith('data:')) {
+        const comma = url.indexOf(',');
+        const body = url.slice(comma + 1);
+        const json = url.slice(0, comma).endsWith(';base64') ? Buffer.from(body, 'base64').toString('utf8') : decodeURIComponent(body);
+        checkSources(file, file, JSON.parse(json) as { sources?: string[] });
+        continue;
+      }
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), decodeURIComponent(url)));
+      if (!packed.has(target)) {
+        missing.push(`${file}: sourceMappingURL=${url} (${target})`);
+        continue;
+      }
+      checkSources(file, target, JSON.parse(readFileSync(path.join(pkg, target), 'utf8')) as { sources?: string[] });
+    }
+  }
+  return missing;
+}
+
 /** Every file package.json points at: main, types, bin and the exports map's targets. */
 function pointedAt(m: Manifest): string[] {
   const targets: string[] = [];
@@ -96,6 +137,10 @@ describe.each(PACKAGES)('the npm tarball of packages/%s', (dir) => {
       throw new Error(`packages/${dir}/dist has files no source compiles to (${stale.join(', ')}): run \`npm run clean && npm run build\``);
     }
     expect(dist).toEqual(expected);
+  });
+
+  it('has no sourceMappingURL pointing outside the tarball (maps and the sources they name ship with it, or are not referenced)', () => {
+    expect(danglingMapReferences(dir, files)).toEqual([]);
   });
 
   it('contains every file its package.json points at (main, types, bin, exports)', () => {

@@ -4,16 +4,16 @@ export type { TableOptions, ColumnOptions, SqlType, EnumSource, StructField, Str
 export type { StructFieldSpec } from './schema/struct-fields';
 export { buildSchemaSpec, tableSpecOf } from './schema/table-spec';
 export type { SchemaSpec, TableSpec, ColumnSpec, KeySpec, ForeignKeySpec } from './schema/table-spec';
-export { generateSchema } from './schema/generate';
-export type { GenerateSchemaOptions } from './schema/generate';
-export type { DialectName, SqlDialect, PhysicalName } from './dialects/dialect';
+export { generateSchema } from './schema-sync/generate';
+export type { GenerateSchemaOptions } from './schema-sync/generate';
+export type { DialectName, SqlDialect, PhysicalName } from './schema/dialect';
 export { getDialect } from './dialects';
 export { connect, Connection } from './connection/connection';
 export type { ConnectOptions } from './connection/open';
-export type { Row } from './connection/driver';
-export { redactUrl } from './connection/url';
-export type { RowSource } from './rows/batches';
-export type { RowObject, UpsertOptions, SelectOptions } from './rows/row-ops';
+export type { Row } from './session/driver';
+export { redactUrl } from './session/url';
+export type { RowObject, RowSource } from './rows/batches';
+export type { UpsertOptions, SelectOptions } from './rows/row-ops';
 export { SchemaPlan } from './schema/schema-plan';
 export type { PlanOptions } from './schema/schema-plan';
 export type {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { SqlConnectionError } from '@diffsync/sql';
-import { missingDriverError } from '../src/connection/driver-packages';
+import { missingDriverError } from '../src/session/driver-packages';
 
 const run = promisify(execFile);
 const tsRun = join(__dirname, '..', '..', '..', 'test-support', 'ts-run.js');

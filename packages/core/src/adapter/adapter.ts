@@ -4,18 +4,20 @@ import { LocalStore } from '../store/local-store';
 import type { Identifier, ModelRef } from '../store/model-ref';
 import type { SyncLogger } from '../logging/sync-logger';
 import { getDefaultLogger } from '../logging/sync-logger';
-import type { DiffSyncFlags } from '../model/flags';
+import type { DiffSyncFlags } from '../common/flags';
 import type { AdapterRegistry } from './adapter-registry';
 import { getAdapterRegistry } from './adapter-registry';
-import { checkModelInstance, validateModel } from './instance-checks';
-import type { AdapterOptions, DiffOptions, SyncOptions } from './adapter-options';
+import { checkModelInstance } from './instance-checks';
+import { validateModel } from '../model/validate-model';
+import type { AdapterOptions } from './adapter-options';
+import type { DiffOptions, SyncOptions } from '../sync/sync-options';
 import { InvalidArgumentError, ObjectNotFound } from '../errors';
 import type { Diff } from '../diff/diff';
-import { calculateDiff } from '../diff/differ';
+import { calculateDiff } from '../sync/differ';
 import { performSync } from '../sync/syncer';
 import type { TreeNode } from './tree';
 import { treeString, buildTree } from './tree';
-import { keepExemplar } from '../model/shape-keeper';
+import { keepExemplar } from '../common/shape-keeper';
 import type { Partition } from '../partition/partition-of';
 import { checkPartition } from '../partition/partition-of';
 import { uidInPartition } from '../partition/partition-scope';
@@ -351,5 +353,15 @@ export class Adapter {
   /** Called on the destination after a sync that attempted at least one change. */
   syncComplete(_source: Adapter, _diff: Diff, _flags: DiffSyncFlags, _logger: SyncLogger): void | Promise<void> {
     /* hook */
+  }
+}
+
+/** The class under another name: inside the block below, `Adapter` is forward-types' own alias. */
+type AdapterClass = Adapter;
+
+declare module '../forward-types' {
+  /** Names the Adapter class for the modules it imports (models, stores, the diff and sync engines). */
+  interface ForwardTypes {
+    Adapter: AdapterClass;
   }
 }

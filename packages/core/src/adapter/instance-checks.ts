@@ -1,10 +1,7 @@
-import type { ValidationError } from 'class-validator';
-import { classValidator } from '../lazy-modules';
 import { getModelMetadata } from '../metadata/metadata-builder';
 import type { ModelMetadata } from '../metadata/model-metadata';
 import type { DiffSyncModel, ModelClass } from '../model/diffsync-model';
-import type { ValidationFailure } from '../errors';
-import { ModelDefinitionError, ObjectValidationError } from '../errors';
+import { ModelDefinitionError } from '../errors';
 
 const PROBE = '\u0000diffsync-probe\u0000';
 const overwrittenByClass = new WeakMap<Function, readonly string[]>();
@@ -83,24 +80,4 @@ function undefinedIdentifier(cls: ModelClass, id: string): ModelDefinitionError 
       `constructor (new ${cls.name}({ ${id}: ... })); if you did, a field initialiser or ` +
       `"useDefineForClassFields": true erased it.`,
   );
-}
-
-function flatten(errors: ValidationError[], prefix = ''): ValidationFailure[] {
-  const out: ValidationFailure[] = [];
-  for (const e of errors) {
-    const property = prefix ? `${prefix}.${e.property}` : e.property;
-    for (const [constraint, message] of Object.entries(e.constraints ?? {})) {
-      out.push({ property, constraint, message, value: e.value });
-    }
-    if (e.children?.length) out.push(...flatten(e.children, property));
-  }
-  return out;
-}
-
-/** Run the model's class-validator constraints; throw ObjectValidationError listing every failure. */
-export function validateModel(obj: DiffSyncModel): void {
-  const errors = classValidator().validateSync(obj, { forbidUnknownValues: false, skipMissingProperties: false });
-  if (errors.length === 0) return;
-  const failures = flatten(errors);
-  throw new ObjectValidationError(`Invalid ${obj.getType()} "${obj.getUniqueId()}": ${failures.map((f) => f.message).join('; ')}`, obj, failures);
 }

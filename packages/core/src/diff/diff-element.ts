@@ -1,8 +1,8 @@
 import type { ValueMap } from '../model/diffsync-model';
-import type { DiffAction } from '../model/flags';
-import { valuesEqual, formatValue } from '../model/values';
+import type { DiffAction } from '../common/flags';
+import { valuesEqual, formatValue } from '../common/values';
 import { InvalidArgumentError } from '../errors';
-import type { Diff } from './diff';
+import type { Diff } from '../forward-types';
 import { valuesToJSON } from './json-values';
 
 /** Counts of elements by action. */

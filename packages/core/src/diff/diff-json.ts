@@ -1,6 +1,6 @@
 import { InvalidArgumentError, ObjectAlreadyExists } from '../errors';
 import { DiffElement } from './diff-element';
-import type { Diff } from './diff';
+import type { Diff } from '../forward-types';
 import { valuesFromJSON } from './json-values';
 
 /**

@@ -1,6 +1,6 @@
 import type { DiffElementJSON, ElementSummary } from './diff-element';
 import { DiffElement, setDefaultDiffClass } from './diff-element';
-import { keepShape } from '../model/shape-keeper';
+import { keepShape } from '../common/shape-keeper';
 import { InvalidArgumentError, ObjectAlreadyExists } from '../errors';
 import { mergeDiffs } from './merge';
 import { diffFromJSONData } from './diff-json';
@@ -279,3 +279,13 @@ setDefaultDiffClass(Diff);
 // Keep the layouts of diffs and their elements alive between runs (see shape-keeper).
 keepShape(new Diff());
 keepShape(new DiffElement('', '', {}));
+
+/** The class under another name: inside the block below, `Diff` is forward-types' own alias. */
+type DiffClass = Diff;
+
+declare module '../forward-types' {
+  /** Names the Diff class for the modules it imports (elements, merge, fromJSON). */
+  interface ForwardTypes {
+    Diff: DiffClass;
+  }
+}

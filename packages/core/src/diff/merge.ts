@@ -1,4 +1,4 @@
-import type { Diff } from './diff';
+import type { Diff } from '../forward-types';
 import { InvalidArgumentError } from '../errors';
 
 /**

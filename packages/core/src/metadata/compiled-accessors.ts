@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../errors';
-import { copyDefault, valuesEqual } from '../model/values';
+import { copyDefault, valuesEqual } from '../common/values';
 import type { FieldMetadata, ModelMetadata } from './model-metadata';
 
 type Values = Record<string, unknown>;

@@ -4,7 +4,7 @@ import type { FieldArgs, FieldKind, ModelOptions } from './model-args';
 import type { ChildMetadata, FieldMetadata, ModelMetadata } from './model-metadata';
 import { ModelDefinitionError } from '../errors';
 import { makeInitialise, makeMissingIdentifier, makePick, makeReader, makeSameStrict, makeSameValues, makeShortnameOf, makeUidOf } from './compiled-accessors';
-import { keepExemplar } from '../model/shape-keeper';
+import { keepExemplar } from '../common/shape-keeper';
 
 const cache = new WeakMap<Function, ModelMetadata>();
 let baseModelClass: Function | undefined;

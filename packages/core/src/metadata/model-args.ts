@@ -1,4 +1,4 @@
-import type { DiffSyncModelFlags } from '../model/flags';
+import type { DiffSyncModelFlags } from '../common/flags';
 
 /** What `@Model(...)` records. */
 export interface ModelOptions {

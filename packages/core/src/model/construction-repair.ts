@@ -1,5 +1,5 @@
 import type { ModelMetadata } from '../metadata/model-metadata';
-import { copyDefault } from './values';
+import { copyDefault } from '../common/values';
 
 /**
  * Model fields declared in a subclass are (re)initialised after DiffSyncModel's

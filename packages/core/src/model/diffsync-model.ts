@@ -2,14 +2,14 @@ import 'reflect-metadata';
 import { lazyExclude } from '../lazy-modules';
 import { getModelMetadata, registerBaseModelClass } from '../metadata/metadata-builder';
 import type { ModelMetadata } from '../metadata/model-metadata';
-import { DiffSyncModelFlags, DiffSyncStatus } from './flags';
+import { DiffSyncModelFlags, DiffSyncStatus } from '../common/flags';
 import { ChildList } from './child-list';
-import { jsonWithBigints, toPlainValue, valuesEqual } from './values';
-import type { Adapter } from '../adapter/adapter';
+import { jsonWithBigints, toPlainValue, valuesEqual } from '../common/values';
+import type { Adapter } from '../forward-types';
 import { rememberInit } from './construction-repair';
 import type { ModelInit } from './model-types';
 import { InvalidArgumentError } from '../errors';
-import { validateModel } from '../adapter/instance-checks';
+import { validateModel } from './validate-model';
 
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
 

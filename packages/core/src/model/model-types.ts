@@ -1,4 +1,4 @@
-import type { DiffSyncModelFlags } from './flags';
+import type { DiffSyncModelFlags } from '../common/flags';
 
 /**
  * Members every model inherits from DiffSyncModel: never part of a model's data.

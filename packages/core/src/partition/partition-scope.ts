@@ -1,4 +1,4 @@
-import type { Adapter } from '../adapter/adapter';
+import type { Adapter } from '../forward-types';
 import type { Diff } from '../diff/diff';
 import type { DiffSyncModel } from '../model/diffsync-model';
 import { getModelMetadata } from '../metadata/metadata-builder';

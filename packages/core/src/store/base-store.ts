@@ -1,4 +1,4 @@
-import type { Adapter } from '../adapter/adapter';
+import type { Adapter } from '../forward-types';
 import type { DiffSyncModel, ModelClass, ValueMap } from '../model/diffsync-model';
 import { InvalidArgumentError, ObjectNotFound, ObjectStoreException } from '../errors';
 import type { Identifier, ModelRef } from './model-ref';

@@ -3,7 +3,7 @@ import { UnstorableValueError } from '../errors';
 import { getModelMetadata } from '../metadata/metadata-builder';
 import type { FieldMetadata } from '../metadata/model-metadata';
 import type { DiffSyncModel, ModelClass } from '../model/diffsync-model';
-import { DiffSyncModelFlags } from '../model/flags';
+import { DiffSyncModelFlags } from '../common/flags';
 import type { CopyState } from './json-data';
 import { UnstorableValue, copyFieldValue, formatPath, jsonText } from './json-data';
 

@@ -2,7 +2,7 @@ import type { DiffSyncModel } from '../model/diffsync-model';
 import { ObjectAlreadyExists } from '../errors';
 import type { GetArgs } from './base-store';
 import { BaseStore } from './base-store';
-import { keepShape } from '../model/shape-keeper';
+import { keepShape } from '../common/shape-keeper';
 import type { ModelRef } from './model-ref';
 import { modelNameOf } from './model-ref';
 

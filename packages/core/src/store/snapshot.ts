@@ -1,6 +1,6 @@
 import { getModelMetadata } from '../metadata/metadata-builder';
 import type { DiffSyncModel } from '../model/diffsync-model';
-import { DiffSyncModelFlags } from '../model/flags';
+import { DiffSyncModelFlags } from '../common/flags';
 import type { PlainModel } from './codec';
 import { ModelCodec, encodeModel } from './codec';
 import type { CopyState } from './json-data';

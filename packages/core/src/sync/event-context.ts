@@ -1,4 +1,4 @@
-import type { Adapter } from '../adapter/adapter';
+import type { Adapter } from '../forward-types';
 import type { SyncLogger } from '../logging/sync-logger';
 import { levelEnabled } from '../logging/sync-logger';
 

@@ -1,4 +1,4 @@
-import type { ProgressCallback } from '../adapter/adapter-options';
+import type { ProgressCallback } from './sync-options';
 
 /** Fields of a ProgressCounter that reference the caller's objects (released by keepShape). */
 export const PROGRESS_REFS: readonly string[] = ['callback'];

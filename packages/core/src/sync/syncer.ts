@@ -1,8 +1,8 @@
-import type { Adapter } from '../adapter/adapter';
-import type { SyncOptions } from '../adapter/adapter-options';
+import type { Adapter } from '../forward-types';
+import type { SyncOptions } from './sync-options';
 import type { DiffSyncModel, ModelClass, ValueMap } from '../model/diffsync-model';
-import type { DiffAction } from '../model/flags';
-import { DiffSyncFlags, DiffSyncModelFlags, DiffSyncStatus } from '../model/flags';
+import type { DiffAction } from '../common/flags';
+import { DiffSyncFlags, DiffSyncModelFlags, DiffSyncStatus } from '../common/flags';
 import {
   AdapterDefinitionError,
   DiffClassMismatch,
@@ -15,10 +15,10 @@ import {
 import { pyRepr } from '../store/model-ref';
 import type { Diff } from '../diff/diff';
 import type { DiffElement } from '../diff/diff-element';
-import { calculateDiff } from '../diff/differ';
+import { calculateDiff } from './differ';
 import { PROGRESS_REFS, ProgressCounter } from './progress';
 import { EVENT_CONTEXT_REFS, EventContext } from './event-context';
-import { keepShape } from '../model/shape-keeper';
+import { keepShape } from '../common/shape-keeper';
 import { Semaphore, mapLimited } from './limiter';
 import { checkDiffInPartition, resolvePartition } from '../partition/partition-scope';
 import type { DeferredCreate } from './moves';

@@ -1,7 +1,7 @@
 import { partitionOf } from '@diffsync/core';
 import type { Partition, Adapter, DiffSyncModel } from '@diffsync/core';
 import type { Connection } from '../connection/connection';
-import type { Row } from '../connection/driver';
+import type { Row } from '../session/driver';
 import type { RowCodec } from '../rows/row-codec';
 import { codecFor, rowCodec } from '../rows/row-codec';
 import type { SchemaSpec, TableSpec } from '../schema/table-spec';
@@ -98,7 +98,7 @@ export class PartitionedRows {
   }
 
   private async *filtered(table: TableSpec, plan: Extract<Plan, { kind: 'partitioned' }>, partition: Partition): AsyncGenerator<DiffSyncModel> {
-    const codec = await codecFor(this.connection, table.model);
+    const codec = await codecFor(this.connection.session, table.model);
     const meta = table.meta;
     const keyIndexes = meta.identifiers.map((property) => codec.columns.findIndex((c) => c.property === property));
     const kept = this.kept.get(meta.name);

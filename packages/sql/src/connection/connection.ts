@@ -1,19 +1,18 @@
-import type { DialectName, SqlDialect } from '../dialects/dialect';
-import { SqlConnectionError } from '../errors';
-import type { Driver, Row } from './driver';
-import { Lock } from './lock';
+import type { DialectName, SqlDialect } from '../schema/dialect';
+import type { Driver, Row } from '../session/driver';
+import { Session } from '../session/session';
 import type { ConnectOptions } from './open';
 import { openDriver } from './open';
 import type { DiffSyncModel, ModelClass } from '@diffsync/core';
-import type { RowSource } from '../rows/batches';
+import type { RowObject, RowSource } from '../rows/batches';
 import type { Catalog, DiscoverOptions } from '../schema/catalog';
 import type { PlanOptions, SchemaPlan } from '../schema/schema-plan';
-import { discover, planSchema, syncSchema } from '../schema/schema-sync';
+import { discover, planSchema, syncSchema } from '../schema-sync/schema-sync';
 import { checkTableNames } from '../schema/name-limits';
 import { tableSpecOf } from '../schema/table-spec';
 import type { CatalogModelOptions, CatalogModels } from '../catalog-models/models-from-catalog';
 import { modelsFromCatalog } from '../catalog-models/models-from-catalog';
-import type { RowObject, SelectOptions, UpsertOptions } from '../rows/row-ops';
+import type { SelectOptions, UpsertOptions } from '../rows/row-ops';
 import { deleteRows, insertRows, selectRows, streamRows, upsertRows } from '../rows/row-ops';
 import type { TupleKeysOptions, TupleRowsOptions } from '../tuples/tuple-ops';
 import { deleteTuples, insertTuples, upsertTuples } from '../tuples/tuple-ops';
@@ -30,39 +29,41 @@ export class Connection {
   readonly sqlDialect: SqlDialect;
   /** Schema (PostgreSQL), database (MySQL) or `main` (SQLite) that unqualified tables live in. */
   readonly defaultNamespace: string;
-  private closed = false;
+
+  /** @internal The statement session the row, schema, tuple and table-diff modules run on. */
+  readonly session: Session;
 
   /** @internal use `connect(url)`. */
-  constructor(
-    /** @internal */ readonly driver: Driver,
-    private readonly lock: Lock,
-    private readonly depth: number,
-  ) {
-    this.dialect = driver.dialect.name;
-    this.sqlDialect = driver.dialect;
-    this.defaultNamespace = driver.defaultNamespace;
+  constructor(session: Session) {
+    this.session = session;
+    this.dialect = session.dialect;
+    this.sqlDialect = session.sqlDialect;
+    this.defaultNamespace = session.defaultNamespace;
+  }
+
+  /** @internal */
+  get driver(): Driver {
+    return this.session.driver;
   }
 
   /** True inside `transaction(fn)`. */
   get inTransaction(): boolean {
-    return this.depth > 0;
+    return this.session.inTransaction;
   }
 
   /** Runs `fn` alone on the connection (directly when already inside a transaction). */
   /** @internal */ exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.closed) return Promise.reject(new SqlConnectionError('The connection is closed (or the transaction it belonged to has ended).'));
-    return this.depth > 0 ? fn() : this.lock.run(fn);
+    return this.session.exclusive(fn);
   }
 
   /** Runs a statement; resolves to the number of affected rows. */
   execute(sql: string, params?: readonly unknown[]): Promise<number> {
-    if (/^\s*(create|alter|drop|rename)\b/i.test(sql)) invalidateTupleCatalog(this);
-    return this.exclusive(() => this.driver.execute(sql, params));
+    return this.session.execute(sql, params);
   }
 
   /** Runs a query; resolves to its rows as plain objects. */
   query<T extends object = Row>(sql: string, params?: readonly unknown[]): Promise<T[]> {
-    return this.exclusive(() => this.driver.query<T>(sql, params));
+    return this.session.query<T>(sql, params);
   }
 
   /**
@@ -70,26 +71,7 @@ export class Connection {
    * Use the connection passed to `fn` inside it (the outer one waits until the end).
    */
   transaction<T>(fn: (tx: Connection) => Promise<T>): Promise<T> {
-    return this.exclusive(async () => {
-      const savepoint = this.depth > 0 ? `diffsync_sp_${this.depth}` : undefined;
-      const begin = savepoint ? `SAVEPOINT ${savepoint}` : this.dialect === 'mysql' ? 'START TRANSACTION' : 'BEGIN';
-      await this.driver.execute(begin);
-      const tx = new Connection(this.driver, this.lock, this.depth + 1);
-      try {
-        const result = await fn(tx);
-        await this.driver.execute(savepoint ? `RELEASE SAVEPOINT ${savepoint}` : 'COMMIT');
-        return result;
-      } catch (error) {
-        try {
-          await this.driver.execute(savepoint ? `ROLLBACK TO SAVEPOINT ${savepoint}` : 'ROLLBACK');
-        } catch {
-          // the original error matters more
-        }
-        throw error;
-      } finally {
-        tx.closed = true;
-      }
-    });
+    return this.session.transaction((tx) => fn(new Connection(tx)));
   }
 
   /**
@@ -98,17 +80,17 @@ export class Connection {
    * INSERT elsewhere. Resolves to the number of rows inserted.
    */
   insert(model: ModelClass, objects: RowSource<RowObject>): Promise<number> {
-    return this.checkedNames(model, () => insertRows(this, model, objects));
+    return this.checkedNames(model, () => insertRows(this.session, model, objects));
   }
 
   /** Inserts or updates by primary key; with `columns`, only those columns (and the keys) are written. */
   upsert(model: ModelClass, objects: RowSource<RowObject>, options?: UpsertOptions): Promise<number> {
-    return this.checkedNames(model, () => upsertRows(this, model, objects, options));
+    return this.checkedNames(model, () => upsertRows(this.session, model, objects, options));
   }
 
   /** Deletes by primary key (`keys` are identifier objects or models), many keys per statement. */
   delete(model: ModelClass, keys: RowSource<RowObject>): Promise<number> {
-    return this.checkedNames(model, () => deleteRows(this, model, keys));
+    return this.checkedNames(model, () => deleteRows(this.session, model, keys));
   }
 
   /**
@@ -117,28 +99,28 @@ export class Connection {
    * from the catalog (read once per connection) unless `types` gives them.
    */
   insertRows(table: string, options: TupleRowsOptions): Promise<number> {
-    return insertTuples(this, table, options);
+    return insertTuples(this.session, table, options);
   }
 
   /** Inserts or updates rows given as arrays, by the table's primary key (which `columns` must include). */
   upsertRows(table: string, options: TupleRowsOptions): Promise<number> {
-    return upsertTuples(this, table, options);
+    return upsertTuples(this.session, table, options);
   }
 
   /** Deletes the rows whose `columns` (usually the primary key) equal one of `rows`. */
   deleteRows(table: string, options: TupleKeysOptions): Promise<number> {
-    return deleteTuples(this, table, options);
+    return deleteTuples(this.session, table, options);
   }
 
   /** Reads `model`'s rows as model instances, ordered by primary key. */
   select<M extends DiffSyncModel>(model: ModelClass<M>, options?: SelectOptions): Promise<M[]> {
-    return this.checkedNames(model, () => selectRows(this, model, options));
+    return this.checkedNames(model, () => selectRows(this.session, model, options));
   }
 
   /** Like `select`, as an async iterable. Run nothing else on this connection while iterating. */
   selectStream<M extends DiffSyncModel>(model: ModelClass<M>, options?: SelectOptions): AsyncIterable<M> {
     const check = () => checkTableNames(this.dialect, tableSpecOf(model));
-    const rows = () => streamRows(this, model, options);
+    const rows = () => streamRows(this.session, model, options);
     return {
       [Symbol.asyncIterator]() {
         check();
@@ -162,33 +144,29 @@ export class Connection {
 
   /** Reads the live schema: tables, columns, keys, foreign keys, CHECKs, indexes, enum types. */
   discover(options?: DiscoverOptions): Promise<Catalog> {
-    return discover(this, options);
+    return discover(this.session, options);
   }
 
   /** Model classes built from the live catalog (see `modelsFromCatalog`). */
   async models(options: CatalogModelOptions = {}): Promise<CatalogModels> {
-    const catalog = await discover(this, options.namespace !== undefined ? { namespace: options.namespace } : undefined);
+    const catalog = await discover(this.session, options.namespace !== undefined ? { namespace: options.namespace } : undefined);
     return modelsFromCatalog(catalog, options);
   }
 
   /** The DDL that brings the database to `models`' schema; empty when it is in sync. Nothing runs. */
   planSchema(models: readonly ModelClass[], options?: PlanOptions): Promise<SchemaPlan> {
-    return planSchema(this, models, options);
+    return planSchema(this.session, models, options);
   }
 
   /** Plans and applies the schema change (one transaction on PostgreSQL and SQLite); resolves to the plan. */
   syncSchema(models: readonly ModelClass[], options?: PlanOptions): Promise<SchemaPlan> {
-    invalidateTupleCatalog(this);
-    return syncSchema(this, models, options).finally(() => invalidateTupleCatalog(this));
+    invalidateTupleCatalog(this.session);
+    return syncSchema(this.session, models, options).finally(() => invalidateTupleCatalog(this.session));
   }
 
   /** Closes the session. Only the outermost connection closes it. */
-  async close(): Promise<void> {
-    if (this.closed || this.depth > 0) return;
-    await this.lock.run(async () => {
-      this.closed = true;
-      await this.driver.close();
-    });
+  close(): Promise<void> {
+    return this.session.close();
   }
 }
 
@@ -214,5 +192,5 @@ export class Connection {
  */
 export async function connect(url: string, options?: ConnectOptions): Promise<Connection> {
   const driver = await openDriver(url, options);
-  return new Connection(driver, new Lock(), 0);
+  return new Connection(new Session(driver));
 }

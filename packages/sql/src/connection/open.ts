@@ -1,5 +1,5 @@
-import type { Driver } from './driver';
-import { parseConnectionUrl, redactUrl } from './url';
+import type { Driver } from '../session/driver';
+import { parseConnectionUrl, redactUrl } from '../session/url';
 import { PgDriver } from '../dialects/postgresql/pg-driver';
 import { MysqlDriver } from '../dialects/mysql/mysql-driver';
 import { SqliteDriver } from '../dialects/sqlite/sqlite-driver';

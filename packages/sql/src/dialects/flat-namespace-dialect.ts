@@ -1,4 +1,4 @@
-import type { PhysicalName } from './dialect';
+import type { PhysicalName } from '../schema/dialect';
 
 /**
  * What MySQL and SQLite share: no schemas inside one database, so a namespace becomes a

@@ -1,5 +1,5 @@
 import { SchemaError } from '../errors';
-import type { DialectName, SqlDialect } from './dialect';
+import type { DialectName, SqlDialect } from '../schema/dialect';
 import { MysqlDialect } from './mysql/mysql-dialect';
 import { PostgresDialect } from './postgresql/pg-dialect';
 import { SqliteDialect } from './sqlite/sqlite-dialect';

@@ -1,3 +1,8 @@
+import type { DiffSyncModel } from '@diffsync/core';
+
+/** A model instance or a plain object with the model's fields. */
+export type RowObject = DiffSyncModel | Record<string, unknown>;
+
 /** Something rows can come from: an array, any iterable, or an async iterable. */
 export type RowSource<T> = Iterable<T> | AsyncIterable<T>;
 

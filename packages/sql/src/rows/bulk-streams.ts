@@ -1,12 +1,11 @@
-import type { Connection } from '../connection/connection';
+import type { Session } from '../session/session';
 import { QueryError } from '../errors';
-import type { RowSource } from './batches';
+import type { RowObject, RowSource } from './batches';
 import { batches } from './batches';
 import { BinaryCopy } from './copy-binary';
 import { packetGroups } from './mysql-packets';
 import type { RowCodec } from './row-codec';
-import type { RowObject } from './row-ops';
-import { scalarText } from './scalar-text';
+import { scalarText } from '../values/scalar-text';
 
 /** Rows per COPY / LOAD DATA chunk. */
 export const COPY_ROWS = 2000;
@@ -51,7 +50,7 @@ function copyText(codec: RowCodec, indexes: readonly number[]): (batch: readonly
  * `COPY target (columns) FROM STDIN` fed in chunks of COPY_ROWS rows. Binary format when
  * every column has a binary encoding, text format otherwise; both check every value first.
  */
-export async function copyRows(tx: Connection, codec: RowCodec, target: string, source: RowSource<RowObject>, indexes: readonly number[]): Promise<number> {
+export async function copyRows(tx: Session, codec: RowCodec, target: string, source: RowSource<RowObject>, indexes: readonly number[]): Promise<number> {
   const driver = tx.driver;
   const copyIn = (driver.copyIn as NonNullable<typeof driver.copyIn>).bind(driver);
   const list = indexes.map((i) => codec.q(codec.columns[i].name)).join(', ');
@@ -119,7 +118,7 @@ type LoadData = (sql: string, chunks: AsyncIterable<string | Buffer>) => Promise
  * back. Resolves to `undefined` (nothing read from `source`) when local infile is disabled
  * or a column holds bytes; the caller then uses multi-row INSERT.
  */
-export async function loadRows(tx: Connection, codec: RowCodec, source: RowSource<RowObject>, indexes: readonly number[]): Promise<number | undefined> {
+export async function loadRows(tx: Session, codec: RowCodec, source: RowSource<RowObject>, indexes: readonly number[]): Promise<number | undefined> {
   const driver = tx.driver as typeof tx.driver & { loadData?: LoadData };
   if (typeof driver.loadData !== 'function' || indexes.some((i) => codec.columns[i].type === 'bytes')) return undefined;
   const encode = loadDataText(codec, indexes, (driver as { maxPacket?: number }).maxPacket);

@@ -1,5 +1,5 @@
 import type { ColumnSpec } from '../schema/table-spec';
-import type { Convert } from './converters';
+import type { Convert } from '../values/value-checks';
 
 /**
  * PostgreSQL `COPY … (FORMAT binary)` encoding. Binary COPY spares both sides the text

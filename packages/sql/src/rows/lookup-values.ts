@@ -1,7 +1,7 @@
-import type { Connection } from '../connection/connection';
-import type { Convert } from './converters';
-import type { ColumnContext } from './value-checks';
-import { refuse, refuseLoaded } from './value-checks';
+import type { Session } from '../session/session';
+import type { Convert } from '../values/value-checks';
+import type { ColumnContext } from '../values/value-checks';
+import { refuse, refuseLoaded } from '../values/value-checks';
 
 /** The ids of one lookup table as last read: value → id and id → value. */
 export interface LookupState {
@@ -38,7 +38,7 @@ export function lookupResult(ctx: ColumnContext, state: LookupState, fromInteger
 }
 
 /** Reads each lookup table the codec uses, once per call (not per row). */
-export async function loadLookups(conn: Connection, states: ReadonlyArray<LookupState | undefined>): Promise<void> {
+export async function loadLookups(conn: Session, states: ReadonlyArray<LookupState | undefined>): Promise<void> {
   const done = new Set<string>();
   for (const state of states) {
     if (!state || done.has(state.ref)) continue;

@@ -1,7 +1,7 @@
-import type { Connection } from '../connection/connection';
+import type { Session } from '../session/session';
 import { QueryError } from '../errors';
 import type { RowCodec } from './row-codec';
-import { NOT_SENT } from './value-checks';
+import { NOT_SENT } from '../values/value-checks';
 
 /** Characters mysql2's escaping doubles (`\0 \b \t \n \r \x1a " ' \\`). */
 const ESCAPED = /[\0\b\t\n\r\x1a"'\\]/g;
@@ -69,7 +69,7 @@ export function packetGroups(codec: RowCodec, rows: unknown[][], indexes: readon
  * Runs a MySQL `… VALUES ?` statement for `rows`, split into as many statements as the
  * server's max_allowed_packet needs (a larger statement would make it drop the connection).
  */
-export async function sendRowGroups(tx: Connection, codec: RowCodec, sql: string, rows: unknown[][], indexes: readonly number[]): Promise<number> {
+export async function sendRowGroups(tx: Session, codec: RowCodec, sql: string, rows: unknown[][], indexes: readonly number[]): Promise<number> {
   const maxPacket = (tx.driver as { maxPacket?: number }).maxPacket;
   if (maxPacket === undefined) return tx.driver.execute(sql, [rows]);
   let count = 0;

@@ -1,14 +1,14 @@
 import type { ModelClass } from '@diffsync/core';
-import type { SqlDialect } from '../dialects/dialect';
+import type { SqlDialect } from '../schema/dialect';
 import type { ColumnSpec, TableSpec } from '../schema/table-spec';
 import { tableSpecOf } from '../schema/table-spec';
-import type { Convert, ToText } from './converters';
-import { binaryChecker, copyConverter, paramConverter, resultConverter } from './converters';
-import type { ColumnContext } from './value-checks';
-import { columnContexts } from './value-checks';
+import type { Convert, ToText } from '../values/value-checks';
+import { binaryChecker, copyConverter, paramConverter, resultConverter } from '../values/converters';
+import type { ColumnContext } from '../values/value-checks';
+import { columnContexts } from '../values/value-checks';
 import type { LookupState } from './lookup-values';
 import { loadLookups, lookupParam, lookupResult } from './lookup-values';
-import type { Connection } from '../connection/connection';
+import type { Session } from '../session/session';
 import type { DiffSyncModel } from '@diffsync/core';
 import { InvalidArgumentError } from '@diffsync/core';
 
@@ -120,7 +120,7 @@ export function rowCodec(dialect: SqlDialect, model: ModelClass): RowCodec {
  * columns — a codec of the call's own holding the ids read now (one query per lookup table
  * per call, never per row; calls on other databases never see them).
  */
-export async function codecFor(conn: Connection, model: ModelClass): Promise<RowCodec> {
+export async function codecFor(conn: Session, model: ModelClass): Promise<RowCodec> {
   const shared = rowCodec(conn.sqlDialect, model);
   if (!shared.hasLookups) return shared;
   const own = new RowCodec(conn.sqlDialect, model);

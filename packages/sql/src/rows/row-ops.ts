@@ -1,16 +1,13 @@
 import type { DiffSyncModel, ModelClass } from '@diffsync/core';
 import { InvalidArgumentError } from '@diffsync/core';
-import type { Connection } from '../connection/connection';
+import type { Session } from '../session/session';
 import { SqliteDriver } from '../dialects/sqlite/sqlite-driver';
-import type { RowSource } from './batches';
+import type { RowObject, RowSource } from './batches';
 import { batches } from './batches';
 import type { RowCodec } from './row-codec';
 import { codecFor } from './row-codec';
 import { copyRows, loadRows } from './bulk-streams';
 import { packetGroups, sendRowGroups } from './mysql-packets';
-
-/** A model instance or a plain object with the model's fields. */
-export type RowObject = DiffSyncModel | Record<string, unknown>;
 
 /** Options of `db.upsert()`. */
 export interface UpsertOptions {
@@ -85,14 +82,14 @@ async function sendBatches<T>(source: AsyncIterable<T[]>, send: (batch: T[]) => 
 const MYSQL_ROWS = 2000;
 const MYSQL_DELETE_KEYS = 5000;
 
-async function run(tx: Connection, sql: string, params: unknown[]): Promise<number> {
+async function run(tx: Session, sql: string, params: unknown[]): Promise<number> {
   const driver = tx.driver;
   if (driver instanceof SqliteDriver) return driver.executeSync(sql, params);
   return driver.execute(sql, params);
 }
 
 /** Inserts rows: COPY on PostgreSQL, multi-row INSERT elsewhere; one transaction. */
-export async function insertRows(conn: Connection, model: ModelClass, objects: RowSource<RowObject>): Promise<number> {
+export async function insertRows(conn: Session, model: ModelClass, objects: RowSource<RowObject>): Promise<number> {
   const codec = await codecFor(conn, model);
   const all = codec.columns.map((_, i) => i);
   const columnList = codec.columns.map((c) => codec.q(c.name)).join(', ');
@@ -192,7 +189,7 @@ function keyListSql(codec: RowCodec, rows: number): string {
  * Partial upsert where omitted columns are NOT NULL without a default: an INSERT would be
  * refused before the conflict is seen, so existing rows are updated and only new ones inserted.
  */
-async function splitUpsert(tx: Connection, codec: RowCodec, indexes: readonly number[], batch: RowObject[]): Promise<void> {
+async function splitUpsert(tx: Session, codec: RowCodec, indexes: readonly number[], batch: RowObject[]): Promise<void> {
   const keyIndexes = codec.keyColumns.map((c) => codec.columns.indexOf(c));
   const existingSql = `SELECT ${codec.keyColumns.map((c) => selectColumn(codec, c)).join(', ')} FROM ${codec.ref} WHERE ${keyListSql(codec, batch.length)}`;
   const existing = await tx.driver.query(existingSql, bindRows(codec, batch, keyIndexes));
@@ -225,7 +222,7 @@ function pgErrorCode(error: unknown): string | undefined {
  * (INSERT … SELECT … ON CONFLICT, or UPDATE … FROM plus INSERT … WHERE NOT EXISTS when
  * omitted columns are NOT NULL). When a key repeats, the last object wins.
  */
-async function stagedUpsert(tx: Connection, codec: RowCodec, indexes: readonly number[], objects: RowSource<RowObject>, split: boolean): Promise<number> {
+async function stagedUpsert(tx: Session, codec: RowCodec, indexes: readonly number[], objects: RowSource<RowObject>, split: boolean): Promise<number> {
   const q = (n: string) => codec.q(n);
   const stage = q(STAGE_TABLE);
   const cols = indexes.map((i) => codec.columns[i]);
@@ -266,7 +263,7 @@ async function stagedUpsert(tx: Connection, codec: RowCodec, indexes: readonly n
 }
 
 /** Inserts or updates rows by primary key; only the given `columns` (plus keys) are written. */
-export async function upsertRows(conn: Connection, model: ModelClass, objects: RowSource<RowObject>, options: UpsertOptions = {}): Promise<number> {
+export async function upsertRows(conn: Session, model: ModelClass, objects: RowSource<RowObject>, options: UpsertOptions = {}): Promise<number> {
   const codec = await codecFor(conn, model);
   const indexes = codec.subset(options.columns);
   const included = new Set(indexes);
@@ -333,7 +330,7 @@ function pgDeleteSql(codec: RowCodec): string {
 }
 
 /** Deletes rows by primary key, many keys per statement. `keys` are identifier objects or models. */
-export async function deleteRows(conn: Connection, model: ModelClass, keys: RowSource<RowObject>): Promise<number> {
+export async function deleteRows(conn: Session, model: ModelClass, keys: RowSource<RowObject>): Promise<number> {
   const codec = await codecFor(conn, model);
   const keyIndexes = codec.keyColumns.map((c) => codec.columns.indexOf(c));
   const width = keyIndexes.length;
@@ -439,7 +436,7 @@ function selectSql(codec: RowCodec, options: SelectOptions): { sql: string; para
 }
 
 /** Reads rows as model instances, ordered by primary key. */
-export async function selectRows<M extends DiffSyncModel>(conn: Connection, model: ModelClass<M>, options: SelectOptions = {}): Promise<M[]> {
+export async function selectRows<M extends DiffSyncModel>(conn: Session, model: ModelClass<M>, options: SelectOptions = {}): Promise<M[]> {
   const codec = await codecFor(conn, model);
   const { sql, params } = selectSql(codec, options);
   const rows = await conn.query(sql, params);
@@ -447,7 +444,7 @@ export async function selectRows<M extends DiffSyncModel>(conn: Connection, mode
 }
 
 /** Streams rows as model instances: a cursor on PostgreSQL, the row stream on MySQL, an iterator on SQLite. */
-export async function* streamRows<M extends DiffSyncModel>(conn: Connection, model: ModelClass<M>, options: SelectOptions = {}): AsyncGenerator<M> {
+export async function* streamRows<M extends DiffSyncModel>(conn: Session, model: ModelClass<M>, options: SelectOptions = {}): AsyncGenerator<M> {
   const codec = await codecFor(conn, model);
   const { sql, params } = selectSql(codec, options);
   if (conn.driver.stream) {

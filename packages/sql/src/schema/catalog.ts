@@ -1,4 +1,4 @@
-import type { DialectName } from '../dialects/dialect';
+import type { DialectName } from './dialect';
 
 /** A column as read from (or meant for) a live database, normalised for comparison. */
 export interface CatalogColumn {

@@ -1,7 +1,6 @@
 import type { ModelClass } from '@diffsync/core';
 import { Attribute, DiffSyncModel, getModelMetadata, Identifier, Model } from '@diffsync/core';
 import { Column, Table } from '../metadata/decorators';
-import type { ColumnSpec, TableSpec } from './table-spec';
 
 /**
  * Lookup tables of `@Column({ enum, enumAs: 'lookup' })` columns: `id` (integer primary key)
@@ -35,31 +34,4 @@ export function isLookupModel(model: Function): boolean {
   } catch {
     return false;
   }
-}
-
-/** One lookup table of a schema: the values every column using it declares, and those columns. */
-export interface LookupUse {
-  readonly lookup: TableSpec;
-  readonly values: readonly string[];
-  readonly owners: ReadonlyArray<{ readonly table: TableSpec; readonly column: ColumnSpec }>;
-}
-
-export function lookupUses(tables: readonly TableSpec[]): LookupUse[] {
-  const byModel = new Map<Function, { lookup: TableSpec; values: string[]; owners: Array<{ table: TableSpec; column: ColumnSpec }> }>();
-  const specOf = new Map<Function, TableSpec>(tables.map((t) => [t.model, t]));
-  for (const table of tables) {
-    for (const column of table.columns) {
-      if (!column.lookup) continue;
-      const lookup = specOf.get(lookupModel(table.namespace, column.lookup.table));
-      if (!lookup) continue;
-      let use = byModel.get(lookup.model);
-      if (!use) {
-        use = { lookup, values: [], owners: [] };
-        byModel.set(lookup.model, use);
-      }
-      for (const v of column.lookup.values) if (!use.values.includes(v)) use.values.push(v);
-      use.owners.push({ table, column });
-    }
-  }
-  return [...byModel.values()];
 }

@@ -1,4 +1,4 @@
-import type { DialectName } from '../dialects/dialect';
+import type { DialectName } from './dialect';
 import { SchemaError } from '../errors';
 import type { ColumnSpec, SchemaSpec, TableSpec } from './table-spec';
 

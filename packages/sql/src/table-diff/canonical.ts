@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { DialectName } from '../dialects/dialect';
+import type { DialectName } from '../schema/dialect';
 import type { SqlType } from '../metadata/decorators';
 
 /**

@@ -1,4 +1,4 @@
-import type { DialectName } from '../dialects/dialect';
+import type { DialectName } from '../schema/dialect';
 import type { SqlType } from '../metadata/decorators';
 
 /** A key column: its name, model property and logical type. */

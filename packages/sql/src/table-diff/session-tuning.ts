@@ -1,4 +1,4 @@
-import type { Connection } from '../connection/connection';
+import type { Session } from '../session/session';
 
 /**
  * Session settings a table diff applies to its connections while it runs, and restores
@@ -27,13 +27,13 @@ interface Setting {
 }
 
 /** Applies the settings to one connection; resolves to a function restoring what was there before. */
-export async function tuneSession(conn: Connection, options: SessionTuningOptions): Promise<() => Promise<void>> {
+export async function tuneSession(conn: Session, options: SessionTuningOptions): Promise<() => Promise<void>> {
   if (conn.dialect === 'postgresql') return tunePostgres(conn, options);
   if (conn.dialect === 'mysql') return tuneMariaDb(conn);
   return () => Promise.resolve();
 }
 
-async function tunePostgres(conn: Connection, options: SessionTuningOptions): Promise<() => Promise<void>> {
+async function tunePostgres(conn: Session, options: SessionTuningOptions): Promise<() => Promise<void>> {
   const rows = await conn.query<{ work_mem: string; work_mem_bytes: string; workers: string }>(
     `SELECT current_setting('work_mem') AS work_mem, pg_size_bytes(current_setting('work_mem'))::text AS work_mem_bytes, ` +
       `current_setting('max_parallel_workers_per_gather') AS workers`,
@@ -53,7 +53,7 @@ async function tunePostgres(conn: Connection, options: SessionTuningOptions): Pr
   };
 }
 
-async function tuneMariaDb(conn: Connection): Promise<() => Promise<void>> {
+async function tuneMariaDb(conn: Session): Promise<() => Promise<void>> {
   const rows = await conn.query<{ tmp: unknown; heap: unknown }>(`SELECT @@SESSION.tmp_table_size AS tmp, @@SESSION.max_heap_table_size AS heap`);
   const tmp = Number(rows[0].tmp);
   const heap = Number(rows[0].heap);

@@ -1,7 +1,7 @@
 import type { DiffSyncModel, ModelClass } from '@diffsync/core';
-import type { Connection } from '../connection/connection';
-import type { Row } from '../connection/driver';
-import type { DialectName } from '../dialects/dialect';
+import type { Session } from '../session/session';
+import type { Row } from '../session/driver';
+import type { DialectName } from '../schema/dialect';
 import type { SqliteDriver } from '../dialects/sqlite/sqlite-driver';
 import type { RowCodec } from '../rows/row-codec';
 import { codecFor, rowCodec } from '../rows/row-codec';
@@ -21,10 +21,10 @@ export interface Checksum {
 
 /** A few connections to one database, handed out one task at a time. */
 export class Pool {
-  private readonly free: Connection[];
-  private readonly waiting: Array<(c: Connection) => void> = [];
+  private readonly free: Session[];
+  private readonly waiting: Array<(c: Session) => void> = [];
 
-  constructor(readonly connections: readonly Connection[]) {
+  constructor(readonly connections: readonly Session[]) {
     this.free = [...connections];
   }
 
@@ -32,8 +32,8 @@ export class Pool {
     return this.connections.length;
   }
 
-  async use<T>(fn: (c: Connection) => Promise<T>): Promise<T> {
-    const conn = this.free.pop() ?? (await new Promise<Connection>((resolve) => this.waiting.push(resolve)));
+  async use<T>(fn: (c: Session) => Promise<T>): Promise<T> {
+    const conn = this.free.pop() ?? (await new Promise<Session>((resolve) => this.waiting.push(resolve)));
     try {
       return await fn(conn);
     } finally {
@@ -216,8 +216,8 @@ export class Side {
   async *stream(range: KeyRange): AsyncGenerator<DiffSyncModel> {
     const { sql, values } = this.select([range]);
     let release!: () => void;
-    let acquired!: (c: Connection) => void;
-    const got = new Promise<Connection>((r) => (acquired = r));
+    let acquired!: (c: Session) => void;
+    const got = new Promise<Session>((r) => (acquired = r));
     const done = this.pool.use((c) => {
       acquired(c);
       return new Promise<void>((r) => (release = r));

@@ -1,4 +1,4 @@
-import type { DialectName } from '../dialects/dialect';
+import type { DialectName } from '../schema/dialect';
 import { SchemaError } from '../errors';
 import type { ColumnOptions, SqlType } from '../metadata/decorators';
 import type { Catalog, CatalogColumn, CatalogTable } from '../schema/catalog';

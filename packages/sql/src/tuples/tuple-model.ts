@@ -1,11 +1,13 @@
 import type { ModelClass } from '@diffsync/core';
 import { Attribute, DiffSyncModel, Identifier, Model } from '@diffsync/core';
-import type { Connection } from '../connection/connection';
-import type { Driver } from '../connection/driver';
+import type { Session } from '../session/session';
+import { onSchemaChange } from '../session/session';
+import type { Driver } from '../session/driver';
 import { SchemaError } from '../errors';
 import type { ColumnOptions } from '../metadata/decorators';
 import { Column, Table } from '../metadata/decorators';
 import type { Catalog, CatalogTable } from '../schema/catalog';
+import { discover } from '../schema-sync/schema-sync';
 import type { TupleColumnType } from './catalog-types';
 import { columnOptionsFromCatalog, typeOptions } from './catalog-types';
 
@@ -35,12 +37,19 @@ export function parseTableName(table: string): TableName {
  */
 const catalogs = new WeakMap<Driver, Map<string, Promise<Catalog>>>();
 
-export function invalidateTupleCatalog(conn: Connection): void {
-  catalogs.delete(conn.driver);
-  models.delete(conn.driver);
+export function invalidateTupleCatalog(conn: Session): void {
+  forgetDriver(conn.driver);
 }
 
-function catalogOf(conn: Connection, namespace: string | undefined): Promise<Catalog> {
+function forgetDriver(driver: Driver): void {
+  catalogs.delete(driver);
+  models.delete(driver);
+}
+
+// A CREATE / ALTER / DROP / RENAME run through any session of the driver empties its caches.
+onSchemaChange(forgetDriver);
+
+function catalogOf(conn: Session, namespace: string | undefined): Promise<Catalog> {
   let byNamespace = catalogs.get(conn.driver);
   if (!byNamespace) {
     byNamespace = new Map();
@@ -49,14 +58,14 @@ function catalogOf(conn: Connection, namespace: string | undefined): Promise<Cat
   const key = namespace ?? '';
   let found = byNamespace.get(key);
   if (!found) {
-    found = conn.discover({ namespace });
+    found = discover(conn, { namespace });
     byNamespace.set(key, found);
     found.catch(() => byNamespace?.delete(key));
   }
   return found;
 }
 
-async function liveTable(conn: Connection, table: TableName): Promise<{ catalog: Catalog; table: CatalogTable }> {
+async function liveTable(conn: Session, table: TableName): Promise<{ catalog: Catalog; table: CatalogTable }> {
   const ns = table.namespace === conn.defaultNamespace ? undefined : table.namespace;
   const catalog = await catalogOf(conn, ns);
   const physical = conn.sqlDialect.physicalName(ns, table.name);
@@ -122,7 +131,7 @@ function checkColumns(table: TableName, columns: readonly string[]): void {
  * keyed by its primary key, so omitted columns keep their values.
  */
 export async function tupleModel(
-  conn: Connection,
+  conn: Session,
   operation: TupleOperation,
   tableText: string,
   columns: readonly string[],

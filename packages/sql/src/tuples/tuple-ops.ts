@@ -1,9 +1,8 @@
-import type { Connection } from '../connection/connection';
+import type { Session } from '../session/session';
 import { QueryError } from '../errors';
-import type { RowSource } from '../rows/batches';
-import type { RowObject } from '../rows/row-ops';
+import type { RowObject, RowSource } from '../rows/batches';
 import { deleteRows, insertRows, upsertRows } from '../rows/row-ops';
-import { NOT_SENT } from '../rows/value-checks';
+import { NOT_SENT } from '../values/value-checks';
 import type { TupleOperation, TupleTypes } from './tuple-model';
 import { tupleModel } from './tuple-model';
 
@@ -65,19 +64,19 @@ function checkedRows(operation: TupleOperation, table: string, columns: readonly
 }
 
 /** `db.insertRows(table, { columns, rows, types? })`: the same paths as `db.insert`. */
-export async function insertTuples(conn: Connection, table: string, options: TupleRowsOptions): Promise<number> {
+export async function insertTuples(conn: Session, table: string, options: TupleRowsOptions): Promise<number> {
   const { model } = await tupleModel(conn, 'insert', table, options.columns, options.types);
   return insertRows(conn, model, checkedRows('insert', table, options.columns, options.rows));
 }
 
 /** `db.upsertRows(table, …)`: inserts or updates by the table's primary key; other columns keep their values. */
-export async function upsertTuples(conn: Connection, table: string, options: TupleRowsOptions): Promise<number> {
+export async function upsertTuples(conn: Session, table: string, options: TupleRowsOptions): Promise<number> {
   const { model, properties } = await tupleModel(conn, 'upsert', table, options.columns, options.types);
   return upsertRows(conn, model, checkedRows('upsert', table, options.columns, options.rows), { columns: properties });
 }
 
 /** `db.deleteRows(table, { columns, rows })`: deletes the rows whose `columns` equal a row's values. */
-export async function deleteTuples(conn: Connection, table: string, options: TupleKeysOptions): Promise<number> {
+export async function deleteTuples(conn: Session, table: string, options: TupleKeysOptions): Promise<number> {
   const { model } = await tupleModel(conn, 'delete', table, options.columns, options.types);
   return deleteRows(conn, model, checkedRows('delete', table, options.columns, options.rows));
 }

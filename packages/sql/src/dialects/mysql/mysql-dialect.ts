@@ -1,7 +1,7 @@
 import { SchemaError } from '../../errors';
 import type { ColumnSpec, SchemaSpec, TableSpec } from '../../schema/table-spec';
-import type { SqlDialect } from '../dialect';
-import { quoteWith } from '../dialect';
+import type { SqlDialect } from '../../schema/dialect';
+import { quoteWith } from '../../schema/dialect';
 import { FlatNamespaceDialect } from '../flat-namespace-dialect';
 
 const TYPES: Record<string, string> = {

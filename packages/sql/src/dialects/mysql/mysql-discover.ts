@@ -1,4 +1,4 @@
-import type { Connection } from '../../connection/connection';
+import type { Session } from '../../session/session';
 import type { Catalog, CatalogCheck, CatalogColumn, CatalogForeignKey, CatalogKey, CatalogTable, DiscoverOptions } from '../../schema/catalog';
 
 /** Normalises `COLUMN_TYPE`: drops integer display widths (`int(11)` → `int`) but keeps `tinyint(1)`. */
@@ -31,7 +31,7 @@ interface ColumnRow {
   column_comment: string;
 }
 
-export async function discoverMysql(conn: Connection, options: DiscoverOptions = {}): Promise<Catalog> {
+export async function discoverMysql(conn: Session, options: DiscoverOptions = {}): Promise<Catalog> {
   const prefix = options.namespace ? `${options.namespace}__` : undefined;
   const inScope = (name: string) => (prefix ? name.startsWith(prefix) : true);
   const tableRows = await conn.query<{ table_name: string; table_comment: string }>(

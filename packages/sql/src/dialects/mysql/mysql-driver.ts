@@ -1,11 +1,11 @@
 import { Readable } from 'node:stream';
 import type { Connection as CoreConnection } from 'mysql2';
 import type { Connection as MysqlConnection, ResultSetHeader } from 'mysql2/promise';
-import { loadMysql2 } from '../../connection/driver-packages';
+import { loadMysql2 } from '../../session/driver-packages';
 import type { TypeCast } from 'mysql2';
-import type { Driver, Row } from '../../connection/driver';
+import type { Driver, Row } from '../../session/driver';
 import { QueryError, queryError, SqlConnectionError, truncateStatement } from '../../errors';
-import { redactUrl } from '../../connection/url';
+import { redactUrl } from '../../session/url';
 import { MysqlDialect } from './mysql-dialect';
 
 /** Errors that mean local infile is switched off: ER_NOT_ALLOWED_COMMAND, MySQL's client flag, MariaDB's capability. */

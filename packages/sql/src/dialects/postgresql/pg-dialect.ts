@@ -1,7 +1,7 @@
 import { SchemaError } from '../../errors';
 import type { ColumnSpec, SchemaSpec, TableSpec } from '../../schema/table-spec';
-import type { PhysicalName, SqlDialect } from '../dialect';
-import { quoteWith } from '../dialect';
+import type { PhysicalName, SqlDialect } from '../../schema/dialect';
+import { quoteWith } from '../../schema/dialect';
 import { structsOf, structStatement } from './pg-structs';
 
 const TYPES: Record<string, string> = {

@@ -1,4 +1,4 @@
-import type { Connection } from '../../connection/connection';
+import type { Session } from '../../session/session';
 import type { Catalog, CatalogEnum, CatalogStruct, CatalogTable, DiscoverOptions } from '../../schema/catalog';
 
 /** `'it''s'::text` → `it's`; `1` → `1`; `true` → `true`. Non-literal expressions stay as they are. */
@@ -49,7 +49,7 @@ interface IndexRow {
 }
 
 /** Reads the tables, constraints, indexes and enum types of one schema. */
-export async function discoverPostgres(conn: Connection, options: DiscoverOptions = {}): Promise<Catalog> {
+export async function discoverPostgres(conn: Session, options: DiscoverOptions = {}): Promise<Catalog> {
   const schema = options.namespace ?? conn.defaultNamespace;
   const ns = (s: string) => (s === conn.defaultNamespace ? undefined : s);
   const columns = await conn.query<ColumnRow>(

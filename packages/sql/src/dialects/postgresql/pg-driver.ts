@@ -1,11 +1,11 @@
 import type { Client, CustomTypesConfig } from 'pg';
-import { parsePgTimestamp } from '../../rows/iso-time';
+import { parsePgTimestamp } from '../../values/iso-time';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Driver, Row } from '../../connection/driver';
+import type { Driver, Row } from '../../session/driver';
 import { QueryError, queryError, SqlConnectionError, truncateStatement } from '../../errors';
-import { redactUrl } from '../../connection/url';
-import { loadPg, loadPgCopyStreams, loadPgCursor } from '../../connection/driver-packages';
+import { redactUrl } from '../../session/url';
+import { loadPg, loadPgCopyStreams, loadPgCursor } from '../../session/driver-packages';
 import { PostgresDialect } from './pg-dialect';
 
 const TIMESTAMPTZ_OID = 1184;

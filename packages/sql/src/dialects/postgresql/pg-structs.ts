@@ -1,9 +1,21 @@
 import { SchemaError } from '../../errors';
 import type { CatalogStruct } from '../../schema/catalog';
-import { fieldContext } from '../../rows/struct-values';
-import type { SchemaSpec } from '../../schema/table-spec';
+import { fieldContext } from '../../values/struct-values';
 import type { StructFieldSpec } from '../../schema/struct-fields';
-import type { PostgresDialect } from './pg-dialect';
+import type { ColumnSpec, SchemaSpec } from '../../schema/table-spec';
+
+/**
+ * What the struct helpers need of the PostgreSQL dialect (which passes itself): type names
+ * and quoting. An interface here, so that this module does not import the dialect back.
+ */
+export interface PgTypeNames {
+  /** The column type as `format_type` prints it. */
+  canonicalType(column: ColumnSpec): string;
+  /** The quoted, qualified name of an enum or composite type. */
+  enumRef(namespace: string | undefined, name: string): string;
+  /** Quote an identifier. */
+  quoteIdentifier(name: string): string;
+}
 
 /** A composite type the models need; `owner` is the first `Class.field` using it. */
 export interface PgStructSpec {
@@ -14,7 +26,7 @@ export interface PgStructSpec {
 }
 
 /** The PostgreSQL type of one struct field, as `format_type` prints it. */
-export function fieldType(pg: PostgresDialect, field: StructFieldSpec): string {
+export function fieldType(pg: PgTypeNames, field: StructFieldSpec): string {
   const ctx = fieldContext(
     {
       dialect: 'postgresql',
@@ -29,12 +41,12 @@ export function fieldType(pg: PostgresDialect, field: StructFieldSpec): string {
   return pg.canonicalType(ctx.column);
 }
 
-function fieldsKey(pg: PostgresDialect, fields: readonly StructFieldSpec[]): string {
+function fieldsKey(pg: PgTypeNames, fields: readonly StructFieldSpec[]): string {
   return fields.map((f) => `${f.name} ${fieldType(pg, f)}`).join(', ');
 }
 
 /** Composite types of `schema`, keyed by qualified name; one name used with two field lists is an error. */
-export function structsOf(pg: PostgresDialect, schema: SchemaSpec): Map<string, PgStructSpec> {
+export function structsOf(pg: PgTypeNames, schema: SchemaSpec): Map<string, PgStructSpec> {
   const out = new Map<string, PgStructSpec>();
   for (const table of schema.tables) {
     for (const c of table.columns) {
@@ -53,7 +65,7 @@ export function structsOf(pg: PostgresDialect, schema: SchemaSpec): Map<string, 
   return out;
 }
 
-export function structStatement(pg: PostgresDialect, st: PgStructSpec): string {
+export function structStatement(pg: PgTypeNames, st: PgStructSpec): string {
   return `CREATE TYPE ${pg.enumRef(st.namespace, st.name)} AS (${st.fields.map((f) => `${pg.quoteIdentifier(f.name)} ${fieldType(pg, f)}`).join(', ')})`;
 }
 
@@ -63,7 +75,7 @@ export function structStatement(pg: PostgresDialect, st: PgStructSpec): string {
  * changes is refused with a SchemaError naming the class and field.
  */
 export function alterStruct(
-  pg: PostgresDialect,
+  pg: PgTypeNames,
   st: PgStructSpec,
   found: CatalogStruct,
   allowDrop: boolean,

@@ -1,7 +1,7 @@
 import type { ColumnSpec, SchemaSpec, TableSpec } from '../../schema/table-spec';
 import { constraintName } from '../../schema/names';
-import type { SqlDialect } from '../dialect';
-import { quoteWith } from '../dialect';
+import type { SqlDialect } from '../../schema/dialect';
+import { quoteWith } from '../../schema/dialect';
 import { FlatNamespaceDialect } from '../flat-namespace-dialect';
 
 const TYPES: Record<string, string> = {

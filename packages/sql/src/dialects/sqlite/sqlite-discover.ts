@@ -1,4 +1,4 @@
-import type { Connection } from '../../connection/connection';
+import type { Session } from '../../session/session';
 import type { Catalog, CatalogCheck, CatalogKey, CatalogTable, DiscoverOptions } from '../../schema/catalog';
 
 const QUOTED = '"((?:[^"]|"")*)"';
@@ -30,7 +30,7 @@ export function normaliseSqliteDefault(value: string | null): string | undefined
   return value;
 }
 
-export async function discoverSqlite(conn: Connection, options: DiscoverOptions = {}): Promise<Catalog> {
+export async function discoverSqlite(conn: Session, options: DiscoverOptions = {}): Promise<Catalog> {
   const prefix = options.namespace ? `${options.namespace}__` : undefined;
   const masters = await conn.query<{ type: string; name: string; tbl_name: string; sql: string | null }>(
     `SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name`,
@@ -101,7 +101,7 @@ export async function discoverSqlite(conn: Connection, options: DiscoverOptions 
 }
 
 /** CREATE INDEX texts of a table, by index name. */
-export async function sqliteIndexSql(conn: Connection): Promise<Map<string, { table: string; sql: string }>> {
+export async function sqliteIndexSql(conn: Session): Promise<Map<string, { table: string; sql: string }>> {
   const rows = await conn.query<{ name: string; tbl_name: string; sql: string }>(
     `SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`,
   );

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { loadBetterSqlite3 } from '../../connection/driver-packages';
+import { loadBetterSqlite3 } from '../../session/driver-packages';
 import { InvalidArgumentError } from '@diffsync/core';
-import type { Driver, Row } from '../../connection/driver';
+import type { Driver, Row } from '../../session/driver';
 import { queryError, SqlConnectionError } from '../../errors';
 import { SqliteDialect } from './sqlite-dialect';
 

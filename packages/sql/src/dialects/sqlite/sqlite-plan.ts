@@ -1,4 +1,4 @@
-import type { Connection } from '../../connection/connection';
+import type { Session } from '../../session/session';
 import { SchemaError } from '../../errors';
 import type { Catalog, CatalogTable } from '../../schema/catalog';
 import type { PlanOptions } from '../../schema/schema-plan';
@@ -14,7 +14,7 @@ const REBUILD_TABLE = 'diffsync_rebuild';
  * SQLite keeps each CREATE statement as written, so a table is in sync exactly when its
  * stored text equals the generated one. Any other difference rebuilds the table, keeping its rows.
  */
-export async function planSqlite(conn: Connection, schema: SchemaSpec, catalog: Catalog, options: PlanOptions): Promise<SchemaPlan> {
+export async function planSqlite(conn: Session, schema: SchemaSpec, catalog: Catalog, options: PlanOptions): Promise<SchemaPlan> {
   const d = conn.sqlDialect as SqliteDialect;
   const q = (n: string) => d.quoteIdentifier(n);
   const allowDrop = options.allowDrop === true;

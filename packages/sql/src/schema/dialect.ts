@@ -1,4 +1,4 @@
-import type { ColumnSpec, SchemaSpec, TableSpec } from '../schema/table-spec';
+import type { ColumnSpec, SchemaSpec, TableSpec } from './table-spec';
 
 /** The SQL dialects @diffsync/sql supports. */
 export type DialectName = 'postgresql' | 'mysql' | 'sqlite';

@@ -1,5 +1,5 @@
 import { SqlConnectionError } from '../errors';
-import type { DialectName } from '../dialects/dialect';
+import type { DialectName } from '../schema/dialect';
 
 export interface ParsedUrl {
   dialect: DialectName;

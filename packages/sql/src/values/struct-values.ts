@@ -1,7 +1,6 @@
 import type { ColumnSpec } from '../schema/table-spec';
 import type { StructFieldSpec } from '../schema/struct-fields';
-import type { Convert } from './converters';
-import type { ColumnContext } from './value-checks';
+import type { ColumnContext, Convert } from './value-checks';
 import { refuse, refuseLoaded } from './value-checks';
 import { scalarText } from './scalar-text';
 

@@ -1,10 +1,36 @@
-import type { Connection } from '../connection/connection';
-import type { SqlDialect } from '../dialects/dialect';
+import type { Session } from '../session/session';
+import type { SqlDialect } from '../schema/dialect';
 import { SchemaError } from '../errors';
-import type { CatalogTable } from './catalog';
-import type { LookupUse } from './lookup-tables';
-import { lookupUses } from './lookup-tables';
-import type { SchemaSpec, TableSpec } from './table-spec';
+import type { CatalogTable } from '../schema/catalog';
+import { lookupModel } from '../schema/lookup-tables';
+import type { ColumnSpec, SchemaSpec, TableSpec } from '../schema/table-spec';
+
+/** One lookup table of a schema: the values every column using it declares, and those columns. */
+export interface LookupUse {
+  readonly lookup: TableSpec;
+  readonly values: readonly string[];
+  readonly owners: ReadonlyArray<{ readonly table: TableSpec; readonly column: ColumnSpec }>;
+}
+
+export function lookupUses(tables: readonly TableSpec[]): LookupUse[] {
+  const byModel = new Map<Function, { lookup: TableSpec; values: string[]; owners: Array<{ table: TableSpec; column: ColumnSpec }> }>();
+  const specOf = new Map<Function, TableSpec>(tables.map((t) => [t.model, t]));
+  for (const table of tables) {
+    for (const column of table.columns) {
+      if (!column.lookup) continue;
+      const lookup = specOf.get(lookupModel(table.namespace, column.lookup.table));
+      if (!lookup) continue;
+      let use = byModel.get(lookup.model);
+      if (!use) {
+        use = { lookup, values: [], owners: [] };
+        byModel.set(lookup.model, use);
+      }
+      for (const v of column.lookup.values) if (!use.values.includes(v)) use.values.push(v);
+      use.owners.push({ table, column });
+    }
+  }
+  return [...byModel.values()];
+}
 
 function insertValues(d: SqlDialect, lookup: TableSpec, rows: ReadonlyArray<[number, string]>): string {
   const q = (n: string) => d.quoteIdentifier(n);
@@ -28,7 +54,7 @@ export function initialLookupFills(d: SqlDialect, schema: SchemaSpec): string[] 
  * the next ids (existing ids never change), values no longer declared are deleted — unless
  * a row still uses one, which is refused with a SchemaError naming the class and field.
  */
-export async function planLookupFills(conn: Connection, schema: SchemaSpec, live: (spec: TableSpec) => CatalogTable | undefined): Promise<string[]> {
+export async function planLookupFills(conn: Session, schema: SchemaSpec, live: (spec: TableSpec) => CatalogTable | undefined): Promise<string[]> {
   const d = conn.sqlDialect;
   const out: string[] = [];
   for (const use of lookupUses(schema.tables)) {
@@ -59,13 +85,7 @@ export async function planLookupFills(conn: Connection, schema: SchemaSpec, live
   return out;
 }
 
-async function refuseUsedValue(
-  conn: Connection,
-  use: LookupUse,
-  value: string,
-  id: number,
-  live: (spec: TableSpec) => CatalogTable | undefined,
-): Promise<void> {
+async function refuseUsedValue(conn: Session, use: LookupUse, value: string, id: number, live: (spec: TableSpec) => CatalogTable | undefined): Promise<void> {
   const d = conn.sqlDialect;
   for (const { table, column } of use.owners) {
     if (!live(table)?.columns.some((c) => c.name === column.name)) continue;

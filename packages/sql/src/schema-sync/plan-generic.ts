@@ -1,15 +1,15 @@
-import type { Connection } from '../connection/connection';
+import type { Session } from '../session/session';
 import { SchemaError } from '../errors';
 import { MysqlDialect } from '../dialects/mysql/mysql-dialect';
 import { PostgresDialect } from '../dialects/postgresql/pg-dialect';
-import type { Catalog, CatalogColumn, CatalogForeignKey, CatalogKey, CatalogTable } from './catalog';
-import type { PrimaryKeyChange } from './key-references';
-import { undeclaredReferences } from './key-references';
-import type { PlanOptions } from './schema-plan';
-import { SchemaPlan } from './schema-plan';
-import type { ColumnSpec, SchemaSpec, TableSpec } from './table-spec';
+import type { Catalog, CatalogColumn, CatalogForeignKey, CatalogKey, CatalogTable } from '../schema/catalog';
+import type { PrimaryKeyChange } from '../schema/key-references';
+import { undeclaredReferences } from '../schema/key-references';
+import type { PlanOptions } from '../schema/schema-plan';
+import { SchemaPlan } from '../schema/schema-plan';
+import type { ColumnSpec, SchemaSpec, TableSpec } from '../schema/table-spec';
 import { targetTable } from './target';
-import { backfillValue } from './zero-values';
+import { backfillValue } from '../schema/zero-values';
 import { alterStruct, structsOf, structStatement } from '../dialects/postgresql/pg-structs';
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -44,7 +44,7 @@ function newSteps(): Steps {
 
 /** Plans PostgreSQL and MySQL changes by comparing discovered catalogs with the models' target. */
 export async function planGeneric(
-  conn: Connection,
+  conn: Session,
   schema: SchemaSpec,
   catalogs: Map<string | undefined, Catalog>,
   namespaces: ReadonlyArray<string | undefined>,

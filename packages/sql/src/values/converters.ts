@@ -1,12 +1,9 @@
 import { IsoFormatter, parseSqliteTimestamp, pgTimestampText } from './iso-time';
-import type { ColumnContext } from './value-checks';
+import type { ColumnContext, Convert, ToText } from './value-checks';
 import { checkJson, checkText, decimalChecker, floatChecker, integerChecker, refuse, refuseLoaded, timestampChecker } from './value-checks';
 import { structParam, structResult } from './struct-values';
 import { scalarText } from './scalar-text';
 import { trimmedDecimal } from './decimal-text';
-
-export type Convert = (value: unknown) => unknown;
-export type ToText = (value: unknown) => string;
 
 /**
  * Wraps a converter of non-null values: `null`/`undefined` become SQL NULL where the

@@ -1,4 +1,4 @@
-import type { SqlDialect } from '../dialects/dialect';
+import type { SqlDialect } from '../schema/dialect';
 
 /** A result row: column name to value. */
 export type Row = Record<string, unknown>;

@@ -1,8 +1,8 @@
 import type { ModelClass } from '@diffsync/core';
-import type { DialectName } from '../dialects/dialect';
+import type { DialectName } from '../schema/dialect';
 import { getDialect } from '../dialects';
-import { checkSchemaNames } from './name-limits';
-import { buildSchemaSpec } from './table-spec';
+import { checkSchemaNames } from '../schema/name-limits';
+import { buildSchemaSpec } from '../schema/table-spec';
 import { initialLookupFills } from './lookup-fill';
 
 /** Options of {@link generateSchema}. */

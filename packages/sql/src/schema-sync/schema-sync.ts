@@ -1,23 +1,23 @@
 import type { ModelClass } from '@diffsync/core';
-import type { Connection } from '../connection/connection';
+import type { Session } from '../session/session';
 import { discoverMysql } from '../dialects/mysql/mysql-discover';
 import { discoverPostgres } from '../dialects/postgresql/pg-discover';
 import { discoverSqlite } from '../dialects/sqlite/sqlite-discover';
 import { planSqlite } from '../dialects/sqlite/sqlite-plan';
 import { SchemaError } from '../errors';
-import type { Catalog, DiscoverOptions } from './catalog';
-import type { PrimaryKeyChange } from './key-references';
-import { undeclaredReferences } from './key-references';
-import { checkSchemaNames } from './name-limits';
+import type { Catalog, DiscoverOptions } from '../schema/catalog';
+import type { PrimaryKeyChange } from '../schema/key-references';
+import { undeclaredReferences } from '../schema/key-references';
+import { checkSchemaNames } from '../schema/name-limits';
 import { planGeneric } from './plan-generic';
-import type { PlanOptions } from './schema-plan';
-import { SchemaPlan } from './schema-plan';
-import type { SchemaSpec, TableSpec } from './table-spec';
-import { buildSchemaSpec } from './table-spec';
+import type { PlanOptions } from '../schema/schema-plan';
+import { SchemaPlan } from '../schema/schema-plan';
+import type { SchemaSpec, TableSpec } from '../schema/table-spec';
+import { buildSchemaSpec } from '../schema/table-spec';
 import { planLookupFills } from './lookup-fill';
-import type { CatalogTable } from './catalog';
+import type { CatalogTable } from '../schema/catalog';
 
-export function discover(conn: Connection, options: DiscoverOptions = {}): Promise<Catalog> {
+export function discover(conn: Session, options: DiscoverOptions = {}): Promise<Catalog> {
   switch (conn.dialect) {
     case 'postgresql':
       return discoverPostgres(conn, options);
@@ -28,7 +28,7 @@ export function discover(conn: Connection, options: DiscoverOptions = {}): Promi
   }
 }
 
-export async function planSchema(conn: Connection, models: readonly ModelClass[], options: PlanOptions = {}): Promise<SchemaPlan> {
+export async function planSchema(conn: Session, models: readonly ModelClass[], options: PlanOptions = {}): Promise<SchemaPlan> {
   const schema = buildSchemaSpec(models, { lookups: true });
   checkSchemaNames(conn.dialect, schema);
   if (conn.dialect === 'sqlite') {
@@ -51,7 +51,7 @@ export async function planSchema(conn: Connection, models: readonly ModelClass[]
 }
 
 /** The plan followed by the statements that fill the lookup tables of `enumAs: 'lookup'` columns. */
-async function withLookupFills(conn: Connection, schema: SchemaSpec, plan: SchemaPlan, catalogs: readonly Catalog[]): Promise<SchemaPlan> {
+async function withLookupFills(conn: Session, schema: SchemaSpec, plan: SchemaPlan, catalogs: readonly Catalog[]): Promise<SchemaPlan> {
   const live = (spec: TableSpec): CatalogTable | undefined => {
     const physical = conn.sqlDialect.physicalName(spec.namespace === conn.defaultNamespace ? undefined : spec.namespace, spec.name);
     for (const c of catalogs) {
@@ -69,7 +69,7 @@ async function withLookupFills(conn: Connection, schema: SchemaSpec, plan: Schem
  * SQLite rebuilds a table whose key changes; foreign keys of undeclared tables keep
  * naming it, so one that would no longer match the new key is refused before anything runs.
  */
-function checkSqliteReferences(conn: Connection, schema: SchemaSpec, catalog: Catalog, options: PlanOptions): void {
+function checkSqliteReferences(conn: Session, schema: SchemaSpec, catalog: Catalog, options: PlanOptions): void {
   const d = conn.sqlDialect;
   const changes: PrimaryKeyChange[] = [];
   const declared = new Set<string>();
@@ -93,7 +93,7 @@ function checkSqliteReferences(conn: Connection, schema: SchemaSpec, catalog: Ca
  * Plans and applies. PostgreSQL and SQLite run the plan in one transaction; MySQL commits
  * each DDL statement on its own (the server does).
  */
-export async function syncSchema(conn: Connection, models: readonly ModelClass[], options: PlanOptions = {}): Promise<SchemaPlan> {
+export async function syncSchema(conn: Session, models: readonly ModelClass[], options: PlanOptions = {}): Promise<SchemaPlan> {
   const plan = await planSchema(conn, models, options);
   if (plan.isEmpty) return plan;
   if (conn.dialect === 'mysql') {

@@ -1,8 +1,8 @@
-import type { SqlDialect } from '../dialects/dialect';
+import type { SqlDialect } from '../schema/dialect';
 import { PostgresDialect } from '../dialects/postgresql/pg-dialect';
 import { MysqlDialect } from '../dialects/mysql/mysql-dialect';
-import type { CatalogColumn, CatalogTable } from './catalog';
-import type { ColumnSpec, TableSpec } from './table-spec';
+import type { CatalogColumn, CatalogTable } from '../schema/catalog';
+import type { ColumnSpec, TableSpec } from '../schema/table-spec';
 
 /** The comparison form of a default literal on a dialect. */
 export function defaultKey(dialect: SqlDialect, value: string | number | boolean | undefined): string | undefined {

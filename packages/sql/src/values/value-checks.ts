@@ -1,4 +1,4 @@
-import type { DialectName } from '../dialects/dialect';
+import type { DialectName } from '../schema/dialect';
 import { QueryError } from '../errors';
 import { getColumnOptions } from '../metadata/decorators';
 import type { ColumnSpec, TableSpec } from '../schema/table-spec';
@@ -10,6 +10,11 @@ import { trimmedDecimal } from './decimal-text';
  * otherwise number).
  */
 export type JsType = 'bigint' | 'string' | 'number' | 'other';
+
+/** Converts one column value (model to parameter, or result to model). */
+export type Convert = (value: unknown) => unknown;
+/** Writes one column value as text (COPY, LOAD DATA). */
+export type ToText = (value: unknown) => string;
 
 /** One column of one table, as the value checks and converters need it. */
 export interface ColumnContext {

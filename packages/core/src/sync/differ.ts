@@ -1,17 +1,17 @@
-import type { Adapter } from '../adapter/adapter';
-import type { DiffOptions } from '../adapter/adapter-options';
+import type { Adapter } from '../forward-types';
+import type { DiffOptions } from './sync-options';
 import { getModelMetadata } from '../metadata/metadata-builder';
 import type { ChildField, ModelMetadata } from '../metadata/model-metadata';
 import type { DiffSyncModel, ValueMap } from '../model/diffsync-model';
-import { DiffSyncFlags, DiffSyncModelFlags } from '../model/flags';
+import { DiffSyncFlags, DiffSyncModelFlags } from '../common/flags';
 import { InvalidArgumentError } from '../errors';
-import { PROGRESS_REFS, ProgressCounter } from '../sync/progress';
-import { EVENT_CONTEXT_REFS, EventContext } from '../sync/event-context';
-import { keepShape } from '../model/shape-keeper';
-import { Diff } from './diff';
+import { PROGRESS_REFS, ProgressCounter } from './progress';
+import { EVENT_CONTEXT_REFS, EventContext } from './event-context';
+import { keepShape } from '../common/shape-keeper';
+import { Diff } from '../diff/diff';
 import type { Partition } from '../partition/partition-of';
 import { countInPartition, resolvePartition } from '../partition/partition-scope';
-import { DiffElement } from './diff-element';
+import { DiffElement } from '../diff/diff-element';
 
 /** Children of one element still to be diffed: uids on each side for one child type. */
 interface ChildJob {
