@@ -140,7 +140,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--where <condition>', 'an SQL condition both sides are filtered by')
     .option('--segments <n>', 'segments per split (default 32)')
     .option('--threads <n>', 'connections per side working in parallel (default 1)')
-    .option('--server-parallel', "let PostgreSQL add its own parallel workers to the checksum queries (default: off, the diff parallelises by --threads)")
+    .option('--server-parallel', 'let PostgreSQL add its own parallel workers to the checksum queries (default: off, the diff parallelises by --threads)')
     .option('--repair', 'apply the diff to the target in one transaction')
     .addOption(formatOption())
     .option('-o, --out <file>', 'write the report to a file instead of stdout')

@@ -27,7 +27,7 @@ describe('Diff.toJSON / Diff.fromJSON', () => {
     e.addAttrs({ source: { big: -18446744073709551615n, label: 'x' }, dest: { big: 5n, label: 'x' } });
     diff.add(e);
     const text = JSON.stringify(diff.toJSON());
-    expect(JSON.parse(text).elements[0]).toMatchObject({
+    expect((JSON.parse(text) as DiffJSON).elements[0]).toMatchObject({
       keys: { id: { $bigint: '9007199254740993' } },
       source: { big: { $bigint: '-18446744073709551615' }, label: 'x' },
       dest: { big: { $bigint: '5' } },

@@ -102,7 +102,13 @@ export function columnOptionsOf(catalog: Catalog, table: CatalogTable, column: C
   }
   if ((name === 'numeric' || name === 'decimal') && args.length > 0) {
     // Up to 15 digits a double holds exactly; wider decimals load as their exact text.
-    return { ...base, type: 'decimal', precision: args[0], scale: args[1] ?? 0, ...(args[0] > EXACT_DOUBLE_DIGITS ? { jsType: 'string' as const, trimDecimal: true } : {}) };
+    return {
+      ...base,
+      type: 'decimal',
+      precision: args[0],
+      scale: args[1] ?? 0,
+      ...(args[0] > EXACT_DOUBLE_DIGITS ? { jsType: 'string' as const, trimDecimal: true } : {}),
+    };
   }
   const stripped = name.replace(/^timestamp with time zone$/, 'timestamp with time zone');
   const type = SIMPLE[stripped] ?? (/^timestamp/.test(stripped) ? 'timestamp' : undefined);

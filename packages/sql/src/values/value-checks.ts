@@ -203,11 +203,7 @@ export function decimalChecker(ctx: ColumnContext): (value: unknown) => string {
     if (typeof value === 'string') {
       text = value;
       if (!canonical.test(text)) {
-        refuse(
-          ctx,
-          value,
-          `decimal(${precision},${scale}) text must read back as written: ${form}`,
-        );
+        refuse(ctx, value, `decimal(${precision},${scale}) text must read back as written: ${form}`);
       }
       if (/^-0(\.0*)?$/.test(text)) refuse(ctx, value, "'-0' reads back as '0'");
     } else if (typeof value === 'number') {
