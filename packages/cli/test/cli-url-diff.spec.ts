@@ -219,6 +219,26 @@ describe('database URL errors', () => {
     });
   });
 
+  it('sync refuses a target whose columns would round the source values (exit 2), before anything is written; diff still compares', async () => {
+    await withPair(['postgresql', 'mysql'], async (pg, maria, db) => {
+      await db.source.execute('CREATE TABLE reading (id INTEGER PRIMARY KEY, at TIMESTAMP(3), amount NUMERIC(12,4), ratio DOUBLE PRECISION)');
+      await db.target.execute('CREATE TABLE reading (id INTEGER PRIMARY KEY, at DATETIME, amount DECIMAL(12,2), ratio FLOAT)');
+      await db.source.execute("INSERT INTO reading VALUES (1, '2024-01-01 10:00:00.123', 1.2345, 0.1)");
+      const r = diffsync(cwd, ['sync', '--from', pg.url, '--to', maria.url, '--tables', 'reading']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--to ${maria.url} cannot hold every value of the source without rounding:`);
+      expect(r.stderr).toContain(
+        "table 'reading' column 'at' (datetime on mysql, timestamp(3) without time zone on postgresql): keeps 0 fractional-second digit(s), the source 3",
+      );
+      expect(r.stderr).toContain("column 'amount' (decimal(12,2) on mysql, numeric(12,4) on postgresql): keeps 2 fraction digit(s), the source 4");
+      expect(r.stderr).toContain("column 'ratio' (float on mysql, double precision on postgresql): a single-precision float, the source a double");
+      expect(await db.target.query('SELECT id FROM reading')).toEqual([]);
+      const diff = diffsync(cwd, ['diff', '--from', pg.url, '--to', maria.url, '--tables', 'reading', '--format', 'json']);
+      expect(diff.code).toBe(0);
+      expect(Diff.fromJSON(diff.stdout).summary().create).toBe(1);
+    });
+  });
+
   it('a source table without a primary key is the SchemaError of modelsFromCatalog (exit 2)', async () => {
     await withPair(['postgresql', 'sqlite'], async (pg, lite, db) => {
       await db.source.execute('CREATE TABLE audit (at TIMESTAMP, note TEXT)');

@@ -32,6 +32,8 @@ export type { SqlAdapterOptions } from './adapter/sql-adapter';
 export { defineModel } from './catalog-models/define-model';
 export type { ModelDefinition, FieldDefinition, ChildDefinition } from './catalog-models/define-model';
 export { modelsFromCatalog } from './catalog-models/models-from-catalog';
+export { columnsTargetCannotHold } from './catalog-models/column-fit';
+export type { CatalogTableRef } from './catalog-models/column-fit';
 export type { CatalogModelOptions, CatalogModels } from './catalog-models/models-from-catalog';
 export { diffTables } from './table-diff/diff-tables';
 export type { DiffTablesOptions, TableDiffResult } from './table-diff/diff-tables';

@@ -43,9 +43,10 @@ function tableList(value: string | undefined): string[] | undefined {
 /**
  * Build and load `--from` and `--to`. Two database URLs need no config: the models come
  * from the source's catalog and each side is a `SqlAdapter` (see `loadUrlPair`). Two
- * names are adapters of the config. One of each is refused (exit 2).
+ * names are adapters of the config. One of each is refused (exit 2). `write` (sync): the
+ * target's columns must hold the source's values without rounding, checked before loading.
  */
-export async function openPair(io: CliIO, options: PairOptions, progress: Progress): Promise<OpenPair> {
+export async function openPair(io: CliIO, options: PairOptions, progress: Progress, purpose: { write?: boolean } = {}): Promise<OpenPair> {
   const fromUrl = isDatabaseUrl(options.from);
   const toUrl = isDatabaseUrl(options.to);
   if (fromUrl !== toUrl) {
@@ -72,6 +73,12 @@ export async function openPair(io: CliIO, options: PairOptions, progress: Progre
   const tables = tableList(options.tables);
   const { sql, file } = resolveSql(io.cwd, 'A database URL in --from/--to');
   installLogging(coreFor(file), options.verbose);
-  const pair = await loadUrlPair(sql, io.cwd, { from: options.from, to: options.to }, { tables, namespace: options.namespace }, progress);
+  const pair = await loadUrlPair(
+    sql,
+    io.cwd,
+    { from: options.from, to: options.to },
+    { tables, namespace: options.namespace, write: purpose.write === true },
+    progress,
+  );
   return { source: pair.source, target: pair.target, from: sql.redactUrl(options.from), to: sql.redactUrl(options.to), close: () => pair.close() };
 }

@@ -12,6 +12,8 @@ export interface UrlPairOptions {
   tables?: readonly string[];
   /** `--namespace`: the PostgreSQL schema (or `namespace__` table prefix elsewhere) the tables live in. */
   namespace?: string;
+  /** The target will be written (`sync`): its columns must hold every value of the source's without rounding. */
+  write?: boolean;
 }
 
 /** Two loaded `SqlAdapter`s on database URLs, and what closes their connections. */
@@ -50,7 +52,7 @@ function logicalNames(catalog: Catalog, namespace: string | undefined): string[]
  * The models of the source's tables; `CliUsageError` for a table of `--tables` that is not
  * there, a table without a primary key (the `SchemaError` of `modelsFromCatalog`), or no table at all.
  */
-async function sourceModels(sql: SqlModule, db: Connection, side: Side, options: UrlPairOptions): Promise<CatalogModels> {
+async function sourceModels(sql: SqlModule, db: Connection, side: Side, options: UrlPairOptions): Promise<{ models: CatalogModels; catalog: Catalog }> {
   const catalog = await db.discover(options.namespace !== undefined ? { namespace: options.namespace } : undefined);
   const where = options.namespace !== undefined ? ` in namespace '${options.namespace}'` : '';
   const names = logicalNames(catalog, options.namespace);
@@ -72,18 +74,26 @@ async function sourceModels(sql: SqlModule, db: Connection, side: Side, options:
     throw error;
   }
   if (models.length === 0) throw new CliUsageError(`${side.option} ${side.label} has no tables${where}: nothing to compare.`);
-  return models;
+  return { models, catalog };
 }
 
 /**
  * The target must hold every table of the models, with every column: `CliUsageError`
  * naming what is missing (and how to create it) before anything is loaded.
  */
-async function checkTarget(sql: SqlModule, db: Connection, side: Side, models: CatalogModels, options: UrlPairOptions): Promise<void> {
+async function checkTarget(
+  sql: SqlModule,
+  db: Connection,
+  side: Side,
+  source: { models: CatalogModels; catalog: Catalog },
+  options: UrlPairOptions,
+): Promise<void> {
+  const { models } = source;
   const catalog = await db.discover(options.namespace !== undefined ? { namespace: options.namespace } : undefined);
   const tables = new Map(catalog.tables.map((t) => [t.name, t]));
   const missing: string[] = [];
   const columns: string[] = [];
+  const lossy: string[] = [];
   for (const model of models) {
     const spec = sql.tableSpecOf(model);
     const name = db.sqlDialect.physicalName(spec.namespace, spec.name).name;
@@ -95,6 +105,9 @@ async function checkTarget(sql: SqlModule, db: Connection, side: Side, models: C
     const have = new Set(table.columns.map((c) => c.name));
     const lacking = spec.columns.map((c) => c.name).filter((c) => !have.has(c));
     if (lacking.length > 0) columns.push(`'${name}' has no column${lacking.length === 1 ? '' : 's'} ${lacking.map((c) => `'${c}'`).join(', ')}`);
+    const sourceName = sql.getDialect(source.catalog.dialect).physicalName(spec.namespace, spec.name).name;
+    const sourceTable = source.catalog.tables.find((t) => t.name === sourceName);
+    if (options.write && sourceTable) lossy.push(...sql.columnsTargetCannotHold({ catalog: source.catalog, table: sourceTable }, { catalog, table }));
   }
   const where = options.namespace !== undefined ? ` in namespace '${options.namespace}'` : '';
   if (missing.length > 0) {
@@ -109,6 +122,12 @@ async function checkTarget(sql: SqlModule, db: Connection, side: Side, models: C
     throw new CliUsageError(
       `${side.option} ${side.label}: table ${columns.join('; table ')}${where}, which the source has. ` +
         'Add the columns on the target first (diffsync schema apply, or ALTER TABLE … ADD COLUMN), or leave the table out with --tables.',
+    );
+  }
+  if (lossy.length > 0) {
+    throw new CliUsageError(
+      `${side.option} ${side.label} cannot hold every value of the source without rounding: ${lossy.join('; ')}. ` +
+        'Widen those columns on the target first (ALTER TABLE), or leave the table out with --tables. Nothing was written.',
     );
   }
 }
@@ -143,8 +162,9 @@ export async function loadUrlPair(
     };
     const sourceDb = await connect(source);
     const targetDb = await connect(target);
-    const models = await sourceModels(sql, sourceDb, source, options);
-    await checkTarget(sql, targetDb, target, models, options);
+    const read = await sourceModels(sql, sourceDb, source, options);
+    const models = read.models;
+    await checkTarget(sql, targetDb, target, read, options);
 
     class DatabaseAdapter extends sql.SqlAdapter {
       static override models: readonly ModelClass<DiffSyncModel>[] = models;

@@ -9,6 +9,7 @@ import { tableSpecOf } from '../schema/table-spec';
 import { modelsFromCatalog, tableKey } from '../catalog-models/models-from-catalog';
 import { columnOptionsOf, timestampPrecision } from '../catalog-models/column-types';
 import { defineModel } from '../catalog-models/define-model';
+import { columnsTargetCannotHold } from '../catalog-models/column-fit';
 import type { HashColumn } from './canonical';
 import type { KeyColumn } from './key-order';
 import { Pool, Side } from './side';
@@ -192,6 +193,7 @@ export async function diffTables(source: Connection | string, target: Connection
     if (sRead.status === 'rejected') throw sRead.reason; // the source's problem first, whichever answered first
     if (tRead.status === 'rejected') throw tRead.reason;
     const [s, t] = [sRead.value, tRead.value];
+    if (options.repair) refuseLossyRepair(s, t, options);
     const model = options.model ?? catalogModel(s.catalog, s.table, s.name, s.namespace, options);
     const meta = getModelMetadata(model);
     if (meta.identifiers.length === 0) throw new SchemaError(`diffTables: model ${model.name} has no identifiers to match rows by.`);
@@ -246,6 +248,17 @@ export async function diffTables(source: Connection | string, target: Connection
     await Promise.all(sides.map((side) => side.restore().catch(() => undefined)));
     if (src.owned) await Promise.all(src.connections.map((c) => c.close().catch(() => undefined)));
     if (tgt.owned) await Promise.all(tgt.connections.map((c) => c.close().catch(() => undefined)));
+  }
+}
+
+/** Repair would round values the target's columns cannot hold: refused before anything is read or written. */
+function refuseLossyRepair(s: { catalog: Catalog; table: CatalogTable }, t: { catalog: Catalog; table: CatalogTable }, options: DiffTablesOptions): void {
+  const problems = columnsTargetCannotHold(s, t, options.columns ? [...(options.key ?? []), ...options.columns] : undefined);
+  if (problems.length > 0) {
+    throw new SchemaError(
+      `diffTables: repair would round values on the target, which cannot hold what the source does: ${problems.join('; ')}. ` +
+        'Widen those target columns first (or compare without repair: the diff compares at the coarser precision). Nothing was written.',
+    );
   }
 }
 
