@@ -32,7 +32,7 @@ export type { SqlAdapterOptions } from './adapter/sql-adapter';
 export { defineModel } from './catalog-models/define-model';
 export type { ModelDefinition, FieldDefinition, ChildDefinition } from './catalog-models/define-model';
 export { modelsFromCatalog } from './catalog-models/models-from-catalog';
-export { columnsTargetCannotHold } from './catalog-models/column-fit';
+export { roundingCheck } from './catalog-models/column-fit';
 export type { CatalogTableRef } from './catalog-models/column-fit';
 export type { CatalogModelOptions, CatalogModels } from './catalog-models/models-from-catalog';
 export { diffTables } from './table-diff/diff-tables';

@@ -406,31 +406,34 @@ describe('diffTables on catalog models: 64-bit integers and wide decimals load e
   });
 });
 
-describe('diffTables repair refuses a target that would round the source values', () => {
-  it('names each column and writes nothing; the diff alone still runs', async () => {
+describe('diffTables repair refuses values the target would round', () => {
+  it('names each column, row and value and writes nothing; the diff alone still runs; rows that fit repair', async () => {
     const src = await freshDatabase('postgresql');
     const tgt = await freshDatabase('mysql');
     try {
       const s = await src.connect();
       const t = await tgt.connect();
-      await s.execute('CREATE TABLE reading (id INTEGER PRIMARY KEY, at TIMESTAMP(6), amount NUMERIC(20,2), ratio DOUBLE PRECISION, free NUMERIC)');
-      await t.execute('CREATE TABLE reading (id INTEGER PRIMARY KEY, at DATETIME(3), amount DECIMAL(10,2), ratio FLOAT, free DECIMAL(65,30))');
-      await s.execute("INSERT INTO reading VALUES (1, '2024-01-01 10:00:00.123456', 12345678901234.25, 0.1, 1.5)");
+      await s.execute('CREATE TABLE reading (id INTEGER PRIMARY KEY, at TIMESTAMP(6), amount NUMERIC(20,4), ratio DOUBLE PRECISION, free NUMERIC)');
+      await t.execute('CREATE TABLE reading (id INTEGER PRIMARY KEY, at DATETIME(0), amount DECIMAL(10,2), ratio FLOAT, free DECIMAL(65,30))');
+      await s.execute("INSERT INTO reading VALUES (1, '2024-01-01 10:00:00.123456', 12.2345, 0.1, 1.5), (2, '2024-01-01 10:00:00', 12345678901.5, 0.5, 2)");
       const refused = await diffTables(s, t, { table: 'reading', repair: true }).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(SchemaError);
       const message = (refused as Error).message;
-      expect(message).toContain("column 'amount' (decimal(10,2) on mysql, numeric(20,2) on postgresql): holds 8 integer digit(s), the source 18");
-      expect(message).toContain("column 'ratio' (float on mysql, double precision on postgresql): a single-precision float, the source a double");
-      // Milliseconds are what a Date carries: DATETIME(3) holds them. A plain numeric is not judged by its type.
-      expect(message).not.toContain("'at'");
+      expect(message).toContain("repair would round values in table 'reading' on the target (mysql)");
+      expect(message).toContain("column 'at' of 1 holds 2024-01-01T10:00:00.123Z, but it keeps 0 fractional-second digit(s)");
+      expect(message).toContain("column 'amount' of 1 holds '12.2345', but it keeps 2 fraction digit(s)");
+      expect(message).toContain("column 'ratio' of 1 holds 0.1, but it is a single-precision float");
+      expect(message).toContain("column 'amount' of 2 holds '12345678901.5', but it holds 8 integer digit(s)");
       expect(message).not.toContain("'free'");
       expect(await t.query('SELECT id FROM reading')).toEqual([]);
       const compared = await diffTables(s, t, { table: 'reading' });
-      expect(compared.diff.summary().create).toBe(1);
-      // Only the columns that fit: repair goes ahead.
-      const some = await diffTables(s, t, { table: 'reading', columns: ['at', 'free'], repair: true });
-      expect(some.diff.summary().create).toBe(1);
-      expect((await diffTables(s, t, { table: 'reading', columns: ['at', 'free'] })).diff.hasDiffs()).toBe(false);
+      expect(compared.diff.summary().create).toBe(2);
+      // The values made to fit: the repair goes ahead and a second diff is empty.
+      await s.execute("UPDATE reading SET at = '2024-01-01 10:00:01', amount = 12.25, ratio = 0.25 WHERE id = 1");
+      await s.execute('UPDATE reading SET amount = 1.5 WHERE id = 2');
+      const repaired = await diffTables(s, t, { table: 'reading', repair: true });
+      expect(repaired.diff.summary().create).toBe(2);
+      expect((await diffTables(s, t, { table: 'reading' })).diff.hasDiffs()).toBe(false);
     } finally {
       await src.cleanup();
       await tgt.cleanup();

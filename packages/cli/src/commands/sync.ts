@@ -65,7 +65,7 @@ export async function syncCommand(options: SyncCommandOptions, io: CliIO): Promi
   const progress = createProgress(io.stderr, options.quiet === true);
   let pair: OpenPair | undefined;
   try {
-    pair = await openPair(io, options, progress, { write: true });
+    pair = await openPair(io, options, progress);
     const { source, target } = pair;
     // The diff applied: with --plan, the diff of the data now once it is checked to be the
     // plan (same elements and values), so values keep their types (a Date, not the ISO text of the plan's JSON).
@@ -82,6 +82,11 @@ export async function syncCommand(options: SyncCommandOptions, io: CliIO): Promi
         );
       }
       apply = now;
+    }
+    if (pair.checkWrite) {
+      // Database URLs: the values are checked against the target's columns before anything is written.
+      apply ??= await target.diffFrom(source, { flags, callback: progress.callback });
+      pair.checkWrite(apply);
     }
     const recording = recordingLogger(target.logger);
     target.logger = recording.logger;

@@ -1,4 +1,4 @@
-import type { Adapter } from '@diffsync/core';
+import type { Adapter, Diff } from '@diffsync/core';
 import { CliUsageError } from '../errors';
 import { DATABASE_URL_FORMS, isDatabaseUrl } from './database-url';
 import type { Progress } from './progress';
@@ -26,6 +26,8 @@ export interface OpenPair {
   from: string;
   /** `--to` for titles and messages. */
   to: string;
+  /** Before a sync of database URLs: refuses (exit 2) values the target's columns would round. */
+  checkWrite?: (diff: Diff) => void;
   /** Closes what the command line opened (the connections of database URLs). */
   close(): Promise<void>;
 }
@@ -43,10 +45,9 @@ function tableList(value: string | undefined): string[] | undefined {
 /**
  * Build and load `--from` and `--to`. Two database URLs need no config: the models come
  * from the source's catalog and each side is a `SqlAdapter` (see `loadUrlPair`). Two
- * names are adapters of the config. One of each is refused (exit 2). `write` (sync): the
- * target's columns must hold the source's values without rounding, checked before loading.
+ * names are adapters of the config. One of each is refused (exit 2).
  */
-export async function openPair(io: CliIO, options: PairOptions, progress: Progress, purpose: { write?: boolean } = {}): Promise<OpenPair> {
+export async function openPair(io: CliIO, options: PairOptions, progress: Progress): Promise<OpenPair> {
   const fromUrl = isDatabaseUrl(options.from);
   const toUrl = isDatabaseUrl(options.to);
   if (fromUrl !== toUrl) {
@@ -73,12 +74,13 @@ export async function openPair(io: CliIO, options: PairOptions, progress: Progre
   const tables = tableList(options.tables);
   const { sql, file } = resolveSql(io.cwd, 'A database URL in --from/--to');
   installLogging(coreFor(file), options.verbose);
-  const pair = await loadUrlPair(
-    sql,
-    io.cwd,
-    { from: options.from, to: options.to },
-    { tables, namespace: options.namespace, write: purpose.write === true },
-    progress,
-  );
-  return { source: pair.source, target: pair.target, from: sql.redactUrl(options.from), to: sql.redactUrl(options.to), close: () => pair.close() };
+  const pair = await loadUrlPair(sql, io.cwd, { from: options.from, to: options.to }, { tables, namespace: options.namespace }, progress);
+  return {
+    source: pair.source,
+    target: pair.target,
+    from: sql.redactUrl(options.from),
+    to: sql.redactUrl(options.to),
+    checkWrite: (diff) => pair.checkWrite(diff),
+    close: () => pair.close(),
+  };
 }

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import type { Adapter, DiffSyncModel, ModelClass } from '@diffsync/core';
+import type { Adapter, Diff, DiffElement, DiffSyncModel, ModelClass } from '@diffsync/core';
 import type { Catalog, CatalogModels, Connection } from '@diffsync/sql';
 import { CliUsageError } from '../errors';
+import { jsonText } from '../json-text';
 import { resolveDatabaseUrl, sqliteFile } from './database-url';
 import type { Progress } from './progress';
 import type { SqlModule } from './sql-module';
@@ -12,8 +13,6 @@ export interface UrlPairOptions {
   tables?: readonly string[];
   /** `--namespace`: the PostgreSQL schema (or `namespace__` table prefix elsewhere) the tables live in. */
   namespace?: string;
-  /** The target will be written (`sync`): its columns must hold every value of the source's without rounding. */
-  write?: boolean;
 }
 
 /** Two loaded `SqlAdapter`s on database URLs, and what closes their connections. */
@@ -22,6 +21,11 @@ export interface UrlPair {
   target: Adapter;
   /** The models built from the source's catalog, parents before children. */
   models: CatalogModels;
+  /**
+   * Before a sync: `CliUsageError` naming the values of the diff's creates and updates that
+   * the target's columns would round (fractional seconds, decimal digits, single-precision floats).
+   */
+  checkWrite(diff: Diff): void;
   /** Closes both connections. */
   close(): Promise<void>;
 }
@@ -52,7 +56,7 @@ function logicalNames(catalog: Catalog, namespace: string | undefined): string[]
  * The models of the source's tables; `CliUsageError` for a table of `--tables` that is not
  * there, a table without a primary key (the `SchemaError` of `modelsFromCatalog`), or no table at all.
  */
-async function sourceModels(sql: SqlModule, db: Connection, side: Side, options: UrlPairOptions): Promise<{ models: CatalogModels; catalog: Catalog }> {
+async function sourceModels(sql: SqlModule, db: Connection, side: Side, options: UrlPairOptions): Promise<CatalogModels> {
   const catalog = await db.discover(options.namespace !== undefined ? { namespace: options.namespace } : undefined);
   const where = options.namespace !== undefined ? ` in namespace '${options.namespace}'` : '';
   const names = logicalNames(catalog, options.namespace);
@@ -74,26 +78,18 @@ async function sourceModels(sql: SqlModule, db: Connection, side: Side, options:
     throw error;
   }
   if (models.length === 0) throw new CliUsageError(`${side.option} ${side.label} has no tables${where}: nothing to compare.`);
-  return { models, catalog };
+  return models;
 }
 
 /**
  * The target must hold every table of the models, with every column: `CliUsageError`
  * naming what is missing (and how to create it) before anything is loaded.
  */
-async function checkTarget(
-  sql: SqlModule,
-  db: Connection,
-  side: Side,
-  source: { models: CatalogModels; catalog: Catalog },
-  options: UrlPairOptions,
-): Promise<void> {
-  const { models } = source;
+async function checkTarget(sql: SqlModule, db: Connection, side: Side, models: CatalogModels, options: UrlPairOptions): Promise<Catalog> {
   const catalog = await db.discover(options.namespace !== undefined ? { namespace: options.namespace } : undefined);
   const tables = new Map(catalog.tables.map((t) => [t.name, t]));
   const missing: string[] = [];
   const columns: string[] = [];
-  const lossy: string[] = [];
   for (const model of models) {
     const spec = sql.tableSpecOf(model);
     const name = db.sqlDialect.physicalName(spec.namespace, spec.name).name;
@@ -105,9 +101,6 @@ async function checkTarget(
     const have = new Set(table.columns.map((c) => c.name));
     const lacking = spec.columns.map((c) => c.name).filter((c) => !have.has(c));
     if (lacking.length > 0) columns.push(`'${name}' has no column${lacking.length === 1 ? '' : 's'} ${lacking.map((c) => `'${c}'`).join(', ')}`);
-    const sourceName = sql.getDialect(source.catalog.dialect).physicalName(spec.namespace, spec.name).name;
-    const sourceTable = source.catalog.tables.find((t) => t.name === sourceName);
-    if (options.write && sourceTable) lossy.push(...sql.columnsTargetCannotHold({ catalog: source.catalog, table: sourceTable }, { catalog, table }));
   }
   const where = options.namespace !== undefined ? ` in namespace '${options.namespace}'` : '';
   if (missing.length > 0) {
@@ -124,12 +117,47 @@ async function checkTarget(
         'Add the columns on the target first (diffsync schema apply, or ALTER TABLE … ADD COLUMN), or leave the table out with --tables.',
     );
   }
-  if (lossy.length > 0) {
-    throw new CliUsageError(
-      `${side.option} ${side.label} cannot hold every value of the source without rounding: ${lossy.join('; ')}. ` +
-        'Widen those columns on the target first (ALTER TABLE), or leave the table out with --tables. Nothing was written.',
-    );
+  return catalog;
+}
+
+/** `UrlPair.checkWrite`: every value a sync would write, checked against the target's columns. */
+function writeCheck(sql: SqlModule, db: Connection, side: Side, catalog: Catalog, models: CatalogModels): (diff: Diff) => void {
+  const byType = new Map<string, { table: string; columns: ReadonlyMap<string, string>; check: (column: string, value: unknown) => string | undefined }>();
+  for (const model of models) {
+    const spec = sql.tableSpecOf(model);
+    const name = db.sqlDialect.physicalName(spec.namespace, spec.name).name;
+    const table = catalog.tables.find((t) => t.name === name);
+    if (!table) continue;
+    byType.set((model as unknown as { getType(): string }).getType(), {
+      table: name,
+      columns: new Map(spec.columns.map((c) => [c.property, c.name])),
+      check: sql.roundingCheck({ catalog, table }),
+    });
   }
+  return (diff) => {
+    const problems: string[] = [];
+    const visit = (elements: Iterable<DiffElement>): void => {
+      for (const e of elements) {
+        if (problems.length >= 10) return;
+        const target = byType.get(e.type);
+        if (target && (e.action === 'create' || e.action === 'update')) {
+          for (const [property, value] of Object.entries({ ...e.keys, ...(e.sourceAttrs ?? {}) })) {
+            const column = target.columns.get(property);
+            const why = column === undefined ? undefined : target.check(column, value);
+            if (why) problems.push(`table '${target.table}' column '${column}' of ${e.type} ${e.name}: ${jsonText(value)}, but ${why}`);
+          }
+        }
+        visit(e.getChildren());
+      }
+    };
+    visit(diff.getChildren());
+    if (problems.length > 0) {
+      throw new CliUsageError(
+        `${side.option} ${side.label} would round values the sync writes: ${problems.join('; ')}. ` +
+          'Widen those columns on the target first (ALTER TABLE), or leave the table out with --tables. Nothing was written.',
+      );
+    }
+  };
 }
 
 /**
@@ -162,9 +190,8 @@ export async function loadUrlPair(
     };
     const sourceDb = await connect(source);
     const targetDb = await connect(target);
-    const read = await sourceModels(sql, sourceDb, source, options);
-    const models = read.models;
-    await checkTarget(sql, targetDb, target, read, options);
+    const models = await sourceModels(sql, sourceDb, source, options);
+    const targetCatalog = await checkTarget(sql, targetDb, target, models, options);
 
     class DatabaseAdapter extends sql.SqlAdapter {
       static override models: readonly ModelClass<DiffSyncModel>[] = models;
@@ -177,7 +204,13 @@ export async function loadUrlPair(
       done(String(adapter));
       return adapter;
     };
-    return { source: await load(source, sourceDb), target: await load(target, targetDb), models, close };
+    return {
+      source: await load(source, sourceDb),
+      target: await load(target, targetDb),
+      models,
+      checkWrite: writeCheck(sql, targetDb, target, targetCatalog, models),
+      close,
+    };
   } catch (error) {
     await close();
     throw error;

@@ -9,50 +9,72 @@ export interface CatalogTableRef {
   readonly table: CatalogTable;
 }
 
-/** Fractional-second digits a JavaScript Date keeps. */
-const JS_DATE_DIGITS = 3;
+/** Why a value would be stored other than it is, or `undefined` when the column holds it. */
+type Fit = (value: unknown) => string | undefined;
 
-const FLOAT_BITS: Record<string, number> = { real: 32, double: 64 };
+const FITS: Fit = () => undefined;
+
+function timestampFit(digits: number): Fit {
+  if (digits >= 3) return FITS; // a Date carries milliseconds
+  const unit = 10 ** (3 - digits);
+  return (value) => {
+    if (!(value instanceof Date)) return undefined;
+    const ms = ((value.getTime() % 1000) + 1000) % 1000;
+    return ms % unit === 0 ? undefined : `it keeps ${digits} fractional-second digit(s)`;
+  };
+}
+
+function decimalFit(precision: number, scale: number): Fit {
+  return (value) => {
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'bigint') return undefined;
+    const text = typeof value === 'number' && /e/i.test(String(value)) ? value.toFixed(20) : String(value);
+    const [whole, fraction = ''] = text.replace(/^[-+]/, '').split('.');
+    if (fraction.replace(/0+$/, '').length > scale) return `it keeps ${scale} fraction digit(s)`;
+    if (whole.replace(/^0+/, '').length > precision - scale) return `it holds ${precision - scale} integer digit(s)`;
+    return undefined;
+  };
+}
+
+const floatFit: Fit = (value) =>
+  typeof value === 'number' && Number.isFinite(value) && Math.fround(value) !== value ? 'it is a single-precision float' : undefined;
+
+function fitOf(target: CatalogTableRef, column: string): Fit {
+  const c = target.table.columns.find((x) => x.name === column);
+  if (!c) return FITS;
+  let options;
+  try {
+    options = columnOptionsOf(target.catalog, target.table, c);
+  } catch {
+    return FITS; // a type without a diffsync column type: the database decides
+  }
+  switch (options.type) {
+    case 'timestamp':
+      return timestampFit(timestampPrecision(target.catalog.dialect, c.type));
+    case 'decimal':
+      return options.precision === undefined ? FITS : decimalFit(options.precision, options.scale ?? 0);
+    case 'real':
+      return floatFit;
+    default:
+      return FITS;
+  }
+}
 
 /**
- * The columns of `target` that would keep less than `source` holds, where the database
- * would round without an error: fewer fractional-second digits, a smaller decimal scale or
- * fewer integer digits, a single-precision float for a double. Timestamps are compared at
- * most at milliseconds, what a model's Date carries. A source decimal without a declared
- * precision (PostgreSQL's plain numeric) is not checked. One line per column, naming
- * table, column and both types; empty when every value of the source fits. Columns the
- * target lacks, and narrower integers or shorter strings (which the databases refuse with
- * an error), are not listed. `columns` limits the check to some columns (default: all the
- * source's).
+ * A check of values against one table's columns, for values the database would round
+ * without an error: fractional seconds beyond the column's, decimal digits beyond its scale
+ * or precision, a double that a single-precision float column cannot hold. Returns why the
+ * value would be stored other than it is, or `undefined` when it fits. Narrower integers
+ * and longer strings are not checked: the databases refuse those with an error.
  */
-export function columnsTargetCannotHold(source: CatalogTableRef, target: CatalogTableRef, columns?: readonly string[]): string[] {
-  const problems: string[] = [];
-  const wanted = columns ?? source.table.columns.map((c) => c.name);
-  for (const name of wanted) {
-    const s = source.table.columns.find((c) => c.name === name);
-    const t = target.table.columns.find((c) => c.name === name);
-    if (!s || !t) continue;
-    const so = columnOptionsOf(source.catalog, source.table, s);
-    const to = columnOptionsOf(target.catalog, target.table, t);
-    const where = `table '${target.table.name}' column '${name}' (${t.type} on ${target.catalog.dialect}, ${s.type} on ${source.catalog.dialect})`;
-    if (so.type === 'timestamp' && to.type === 'timestamp') {
-      // A model's Date carries milliseconds: that is all a sync or repair writes.
-      const sp = Math.min(JS_DATE_DIGITS, timestampPrecision(source.catalog.dialect, s.type));
-      const tp = timestampPrecision(target.catalog.dialect, t.type);
-      if (tp < sp) problems.push(`${where}: keeps ${tp} fractional-second digit(s), the source ${sp}`);
-    } else if (so.type === 'decimal' && to.type === 'decimal') {
-      // PostgreSQL's numeric without precision: the target holds every decimal; as the source,
-      // its declared type says nothing about its values (see the docs' known limits).
-      if (to.precision === undefined || so.precision === undefined) continue;
-      const sScale = so.scale ?? 0;
-      const tScale = to.scale ?? 0;
-      if (tScale < sScale) problems.push(`${where}: keeps ${tScale} fraction digit(s), the source ${sScale}`);
-      else if (to.precision - tScale < so.precision - sScale) {
-        problems.push(`${where}: holds ${to.precision - tScale} integer digit(s), the source ${so.precision - sScale}`);
-      }
-    } else if (so.type !== undefined && to.type !== undefined && FLOAT_BITS[so.type] !== undefined && FLOAT_BITS[to.type] !== undefined) {
-      if (FLOAT_BITS[to.type] < FLOAT_BITS[so.type]) problems.push(`${where}: a single-precision float, the source a double`);
+export function roundingCheck(target: CatalogTableRef): (column: string, value: unknown) => string | undefined {
+  const fits = new Map<string, Fit>();
+  return (column, value) => {
+    if (value === null || value === undefined) return undefined;
+    let fit = fits.get(column);
+    if (!fit) {
+      fit = fitOf(target, column);
+      fits.set(column, fit);
     }
-  }
-  return problems;
+    return fit(value);
+  };
 }

@@ -9,7 +9,7 @@ import { tableSpecOf } from '../schema/table-spec';
 import { modelsFromCatalog, tableKey } from '../catalog-models/models-from-catalog';
 import { columnOptionsOf, timestampPrecision } from '../catalog-models/column-types';
 import { defineModel } from '../catalog-models/define-model';
-import { columnsTargetCannotHold } from '../catalog-models/column-fit';
+import { roundingCheck } from '../catalog-models/column-fit';
 import type { HashColumn } from './canonical';
 import type { KeyColumn } from './key-order';
 import { Pool, Side } from './side';
@@ -193,7 +193,6 @@ export async function diffTables(source: Connection | string, target: Connection
     if (sRead.status === 'rejected') throw sRead.reason; // the source's problem first, whichever answered first
     if (tRead.status === 'rejected') throw tRead.reason;
     const [s, t] = [sRead.value, tRead.value];
-    if (options.repair) refuseLossyRepair(s, t, options);
     const model = options.model ?? catalogModel(s.catalog, s.table, s.name, s.namespace, options);
     const meta = getModelMetadata(model);
     if (meta.identifiers.length === 0) throw new SchemaError(`diffTables: model ${model.name} has no identifiers to match rows by.`);
@@ -239,7 +238,10 @@ export async function diffTables(source: Connection | string, target: Connection
     const sourceAdapter = await holding(model, run.sourceRows, 'source');
     const targetAdapter = await holding(model, run.targetRows, 'target');
     const diff = await targetAdapter.diffFrom(sourceAdapter);
-    if (options.repair) await repair(targetConn, targetModel, run.sourceRows, run.targetRows, run.stats.rowsFetched > 0, meta);
+    if (options.repair) {
+      refuseRounding(t, targetModel, run.sourceRows);
+      await repair(targetConn, targetModel, run.sourceRows, run.targetRows, run.stats.rowsFetched > 0, meta);
+    }
     await Promise.all(sides.splice(0).map((side) => side.restore()));
     run.stats.ms = Date.now() - started;
     return { diff, stats: { ...run.stats }, model };
@@ -251,13 +253,31 @@ export async function diffTables(source: Connection | string, target: Connection
   }
 }
 
-/** Repair would round values the target's columns cannot hold: refused before anything is read or written. */
-function refuseLossyRepair(s: { catalog: Catalog; table: CatalogTable }, t: { catalog: Catalog; table: CatalogTable }, options: DiffTablesOptions): void {
-  const problems = columnsTargetCannotHold(s, t, options.columns ? [...(options.key ?? []), ...options.columns] : undefined);
+function shownValue(value: unknown): string {
+  return value instanceof Date ? value.toISOString() : typeof value === 'string' ? `'${value}'` : String(value);
+}
+
+/**
+ * The rows the repair would write that the target's columns would round (fractional
+ * seconds, decimal digits, single-precision floats): `SchemaError` naming table, column,
+ * key and value, before anything is written.
+ */
+function refuseRounding(target: { catalog: Catalog; table: CatalogTable }, model: ModelClass<DiffSyncModel>, rows: readonly DiffSyncModel[]): void {
+  const check = roundingCheck(target);
+  const columns = tableSpecOf(model).columns;
+  const problems: string[] = [];
+  for (const row of rows) {
+    const record = row as unknown as Record<string, unknown>;
+    for (const c of columns) {
+      const why = check(c.name, record[c.property]);
+      if (why) problems.push(`column '${c.name}' of ${row.getUniqueId()} holds ${shownValue(record[c.property])}, but ${why}`);
+    }
+    if (problems.length >= 10) break;
+  }
   if (problems.length > 0) {
     throw new SchemaError(
-      `diffTables: repair would round values on the target, which cannot hold what the source does: ${problems.join('; ')}. ` +
-        'Widen those target columns first (or compare without repair: the diff compares at the coarser precision). Nothing was written.',
+      `diffTables: repair would round values in table '${target.table.name}' on the target (${target.catalog.dialect}): ${problems.join('; ')}. ` +
+        'Widen those columns on the target first, or repair only the columns that fit (columns: [...]). Nothing was written.',
     );
   }
 }
