@@ -41,6 +41,10 @@ const MAX_BUCKETS = 50_000;
 const MAX_RANGES_PER_FETCH = 200;
 /** Rows per fetch (each side) when merging mismatched segments. */
 const FETCH_ROWS = 10_000;
+/** A mismatched integer bucket of more rows than this is checksummed again in finer buckets before its rows are fetched. */
+const REFINE_ABOVE = 8;
+/** Finer buckets per mismatched bucket when refining. */
+const REFINE_BUCKETS = 16n;
 /** A heavily changed range of sampled keys larger than this is streamed whole rather than fetched by segment. */
 const STREAM_ABOVE = 200_000;
 
@@ -155,9 +159,53 @@ export class SegmentDiff {
       }
     }
     await this.progress();
-    await this.settle(mismatched, total, undefined, width === 1n, (p) => {
-      const [s, e] = [BigInt(p.range.lo?.[0] as bigint), BigInt(p.range.hi?.[0] as bigint)];
-      return this.integerRange(s, e, p.rows);
+    await this.settle(
+      mismatched,
+      total,
+      undefined,
+      width === 1n,
+      (p) => {
+        const [s, e] = [BigInt(p.range.lo?.[0] as bigint), BigInt(p.range.hi?.[0] as bigint)];
+        return this.integerRange(s, e, p.rows);
+      },
+      (direct) => this.refineInteger(lo, width, hi, direct),
+    );
+  }
+
+  /**
+   * The mismatched buckets about to be fetched, checksummed again in buckets `REFINE_BUCKETS`
+   * times finer (one query per side for up to 200 of them): only the finer buckets that
+   * differ are fetched. Scattered differences then fetch a few rows each, not whole buckets.
+   */
+  private async refineInteger(lo: bigint, width: bigint, hi: bigint, direct: Pending[]): Promise<Pending[]> {
+    const worth = direct.filter((p) => p.rows > REFINE_ABOVE);
+    if (width <= 2n || worth.length === 0) return direct;
+    const sub = (width + REFINE_BUCKETS - 1n) / REFINE_BUCKETS;
+    const batches: Pending[][] = [];
+    for (let i = 0; i < worth.length; i += MAX_RANGES_PER_FETCH) batches.push(worth.slice(i, i + MAX_RANGES_PER_FETCH));
+    const refined = await this.inParallel(
+      batches,
+      async (batch) => {
+        const ranges = batch.map((p) => p.range);
+        const [a, b] = await Promise.all([this.source.bucketChecksums(lo, sub, hi, ranges), this.target.bucketChecksums(lo, sub, hi, ranges)]);
+        const ids = [...new Set([...a.keys(), ...b.keys()])].sort((x, y) => x - y);
+        this.stats.segments += ids.length;
+        const out: Pending[] = [];
+        for (const id of ids) {
+          const x = a.get(id);
+          const y = b.get(id);
+          if (!differs(x, y)) continue;
+          const start = lo + BigInt(id) * sub;
+          out.push({ range: { lo: [start], hi: [start + sub < hi ? start + sub : hi] }, rows: Math.max(x?.n ?? 0, y?.n ?? 0) });
+        }
+        return out;
+      },
+      this.options.threads + 1,
+    );
+    const out = [...direct.filter((p) => p.rows <= REFINE_ABOVE), ...refined.flat()];
+    return out.sort((p, q) => {
+      const [x, y] = [BigInt(p.range.lo?.[0] as bigint), BigInt(q.range.lo?.[0] as bigint)];
+      return x < y ? -1 : x > y ? 1 : 0;
     });
   }
 
@@ -220,6 +268,7 @@ export class SegmentDiff {
     whole: KeyRange | undefined,
     atomic: boolean,
     split: (p: Pending) => Promise<void>,
+    refine?: (direct: Pending[]) => Promise<Pending[]>,
   ): Promise<void> {
     if (mismatched.length === 0) return;
     const differing = mismatched.reduce((sum, p) => sum + p.rows, 0);
@@ -228,8 +277,9 @@ export class SegmentDiff {
       await this.streamMerge(whole);
       return;
     }
-    const direct = heavy || atomic ? mismatched : mismatched.filter((p) => p.rows <= this.options.leafRows);
+    let direct = heavy || atomic ? mismatched : mismatched.filter((p) => p.rows <= this.options.leafRows);
     const deeper = heavy || atomic ? [] : mismatched.filter((p) => p.rows > this.options.leafRows);
+    if (refine && !heavy && !atomic) direct = await refine(direct);
     await this.inParallel(batchesOf(direct, FETCH_ROWS), (b) => this.fetchAndMerge(b), this.options.threads + 1);
     await this.inParallel(deeper, split);
   }

@@ -147,15 +147,15 @@ export class Side {
     return Number(rows[0].n);
   }
 
-  /** Checksums of integer-key buckets `floor((key - lo) / width)` of [lo, hi), one query. */
-  async bucketChecksums(lo: bigint, width: bigint, hi: bigint): Promise<Map<number, Checksum>> {
+  /** Checksums of integer-key buckets `floor((key - lo) / width)` of [lo, hi) (or of the rows in `within`), one query. */
+  async bucketChecksums(lo: bigint, width: bigint, hi: bigint, within?: readonly KeyRange[]): Promise<Map<number, Checksum>> {
     const key = this.keys[0];
     const k = this.q(key.name);
     const params = this.params();
     const from = params.key(key, lo);
     const w = params.key(key, width);
     const bucket = this.dialect === 'mysql' ? `(${k} - ${from}) DIV ${w}` : `(${k} - ${from}) / ${w}`;
-    const range = this.conditions(params, [{ lo: [lo], hi: [hi] }]);
+    const range = this.conditions(params, within ?? [{ lo: [lo], hi: [hi] }]);
     const rows = await this.run<{ b: unknown; n: unknown; s: unknown }>(
       `SELECT ${bucket} AS b, ${this.checksumText} FROM ${this.table}${range} GROUP BY ${this.dialect === 'postgresql' ? '1' : 'b'}`,
       params.values,
