@@ -245,7 +245,7 @@ export async function syncOnStores(
   reopen: (store: BaseStore) => BaseStore | Promise<BaseStore>,
   src: World,
   dst: World,
-  options: { flags?: WorldFlags; concurrency?: number; slow?: boolean } = {},
+  options: StoredMoveOptions = {},
 ): Promise<StoredMoveOutcome> {
   const source = new WorldAdapter(src, { name: 'src', flags: options.flags, store: await makeStore('src') });
   const target = new WorldAdapter(dst, { name: 'dst', flags: options.flags, store: await makeStore('dst') });
@@ -273,3 +273,45 @@ export const STORE_SCENARIOS: Array<[string, World, World, WorldFlags]> = [
   ['out of a deleted continent, NATURAL_DELETION_ORDER', MOVED, OTTOMAN, { continent: DiffSyncModelFlags.NATURAL_DELETION_ORDER }],
   ['out of a deleted continent, SKIP_CHILDREN_ON_DELETE', MOVED, OTTOMAN, { continent: DiffSyncModelFlags.SKIP_CHILDREN_ON_DELETE }],
 ];
+
+/** The options `syncOnStores` takes. */
+export type StoredMoveOptions = { flags?: WorldFlags; concurrency?: number; slow?: boolean };
+
+/**
+ * The moves suite every persistent store runs: the fixed scenarios, the hook order under
+ * concurrency, and random moves. `sync` is `syncOnStores` with the store's own open and reopen.
+ */
+export function describeStoreMoves(
+  storeName: string,
+  reread: string,
+  sync: (src: World, dst: World, options?: StoredMoveOptions) => Promise<StoredMoveOutcome>,
+): void {
+  describe(`moves on ${storeName}`, () => {
+    it.each(STORE_SCENARIOS)(`%s: ${reread} is the source`, async (_label, src, dst, flags) => {
+      const outcome = await sync(src, dst, { flags });
+      expect(outcome.world).toEqual(shapeOf(src));
+      expect(outcome.reopenedWorld).toEqual(shapeOf(src));
+      expect(outcome.leftover).toBe(false);
+    });
+
+    it('calls the old copy’s delete hook before the new copy’s create hook, also with concurrency 4', async () => {
+      const outcome = await sync(AFTER, BEFORE, { concurrency: 4, slow: true });
+      for (const moved of ['country tr', 'city basel', 'city istanbul']) {
+        expect(outcome.calls.indexOf(`delete ${moved}`)).toBeGreaterThanOrEqual(0);
+        expect(outcome.calls.indexOf(`delete ${moved}`)).toBeLessThan(outcome.calls.indexOf(`create ${moved}`));
+      }
+      expect(outcome.leftover).toBe(false);
+    });
+
+    it('converges for random moves', async () => {
+      await fc.assert(
+        fc.asyncProperty(worldArb, worldArb, deletionFlagsArb, fc.constantFrom(1, 3), async (src, dst, continent, concurrency) => {
+          const outcome = await sync(src, dst, { flags: { continent }, concurrency });
+          expect(outcome.reopenedWorld).toEqual(shapeOf(src));
+          expect(outcome.leftover).toBe(false);
+        }),
+        { numRuns: 40 },
+      );
+    });
+  });
+}

@@ -205,24 +205,10 @@ export async function diffTables(source: Connection | string, target: Connection
       return { name: c.name, property: p, type: c.type };
     });
     const nullAs = options.nullAs ?? 'null';
-    const sourceSide = new Side(
-      'source',
-      new Pool(src.connections.map((c) => c.session)),
-      sourceModel,
-      keys,
-      hashColumns(sourceModel, s, t, 'source'),
-      options.where,
-      nullAs,
-    );
-    const targetSide = new Side(
-      'target',
-      new Pool(tgt.connections.map((c) => c.session)),
-      targetModel,
-      keys,
-      hashColumns(targetModel, s, t, 'target'),
-      options.where,
-      nullAs,
-    );
+    const side = (label: 'source' | 'target', opened: readonly Connection[], sideModel: ModelClass<DiffSyncModel>) =>
+      new Side(label, new Pool(opened.map((c) => c.session)), sideModel, keys, hashColumns(sideModel, s, t, label), options.where, nullAs);
+    const sourceSide = side('source', src.connections, sourceModel);
+    const targetSide = side('target', tgt.connections, targetModel);
     sides.push(sourceSide, targetSide);
     const tuning = { serverParallel: options.serverParallel === true };
     await Promise.all([sourceSide.prepare(tuning), targetSide.prepare(tuning)]);
